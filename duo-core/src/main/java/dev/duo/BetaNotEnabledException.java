@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * A BETA or EXPERIMENT feature, or a model of a BETA family, was used without the beta opt-in ({@code beta_models_enabled: true}).
+ */
+public class BetaNotEnabledException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public BetaNotEnabledException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public BetaNotEnabledException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * The model's family is not one the feature supports (GitLab's text: {@code <model> is incompatible with the <feature> feature}).
+ */
+public class IncompatibleModelException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public IncompatibleModelException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public IncompatibleModelException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * A configuration file (duo.yml, feature metadata, prompt definition) is malformed or holds an unknown key; the message names the file and line.
+ */
+public class InvalidConfigException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public InvalidConfigException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public InvalidConfigException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * The inputs of a feature call are wrong: an input the feature does not declare, a required one missing, a value of the wrong kind. The message lists what the feature accepts.
+ */
+public class InvalidInputException extends DuoException {
+
+    /** With a message that names the fix, and no context. */
+    public InvalidInputException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public InvalidInputException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, false, context);
+    }
+}

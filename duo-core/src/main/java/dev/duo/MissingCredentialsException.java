@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * A secret the model needs is not set (an unset {@code ${VAR}}, no AWS credentials); the message names the variable.
+ */
+public class MissingCredentialsException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public MissingCredentialsException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public MissingCredentialsException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * No prompt definition matches the feature's prompt id, the model family's lookup order and the version constraint; the message lists what was tried and found.
+ */
+public class PromptNotFoundException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public PromptNotFoundException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public PromptNotFoundException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * No provider module on the classpath serves the model's platform; the message names the artifact to add.
+ */
+public class ProviderNotFoundException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public ProviderNotFoundException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public ProviderNotFoundException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.duo;
+
+/** Who speaks a {@link Message} in a conversation. */
+public enum Role {
+    /** Instructions that frame the whole conversation. */
+    SYSTEM,
+    /** The person (or program) asking. */
+    USER,
+    /** The model; an assistant message last in a request pre-fills the answer. */
+    ASSISTANT;
+
+    /** The lower-case name providers use on the wire ({@code system}, {@code user}, {@code assistant}). */
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Parses a wire name such as {@code "user"}.
+     *
+     * @throws IllegalArgumentException naming the accepted roles when {@code name} is none of them
+     */
+    public static Role fromWireName(String name) {
+        for (Role r : values()) {
+            if (r.wireName().equals(name)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(
+                "Unknown message role '" + name + "': use one of system, user, assistant");
+    }
+}

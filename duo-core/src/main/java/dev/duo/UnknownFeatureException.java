@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * No feature has the key or alias asked for; the message lists the closest known keys.
+ */
+public class UnknownFeatureException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public UnknownFeatureException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public UnknownFeatureException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.duo;
+
+/**
+ * No model of that name is in the registry; the message lists the closest names.
+ */
+public class UnknownModelException extends ConfigurationException {
+
+    /** With a message that names the fix, and no context. */
+    public UnknownModelException(String message) {
+        this(message, null, ErrorContext.NONE);
+    }
+
+    /**
+     * With everything known.
+     *
+     * @param message what happened and what to do about it
+     * @param cause the underlying exception, or null
+     * @param context provider, model, status, request id where known
+     */
+    public UnknownModelException(String message, Throwable cause, ErrorContext context) {
+        super(message, cause, context);
+    }
+}

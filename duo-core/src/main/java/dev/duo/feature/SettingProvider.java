@@ -1,0 +1,35 @@
+package dev.duo.feature;
+
+import java.util.Locale;
+
+/** Who serves a feature, as GitLab's feature settings name it. */
+public enum SettingProvider {
+    /** A self-hosted model from the model registry serves it. */
+    SELF_HOSTED,
+    /** The feature is turned off. */
+    DISABLED,
+    /** Served elsewhere (GitLab's own AI gateway); this SDK does not call it. */
+    VENDORED,
+    /** Not set up yet: the default for every feature. */
+    UNASSIGNED;
+
+    /** The name used in duo.yml, such as {@code self_hosted}. */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a duo.yml name.
+     *
+     * @throws IllegalArgumentException listing the accepted names
+     */
+    public static SettingProvider fromConfigName(String name) {
+        for (SettingProvider p : values()) {
+            if (p.configName().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown feature provider '" + name
+                + "': use one of self_hosted, disabled, vendored, unassigned");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.duo.model;
+
+import dev.duo.MissingCredentialsException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a model's api key comes from: an environment variable reference ({@code ${FIREWORKS_AI_API_KEY}},
+ * resolved when the model is used) or, discouraged, a literal value in the file.
+ *
+ * <pre>{@code
+ * ApiKey key = ApiKey.parse("${FIREWORKS_AI_API_KEY}");
+ * key.reference();                       // "${FIREWORKS_AI_API_KEY}"
+ * Secret s = key.resolve(System.getenv());
+ * }</pre>
+ */
+public final class ApiKey {
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final String LITERAL_MARK = "<literal>";
+
+    private final String variable;
+    private final Secret literal;
+
+    private ApiKey(String variable, Secret literal) {
+        this.variable = variable;
+        this.literal = literal;
+    }
+
+    /** A reference to an environment variable. */
+    public static ApiKey fromEnv(String variable) {
+        Objects.requireNonNull(variable, "variable");
+        if (!REFERENCE.matcher("${" + variable + "}").matches()) {
+            throw new IllegalArgumentException("'" + variable + "' is not an environment variable name");
+        }
+        return new ApiKey(variable, null);
+    }
+
+    /** A literal key; works, but keeps a secret in the configuration. */
+    public static ApiKey literal(String value) {
+        return new ApiKey(null, Secret.of(value));
+    }
+
+    /** {@code ${VAR}} becomes a reference, anything else a literal. */
+    public static ApiKey parse(String text) {
+        Objects.requireNonNull(text, "api key");
+        Matcher m = REFERENCE.matcher(text.trim());
+        return m.matches() ? fromEnv(m.group(1)) : literal(text);
+    }
+
+    /** Whether the key is a literal value rather than a reference. */
+    public boolean isLiteral() {
+        return literal != null;
+    }
+
+    /** The variable name, for references. */
+    public java.util.Optional<String> variable() {
+        return java.util.Optional.ofNullable(variable);
+    }
+
+    /** What may be printed: {@code ${VAR}} or {@code <literal>}; never the value. */
+    public String reference() {
+        return literal != null ? LITERAL_MARK : "${" + variable + "}";
+    }
+
+    /**
+     * The secret, read from {@code environment} for references.
+     *
+     * @throws MissingCredentialsException naming the variable when it is unset or empty
+     */
+    public Secret resolve(Map<String, String> environment) {
+        if (literal != null) {
+            return literal;
+        }
+        String value = environment.get(variable);
+        if (value == null || value.isBlank()) {
+            throw new MissingCredentialsException("The environment variable " + variable
+                    + " is not set: export " + variable + "=<your key> before using this model");
+        }
+        return Secret.of(value);
+    }
+
+    /** The text written to duo.yml: {@code ${VAR}}, or the literal (only the config store calls this). */
+    public String toConfigText() {
+        return literal != null ? literal.reveal() : reference();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ApiKey k && Objects.equals(variable, k.variable)
+                && (literal == null ? k.literal == null : k.literal != null && literal.reveal().equals(k.literal.reveal()));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(variable, literal == null ? 0 : 1);
+    }
+
+    @Override
+    public String toString() {
+        return "ApiKey[" + reference() + "]";
+    }
+}

@@ -1,0 +1,257 @@
+package dev.duo.model;
+
+import dev.duo.ModelParams;
+import dev.duo.feature.ReleaseState;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A self-hosted model in the registry: a named deployment of a model family on a platform.
+ *
+ * <pre>{@code
+ * SelfHostedModel m = SelfHostedModel.builder()
+ *         .name("Mixtral 8x22b [Fireworks AI]")
+ *         .family(ModelFamily.MIXTRAL)
+ *         .identifier("fireworks_ai/accounts/fireworks/models/mixtral-8x22b-instruct")
+ *         .apiKey(ApiKey.fromEnv("FIREWORKS_AI_API_KEY"))
+ *         .build();
+ * }</pre>
+ */
+public final class SelfHostedModel {
+
+    /** Where Fireworks AI serves its OpenAI-compatible API. */
+    public static final URI FIREWORKS_ENDPOINT = URI.create("https://api.fireworks.ai/inference/v1");
+    /** Where OpenAI serves its API. */
+    public static final URI OPENAI_ENDPOINT = URI.create("https://api.openai.com/v1");
+
+    private final String name;
+    private final ModelFamily family;
+    private final ModelIdentifier identifier;
+    private final URI endpoint;
+    private final ApiKey apiKey;
+    private final ModelParams params;
+    private final Timeouts timeouts;
+    private final String region;
+    private final boolean allowInsecureEndpoint;
+
+    private SelfHostedModel(Builder b) {
+        this.name = b.name;
+        this.family = b.family;
+        this.identifier = b.identifier;
+        this.endpoint = b.endpoint;
+        this.apiKey = b.apiKey;
+        this.params = b.params;
+        this.timeouts = b.timeouts;
+        this.region = b.region;
+        this.allowInsecureEndpoint = b.allowInsecureEndpoint;
+    }
+
+    /** An empty builder; name, family and identifier are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.family = family;
+        b.identifier = identifier;
+        b.endpoint = endpoint;
+        b.apiKey = apiKey;
+        b.params = params;
+        b.timeouts = timeouts;
+        b.region = region;
+        b.allowInsecureEndpoint = allowInsecureEndpoint;
+        return b;
+    }
+
+    /** The unique name, such as {@code Mixtral 8x22b [Fireworks AI]}. */
+    public String name() {
+        return name;
+    }
+
+    /** The model family. */
+    public ModelFamily family() {
+        return family;
+    }
+
+    /** The identifier, split into platform and model id. */
+    public ModelIdentifier identifier() {
+        return identifier;
+    }
+
+    /** The platform id that serves it, such as {@code fireworks_ai}. */
+    public String platform() {
+        return identifier.platform();
+    }
+
+    /** The endpoint as configured; empty when the platform's default is used. */
+    public Optional<URI> endpoint() {
+        return Optional.ofNullable(endpoint);
+    }
+
+    /** The endpoint calls go to: the configured one, else the platform's public one. */
+    public Optional<URI> effectiveEndpoint() {
+        if (endpoint != null) {
+            return Optional.of(endpoint);
+        }
+        return switch (identifier.platform()) {
+            case ModelIdentifier.FIREWORKS_AI -> Optional.of(FIREWORKS_ENDPOINT);
+            case ModelIdentifier.OPENAI -> Optional.of(OPENAI_ENDPOINT);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Where the api key comes from; empty for models that need none (or use AWS credentials). */
+    public Optional<ApiKey> apiKey() {
+        return Optional.ofNullable(apiKey);
+    }
+
+    /** The model's own parameters (between the prompt's and the call's). */
+    public ModelParams params() {
+        return params;
+    }
+
+    /** The model's deadlines. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** The AWS region (Bedrock); empty for the default. */
+    public Optional<String> region() {
+        return Optional.ofNullable(region);
+    }
+
+    /** Whether an api key may go over plain HTTP to a non-loopback host. */
+    public boolean allowInsecureEndpoint() {
+        return allowInsecureEndpoint;
+    }
+
+    /** The release state, which is the family's. */
+    public ReleaseState releaseState() {
+        return family.releaseState();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SelfHostedModel m && name.equals(m.name) && family == m.family
+                && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint)
+                && Objects.equals(apiKey, m.apiKey) && params.equals(m.params) && timeouts.equals(m.timeouts)
+                && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, family, identifier, endpoint, apiKey, params, timeouts, region);
+    }
+
+    @Override
+    public String toString() {
+        return "SelfHostedModel{name=" + name + ", family=" + family.id() + ", identifier=" + identifier
+                + (endpoint == null ? "" : ", endpoint=" + endpoint)
+                + (apiKey == null ? "" : ", apiKey=" + apiKey.reference())
+                + (region == null ? "" : ", region=" + region) + '}';
+    }
+
+    /** Builds a {@link SelfHostedModel}; {@link #build()} validates. */
+    public static final class Builder {
+        private String name;
+        private ModelFamily family;
+        private ModelIdentifier identifier;
+        private URI endpoint;
+        private ApiKey apiKey;
+        private ModelParams params = ModelParams.NONE;
+        private Timeouts timeouts = Timeouts.DEFAULTS;
+        private String region;
+        private boolean allowInsecureEndpoint;
+
+        private Builder() {
+        }
+
+        /** The unique name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The family. */
+        public Builder family(ModelFamily family) {
+            this.family = family;
+            return this;
+        }
+
+        /** The identifier, parsed by {@link ModelIdentifier#parse}. */
+        public Builder identifier(String identifier) {
+            this.identifier = ModelIdentifier.parse(identifier);
+            return this;
+        }
+
+        /** The endpoint, such as {@code http://vllm.internal:8000/v1}; null for the platform default. */
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        /** Where the api key comes from, or null. */
+        public Builder apiKey(ApiKey apiKey) {
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** The model's parameters. */
+        public Builder params(ModelParams params) {
+            this.params = Objects.requireNonNull(params, "params");
+            return this;
+        }
+
+        /** The model's deadlines. */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** The AWS region, or null for the default. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        /** Allow the api key over plain HTTP to a non-loopback host. */
+        public Builder allowInsecureEndpoint(boolean allow) {
+            this.allowInsecureEndpoint = allow;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws IllegalArgumentException naming the field that is missing or wrong
+         */
+        public SelfHostedModel build() {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("a model needs a name");
+            }
+            if (family == null) {
+                throw new IllegalArgumentException("model '" + name + "' needs a family: one of " + ModelFamily.allIds());
+            }
+            if (identifier == null) {
+                throw new IllegalArgumentException("model '" + name + "' needs an identifier, such as fireworks_ai/<model id>");
+            }
+            if (endpoint != null) {
+                String scheme = endpoint.getScheme();
+                if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+                    throw new IllegalArgumentException("model '" + name + "' has endpoint '" + endpoint
+                            + "', which is not an http(s) URL such as https://host:8000/v1");
+                }
+            }
+            String platform = identifier.platform();
+            if (endpoint == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
+                throw new IllegalArgumentException("model '" + name + "' is served by an OpenAI-compatible server ("
+                        + identifier + "), so it needs an endpoint, such as http://localhost:8000/v1");
+            }
+            return new SelfHostedModel(this);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.duo.prompt;
+
+import dev.duo.ModelParams;
+import dev.duo.feature.Feature;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One prompt definition file, loaded and parsed once: immutable and safe to render concurrently.
+ *
+ * <pre>{@code
+ * PromptTemplate t = registry.select("chat/explain_code", ModelFamily.MIXTRAL, "^1.0.0");
+ * RenderedPrompt p = t.render(feature, Map.of("selected_text", code));
+ * }</pre>
+ */
+public interface PromptTemplate {
+
+    /** The prompt id, such as {@code chat/explain_code}. */
+    String id();
+
+    /** The family directory the file was found in, such as {@code mistral} or {@code base}. */
+    String family();
+
+    /** The file's version, such as {@code 1.0.0}. */
+    String version();
+
+    /** Where the file came from: {@code bundled} or the user file's path. */
+    String source();
+
+    /** {@code <id>/<family>/<version>}, as shown in provenance. */
+    String describe();
+
+    /** The prompt's own parameters. */
+    ModelParams params();
+
+    /** Every variable the templates (and their includes) use. */
+    Set<String> variables();
+
+    /**
+     * Renders the prompt for one call of {@code feature}.
+     *
+     * @throws dev.duo.InvalidInputException for an input neither declared nor used (listing the
+     *     declared ones), a missing required or needed input (naming it and the prompt file), or a
+     *     value of the wrong kind
+     */
+    RenderedPrompt render(Feature feature, Map<String, ?> inputs);
+}
