@@ -1,0 +1,52 @@
+package dev.duo;
+
+import dev.duo.feature.Feature;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls one AI feature. Get one from {@link DuoClient#feature(String)} or the static
+ * {@link DuoClient#forFeature(String)}; it is cheap, thread-safe and follows configuration changes
+ * of its client (each call uses the configuration current when it starts).
+ *
+ * <pre>{@code
+ * FeatureClient gen = DuoClient.forFeature("code_generation");
+ * Completion c = gen.generate(Map.of("user_instruction", "Parse an ISO date", "language", "java"));
+ * }</pre>
+ */
+public interface FeatureClient {
+
+    /**
+     * The feature this client calls.
+     *
+     * @throws UnknownFeatureException when the key is no feature
+     */
+    Feature feature();
+
+    /**
+     * Renders the feature's prompt with {@code inputs} and waits for the whole answer.
+     *
+     * @param inputs the feature's named inputs (see {@code duo features show <feature>})
+     * @throws ConfigurationException when the feature cannot be served as configured
+     * @throws InvalidInputException for inputs the feature does not take, or missing required ones
+     * @throws DuoException a subtype for provider failures that retries did not overcome
+     */
+    Completion generate(Map<String, ?> inputs);
+
+    /**
+     * As {@link #generate(Map)}, with parameters that override the prompt's and the model's.
+     */
+    Completion generate(Map<String, ?> inputs, ModelParams overrides);
+
+    /**
+     * Streams the answer: the listener gets chunks as they arrive, then exactly one terminal
+     * signal. Returns at once; configuration and input errors are delivered to the listener too.
+     */
+    StreamHandle stream(Map<String, ?> inputs, StreamListener listener);
+
+    /**
+     * Continues a conversation (for chat features, whose input is the conversation): the prompt's
+     * system message, then {@code conversation}.
+     */
+    Completion chat(List<Message> conversation);
+}

@@ -1,0 +1,175 @@
+package dev.duo.config;
+
+import dev.duo.BetaNotEnabledException;
+import dev.duo.IncompatibleModelException;
+import dev.duo.InvalidConfigException;
+import dev.duo.feature.Feature;
+import dev.duo.feature.FeatureRegistry;
+import dev.duo.feature.FeatureSetting;
+import dev.duo.feature.SettingProvider;
+import dev.duo.internal.util.Suggestions;
+import dev.duo.model.SelfHostedModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which model powers which feature, with GitLab's rules: a self-hosted model must be of a family the
+ * feature supports ({@code <model> is incompatible with the <feature> feature}); BETA and
+ * EXPERIMENT features and BETA families need the beta opt-in; "apply to every feature of the
+ * category" copies one feature's setting to its category and is refused unless the model suits
+ * them all. Every change returns a new {@link DuoConfig}; nothing is mutated.
+ *
+ * <pre>{@code
+ * FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), config);
+ * DuoConfig next = settings.assign("code_generation", "Mixtral 8x22b [Fireworks AI]");
+ * next = new FeatureSettings(FeatureRegistry.bundled(), next).applyToCategory("code_generations");
+ * }</pre>
+ */
+public final class FeatureSettings {
+
+    private final FeatureRegistry features;
+    private final DuoConfig config;
+    private final Map<String, FeatureSetting> byKey;
+
+    /**
+     * Reads the settings of {@code config}, whose keys may be feature keys or aliases.
+     *
+     * @throws InvalidConfigException for a key that is no feature (listing close ones), or a feature
+     *     set twice (by key and by alias)
+     */
+    public FeatureSettings(FeatureRegistry features, DuoConfig config) {
+        this.features = features;
+        this.config = config;
+        Map<String, FeatureSetting> map = new LinkedHashMap<>();
+        Map<String, String> writtenAs = new LinkedHashMap<>();
+        config.features().forEach((written, setting) -> {
+            Feature f = features.find(written).orElseThrow(() -> new InvalidConfigException(
+                    config.source().orElse("configuration") + ", features: unknown feature '" + written + "'."
+                            + Suggestions.didYouMean(written, features.keys())
+                            + " Run 'duo features list' for the keys."));
+            String before = writtenAs.putIfAbsent(f.key(), written);
+            if (before != null) {
+                throw new InvalidConfigException(config.source().orElse("configuration") + ", features: "
+                        + f.key() + " is set twice, as '" + before + "' and as '" + written + "': keep one");
+            }
+            map.put(f.key(), setting);
+        });
+        this.byKey = map;
+    }
+
+    /** The configuration these settings come from. */
+    public DuoConfig config() {
+        return config;
+    }
+
+    /** The setting of a feature (unassigned when none is written). */
+    public FeatureSetting settingOf(Feature feature) {
+        return byKey.getOrDefault(feature.key(), FeatureSetting.UNASSIGNED);
+    }
+
+    /** The keys of the features a model serves. */
+    public List<String> usedBy(String modelName) {
+        List<String> out = new ArrayList<>();
+        byKey.forEach((k, s) -> {
+            if (modelName.equals(s.model())) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Checks GitLab's rules for serving {@code feature} with {@code model}.
+     *
+     * @throws IncompatibleModelException GitLab's text, when the family is not supported
+     * @throws BetaNotEnabledException when the feature or the family needs the beta opt-in
+     */
+    public void checkAllowed(Feature feature, SelfHostedModel model) {
+        if (!feature.supports(model.family())) {
+            throw new IncompatibleModelException(model.name() + " is incompatible with the " + feature.title()
+                    + " feature. Its family " + model.family().id() + " is not one of "
+                    + feature.families().stream().map(f -> f.id()).toList() + ": choose a model of one of those families.");
+        }
+        checkBeta(feature);
+        if (model.releaseState().needsBetaOptIn() && !config.betaModelsEnabled()) {
+            throw new BetaNotEnabledException(model.name() + " is a model of the BETA family " + model.family().id()
+                    + ": turn on the beta opt-in with 'beta_models_enabled: true' in duo.yml (or 'duo settings beta on')");
+        }
+    }
+
+    /**
+     * Checks that a BETA or EXPERIMENT feature has the beta opt-in.
+     *
+     * @throws BetaNotEnabledException naming how to opt in
+     */
+    public void checkBeta(Feature feature) {
+        if (feature.releaseState().needsBetaOptIn() && !config.betaModelsEnabled()) {
+            throw new BetaNotEnabledException(feature.title() + " (" + feature.key() + ") is a "
+                    + feature.releaseState() + " feature: turn on the beta opt-in with 'beta_models_enabled: true' "
+                    + "in duo.yml (or 'duo settings beta on')");
+        }
+    }
+
+    /**
+     * Serves a feature with a self-hosted model.
+     *
+     * @throws dev.duo.UnknownFeatureException for an unknown feature
+     * @throws dev.duo.UnknownModelException for an unknown model
+     * @throws IncompatibleModelException GitLab's text
+     * @throws BetaNotEnabledException without the opt-in where it is needed
+     */
+    public DuoConfig assign(String feature, String modelName) {
+        Feature f = features.get(feature);
+        SelfHostedModel m = config.models().get(modelName);
+        checkAllowed(f, m);
+        return with(f, FeatureSetting.selfHosted(m.name()));
+    }
+
+    /** Sets a feature's provider to disabled, vendored or unassigned. */
+    public DuoConfig set(String feature, SettingProvider provider) {
+        if (provider == SettingProvider.SELF_HOSTED) {
+            throw new IllegalArgumentException("use assign(feature, model) for a self_hosted setting");
+        }
+        return with(features.get(feature), new FeatureSetting(provider, null));
+    }
+
+    /**
+     * Copies the feature's setting to every feature of its category usable now (GA ones, and BETA and
+     * EXPERIMENT ones with the beta opt-in).
+     *
+     * @throws IncompatibleModelException naming the features the model does not suit, when any
+     */
+    public DuoConfig applyToCategory(String feature) {
+        Feature source = features.get(feature);
+        FeatureSetting setting = settingOf(source);
+        List<Feature> targets = features.inCategory(source.category()).stream()
+                .filter(f -> !f.releaseState().needsBetaOptIn() || config.betaModelsEnabled())
+                .toList();
+        if (setting.provider() == SettingProvider.SELF_HOSTED) {
+            SelfHostedModel m = config.models().get(setting.model());
+            List<String> unsuited = targets.stream().filter(f -> !f.supports(m.family())).map(Feature::title).toList();
+            if (!unsuited.isEmpty()) {
+                throw new IncompatibleModelException(m.name() + " is incompatible with the " + String.join(", ", unsuited)
+                        + (unsuited.size() == 1 ? " feature" : " features") + ", so it cannot be applied to every feature of "
+                        + source.category() + ": choose a model of a family they all support");
+            }
+            targets.forEach(t -> checkAllowed(t, m));
+        }
+        Map<String, FeatureSetting> next = new LinkedHashMap<>(byKey);
+        targets.forEach(t -> next.put(t.key(), setting));
+        return config.toBuilder().features(next).build();
+    }
+
+    /** Every feature setting removed (all features unassigned). */
+    public DuoConfig clearAll() {
+        return config.toBuilder().features(Map.of()).build();
+    }
+
+    private DuoConfig with(Feature f, FeatureSetting s) {
+        Map<String, FeatureSetting> next = new LinkedHashMap<>(byKey);
+        next.put(f.key(), s);
+        return config.toBuilder().features(next).build();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.duo.internal.client;
+
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.FeatureClient;
+import dev.duo.InvalidInputException;
+import dev.duo.Message;
+import dev.duo.ModelParams;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.feature.Feature;
+import dev.duo.feature.FeatureInput;
+import dev.duo.feature.InputKind;
+import dev.duo.prompt.RenderedPrompt;
+import dev.duo.spi.ModelRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** The feature client: resolve (cached), render, merge parameters, call through the pipeline. */
+public final class DefaultFeatureClient implements FeatureClient {
+
+    private final String key;
+    private final Supplier<ClientSnapshot> snapshot;
+    private final CallExecutor executor;
+
+    /**
+     * @param key the feature key or alias
+     * @param snapshot the client's current snapshot
+     * @param executor how a request is carried out
+     */
+    public DefaultFeatureClient(String key, Supplier<ClientSnapshot> snapshot, CallExecutor executor) {
+        this.key = key;
+        this.snapshot = snapshot;
+        this.executor = executor;
+    }
+
+    @Override
+    public Feature feature() {
+        return snapshot.get().features().get(key);
+    }
+
+    @Override
+    public Completion generate(Map<String, ?> inputs) {
+        return generate(inputs, ModelParams.NONE);
+    }
+
+    @Override
+    public Completion generate(Map<String, ?> inputs, ModelParams overrides) {
+        ResolvedFeature r = snapshot.get().resolve(key);
+        ModelRequest request = request(r, inputs, overrides);
+        return executor.execute(r, request).toBuilder().provenance(r.provenance()).build();
+    }
+
+    @Override
+    public StreamHandle stream(Map<String, ?> inputs, StreamListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("stream needs a listener");
+        }
+        ResolvedFeature r;
+        ModelRequest request;
+        try {
+            r = snapshot.get().resolve(key);
+            request = request(r, inputs, ModelParams.NONE);
+        } catch (DuoException e) {
+            return CallExecutor.failed(listener, e);
+        }
+        return executor.stream(r, request, listener);
+    }
+
+    @Override
+    public Completion chat(List<Message> conversation) {
+        if (conversation == null || conversation.isEmpty()) {
+            throw new InvalidInputException("chat needs at least one message in the conversation");
+        }
+        Feature f = feature();
+        String name = f.inputs().stream().filter(i -> i.kind() == InputKind.CONVERSATION).map(FeatureInput::name)
+                .findFirst()
+                .orElseThrow(() -> new InvalidInputException(f.title() + " (" + f.key() + ") takes no conversation: "
+                        + "call generate(inputs) with its inputs " + f.inputs().stream().map(FeatureInput::name).toList()));
+        return generate(Map.of(name, conversation));
+    }
+
+    private static ModelRequest request(ResolvedFeature r, Map<String, ?> inputs, ModelParams overrides) {
+        if (inputs == null) {
+            throw new InvalidInputException("inputs must not be null: pass Map.of() for a feature without inputs");
+        }
+        RenderedPrompt rendered = r.prompt().render(r.feature(), inputs);
+        ModelParams params = rendered.params().overriddenBy(r.model().params()).overriddenBy(overrides);
+        return ModelRequest.builder()
+                .messages(rendered.messages())
+                .params(params)
+                .mode(rendered.mode())
+                .feature(r.feature().key())
+                .build();
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureClient[" + key + "]";
+    }
+}

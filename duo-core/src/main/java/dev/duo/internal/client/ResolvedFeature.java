@@ -1,0 +1,21 @@
+package dev.duo.internal.client;
+
+import dev.duo.Provenance;
+import dev.duo.feature.Feature;
+import dev.duo.model.SelfHostedModel;
+import dev.duo.prompt.PromptTemplate;
+import dev.duo.spi.ModelClient;
+
+/**
+ * A feature resolved end to end: the model that serves it, the prompt file chosen for the model's
+ * family and the client that calls it. Cached per feature in a snapshot; immutable.
+ *
+ * @param feature the feature
+ * @param model the self-hosted model
+ * @param prompt the prompt definition
+ * @param client the model's shared client
+ * @param provenance what is reported with each answer
+ */
+public record ResolvedFeature(Feature feature, SelfHostedModel model, PromptTemplate prompt, ModelClient client,
+                              Provenance provenance) {
+}

@@ -1,0 +1,81 @@
+package dev.duo.internal.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * The shape of {@code duo.yml}, bound strictly (unknown keys are errors) and written back in this
+ * key order. Field names are the file's; {@link ConfigMapper} turns it into a {@code DuoConfig}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"beta_models_enabled", "custom_models_enabled", "models", "features", "prompts",
+        "feature_metadata", "custom_endpoint_allowlist", "http"})
+public final class ConfigFile {
+    @JsonProperty("beta_models_enabled") public Boolean betaModelsEnabled;
+    @JsonProperty("custom_models_enabled") public Boolean customModelsEnabled;
+    @JsonProperty("models") public List<ModelEntry> models;
+    @JsonProperty("features") public LinkedHashMap<String, SettingEntry> features;
+    @JsonProperty("prompts") public PromptsEntry prompts;
+    @JsonProperty("feature_metadata") public List<String> featureMetadata;
+    @JsonProperty("custom_endpoint_allowlist") public List<String> customEndpointAllowlist;
+    @JsonProperty("http") public HttpEntry http;
+
+    /** One model under {@code models:}; also the shape of the development catalog. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"name", "family", "identifier", "endpoint", "api_key", "region", "params", "timeouts",
+            "allow_insecure_endpoint"})
+    public static final class ModelEntry {
+        @JsonProperty("name") public String name;
+        @JsonProperty("family") public String family;
+        @JsonProperty("identifier") public String identifier;
+        @JsonProperty("endpoint") public String endpoint;
+        @JsonProperty("api_key") public String apiKey;
+        @JsonProperty("region") public String region;
+        @JsonProperty("params") public ParamsEntry params;
+        @JsonProperty("timeouts") public TimeoutsEntry timeouts;
+        @JsonProperty("allow_insecure_endpoint") public Boolean allowInsecureEndpoint;
+    }
+
+    /** A model's own generation parameters. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class ParamsEntry {
+        @JsonProperty("temperature") public Double temperature;
+        @JsonProperty("max_tokens") public Integer maxTokens;
+        @JsonProperty("top_p") public Double topP;
+        @JsonProperty("stop") public List<String> stop;
+    }
+
+    /** A model's deadlines, as {@code 500ms}, {@code 30s}, {@code 2m}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"connect", "attempt", "total", "idle"})
+    public static final class TimeoutsEntry {
+        @JsonProperty("connect") public String connect;
+        @JsonProperty("attempt") public String attempt;
+        @JsonProperty("total") public String total;
+        @JsonProperty("idle") public String idle;
+    }
+
+    /** One feature's setting under {@code features:}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"provider", "model"})
+    public static final class SettingEntry {
+        @JsonProperty("provider") public String provider;
+        @JsonProperty("model") public String model;
+    }
+
+    /** The {@code prompts:} section. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class PromptsEntry {
+        @JsonProperty("directories") public List<String> directories;
+    }
+
+    /** The {@code http:} section. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class HttpEntry {
+        @JsonProperty("proxy") public String proxy;
+        @JsonProperty("truststore") public String truststore;
+    }
+}
