@@ -1,0 +1,4 @@
+/**
+ * Loading feature metadata files. Not API.
+ */
+package dev.duo.internal.feature;

@@ -1,0 +1,4 @@
+/**
+ * Small helpers (name suggestions). Not API.
+ */
+package dev.duo.internal.util;
