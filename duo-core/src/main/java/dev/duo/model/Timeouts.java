@@ -17,12 +17,13 @@ import java.util.Objects;
  */
 public record Timeouts(Duration connect, Duration attempt, Duration total, Duration idle) {
 
+    /** The longest any deadline may be set to (a day): longer is a mistake in units. Declared before
+     * {@link #DEFAULTS}, whose construction checks against it. */
+    public static final Duration MAX = Duration.ofDays(1);
+
     /** 10 s to connect, 60 s an attempt, 180 s in all, 30 s of stream silence. */
     public static final Timeouts DEFAULTS = new Timeouts(
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(180), Duration.ofSeconds(30));
-
-    /** The longest any deadline may be set to (a day): longer is a mistake in units. */
-    public static final Duration MAX = Duration.ofDays(1);
 
     /** Rejects null, zero, negative and absurd durations, naming the field. */
     public Timeouts {
