@@ -101,7 +101,7 @@ final class Fixture {
     }
 
     /** Records what a stream delivers, with the virtual time of its terminal signal. */
-    final class Recorder implements StreamListener {
+    class Recorder implements StreamListener {
         final List<String> chunks = new CopyOnWriteArrayList<>();
         final List<Object> terminalSignals = new CopyOnWriteArrayList<>();
         volatile Instant endedAt;
