@@ -17,9 +17,11 @@ import dev.duo.spi.ModelRequest;
  * call's overall deadline, once per call (retries happen further in).
  *
  * <pre>{@code
- * CallInterceptor tagging = (chain, listener) -> {
- *     ModelRequest tagged = chain.request().toBuilder().params(chain.request().params()).build();
- *     return chain.proceed(tagged, listener);
+ * // every call of this service runs at temperature 0
+ * CallInterceptor deterministic = (chain, listener) -> {
+ *     ModelRequest r = chain.request();
+ *     ModelParams p = r.params().toBuilder().temperature(0).build();
+ *     return chain.proceed(r.toBuilder().params(p).build(), listener);
  * };
  * }</pre>
  */

@@ -198,6 +198,20 @@ class BlockingCallTest {
     }
 
     @Test
+    void cancellingBeforeTheAttemptStartsNeverCallsTheModel() {
+        Fixture fx = new Fixture(FaultPlan.none());
+        CompletableFuture<Completion> f = fx.pipeline.executeAsync(Fixture.ctx().build(), fx.fake, Fixture.REQUEST);
+
+        f.cancel(true);
+        fx.vt.runAll();
+
+        assertThat(f).isCancelled();
+        assertThat(fx.fake.requests()).isEmpty();
+        assertThat(fx.events.kinds).containsExactly("request", "error");
+        assertThat(fx.vt.pendingTimers()).isZero();
+    }
+
+    @Test
     void executeReturnsTheAnswerAndThrowsTheTypedError() {
         FakeModelClient fake = FakeModelClient.builder()
                 .faultPlan(FaultPlan.builder().next(Fault.status(401).withMessage("bad key")).build()).build();
