@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeout, then the client. Deadlines are enforced here with the {@link Scheduler}, so a call ends
  * within its deadline even if the provider never answers.
  *
+ * <p>Request logging ({@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}) is this class's flag; wire
+ * logging ({@code AIGW_LOGGING__ENABLE_LITELLM_LOGGING}) is the providers' ({@code ProviderContext.wireLogging()}),
+ * which should redact with {@link Redactor} too. The default scheduler and worker threads are
+ * shared daemon threads, so a pipeline needs no closing.
+ *
  * <pre>{@code
  * CallPipeline pipeline = CallPipeline.builder()
  *         .interceptors(userInterceptors)
@@ -132,7 +137,9 @@ public final class CallPipeline {
             timeouts = ctx.timeouts(request);
         } catch (IllegalArgumentException e) {
             guard.tryError(new InvalidConfigException("the call's deadlines are wrong: " + e.getMessage()));
-            return new GuardHandle(guard, HandleRef.DONE);
+            HandleRef none = new HandleRef();
+            none.set(HandleRef.DONE);
+            return new GuardHandle(guard, none);
         }
         CallState state = new CallState(ctx, streaming, timeouts, clock, scheduler, redactor.withSecrets(ctx.secrets()));
         ObserverStage observer = new ObserverStage(listeners, state);
@@ -153,9 +160,9 @@ public final class CallPipeline {
     /** The caller's handle: cancelling ends the call at once for the caller, and stops the rest behind it. */
     private static final class GuardHandle implements StreamHandle {
         private final SerialListener guard;
-        private final Object inner;
+        private final HandleRef inner;
 
-        GuardHandle(SerialListener guard, Object inner) {
+        GuardHandle(SerialListener guard, HandleRef inner) {
             this.guard = guard;
             this.inner = inner;
         }
@@ -163,9 +170,7 @@ public final class CallPipeline {
         @Override
         public void cancel() {
             guard.tryError(new CancelledException("the call was cancelled"));
-            if (inner instanceof HandleRef r) {
-                r.cancel();
-            }
+            inner.cancel();
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.duo.internal.pipeline;
 
 import dev.duo.Completion;
 import dev.duo.DuoException;
+import dev.duo.Provenance;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.pipeline.CallEvent;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the {@link CallListener}s about one call: request, first token, retries, response or error,
- * with timing measured on the injected clock. Listeners hear of the end before the caller does, so
+ * with timing measured on the injected clock, and stamps the answer with its {@link Provenance}. Listeners hear of the end before the caller does, so
  * metrics are recorded by the time a blocking call returns. A listener that throws is logged and skipped.
  */
 final class ObserverStage implements CallInterceptor {
@@ -52,8 +53,9 @@ final class ObserverStage implements CallInterceptor {
 
             @Override
             public void onComplete(Completion completion) {
-                fire(CallListener::onResponse, event().completion(completion).latency(state.elapsed()).build());
-                listener.onComplete(completion);
+                Completion c = withProvenance(completion);
+                fire(CallListener::onResponse, event().completion(c).latency(state.elapsed()).build());
+                listener.onComplete(c);
             }
 
             @Override
@@ -62,6 +64,16 @@ final class ObserverStage implements CallInterceptor {
                 listener.onError(error);
             }
         });
+    }
+
+    // A feature call says what served it; a raw model call (no feature or prompt) has no provenance.
+    private Completion withProvenance(Completion c) {
+        var ctx = state.context;
+        if (c == null || c.provenance().isPresent() || ctx.feature().isEmpty() || ctx.prompt().isEmpty()) {
+            return c;
+        }
+        return c.toBuilder().provenance(new Provenance(ctx.feature().get(), ctx.model().name(),
+                ctx.model().family().id(), ctx.model().platform(), ctx.prompt().get())).build();
     }
 
     /** Called by the retry stage before it waits for the next attempt. */
