@@ -225,6 +225,17 @@ class BlockingCallTest {
     }
 
     @Test
+    void onRealThreadsAStalledProviderIsInterruptedAtTheDeadline() {
+        // the system scheduler and worker threads; the fake really sleeps until interrupted
+        FakeModelClient fake = FakeModelClient.builder().faultPlan(FaultPlan.builder().next(Fault.stall()).build()).build();
+        var pipeline = dev.duo.internal.pipeline.CallPipeline.builder().build();
+
+        assertThatThrownBy(() -> pipeline.execute(Fixture.ctx().totalTimeout(Duration.ofMillis(200)).build(), fake, Fixture.REQUEST))
+                .isInstanceOf(DuoTimeoutException.class).hasMessageContaining("deadline of 200 ms");
+        assertThat(fake.requests()).hasSize(1);
+    }
+
+    @Test
     void anInterruptedCallerGetsACancelledException() {
         FakeModelClient fake = FakeModelClient.builder().faultPlan(FaultPlan.builder().next(Fault.stall()).build()).build();
         var pipeline = dev.duo.internal.pipeline.CallPipeline.builder().build();
