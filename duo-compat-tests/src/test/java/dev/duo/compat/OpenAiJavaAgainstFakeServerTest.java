@@ -65,7 +65,7 @@ class OpenAiJavaAgainstFakeServerTest {
     @Test
     void maxTokensGivesLength() {
         ChatCompletion c = clientFor(FakeOpenAiServer.start()).chat().completions()
-                .create(chat("one two three four").maxTokens(2).build());
+                .create(chat("one two three four").maxCompletionTokens(2).build());
         assertThat(c.choices().get(0).message().content()).contains("one two");
         assertThat(c.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.LENGTH);
     }

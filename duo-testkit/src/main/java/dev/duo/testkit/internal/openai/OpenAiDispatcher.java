@@ -160,7 +160,9 @@ public final class OpenAiDispatcher extends Dispatcher {
 
     private MockResponse answer(JsonNode body, boolean chat, Fault fault) {
         String model = body.get("model").asText();
-        Integer maxTokens = body.hasNonNull("max_tokens") ? body.get("max_tokens").asInt() : null;
+        // Newer clients (OpenAI's own SDK) send max_completion_tokens; servers accept either.
+        Integer maxTokens = body.hasNonNull("max_tokens") ? Integer.valueOf(body.get("max_tokens").asInt())
+                : body.hasNonNull("max_completion_tokens") ? Integer.valueOf(body.get("max_completion_tokens").asInt()) : null;
         List<String> stops = new ArrayList<>();
         JsonNode stop = body.get("stop");
         if (stop != null && stop.isTextual()) {
