@@ -209,4 +209,17 @@ class ClientWireTest {
         assertThatThrownBy(() -> c.complete(chat("x"))).isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("could not connect to The OpenAI-compatible server");
     }
+
+    @Test
+    void goesThroughTheConfiguredProxy() {
+        try (FakeOpenAiServer proxy = FakeOpenAiServer.start()) {
+            // No key: plain HTTP to a remote host is then allowed, and the fake answers as the proxy would relay.
+            ModelClient c = provider.createClient(dev.duo.spi.ProviderContext.builder(
+                            TestModels.model("custom_openai/m", java.net.URI.create("http://llm.example.invalid/v1")))
+                    .http(new dev.duo.config.HttpSettings(java.net.URI.create("http://127.0.0.1:" + proxy.port()), null))
+                    .build());
+            assertThat(c.complete(chat("via proxy")).text()).isEqualTo("via proxy");
+            assertThat(proxy.requests().get(0).header("Host")).isEqualTo("llm.example.invalid");
+        }
+    }
 }

@@ -114,9 +114,10 @@ public final class HttpClients {
                         .generateCertificates(new java.io.ByteArrayInputStream(bytes));
                 pem.forEach(c -> certs.add((X509Certificate) c));
             } else {
-                KeyStore p12 = KeyStore.getInstance("PKCS12");
-                try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
-                    p12.load(in, null);
+                KeyStore p12 = loadPkcs12(bytes, null);
+                if (p12.size() == 0 || p12.getCertificate(p12.aliases().nextElement()) == null) {
+                    // Stores written with an (empty) password protect their certificates with it.
+                    p12 = loadPkcs12(bytes, new char[0]);
                 }
                 for (String alias : java.util.Collections.list(p12.aliases())) {
                     Certificate c = p12.getCertificate(alias);
@@ -147,6 +148,14 @@ public final class HttpClients {
             throw new ConfigurationException("cannot read http.truststore " + path + " (" + e.getMessage()
                     + "): give a PEM file of CA certificates or a PKCS12 trust store");
         }
+    }
+
+    private static KeyStore loadPkcs12(byte[] bytes, char[] password) throws IOException, GeneralSecurityException {
+        KeyStore p12 = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            p12.load(in, password);
+        }
+        return p12;
     }
 
     private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
