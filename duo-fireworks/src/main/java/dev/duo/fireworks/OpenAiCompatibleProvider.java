@@ -38,7 +38,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
 
     private final Clock clock;
     private OkHttpClient shared;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** The provider, as {@link java.util.ServiceLoader} makes it. */
     public OpenAiCompatibleProvider() {
@@ -66,7 +66,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
             throw new ConfigurationException("the OpenAI-compatible provider does not serve platform '" + platform
                     + "' (model '" + context.model().name() + "'): it serves " + PLATFORMS);
         }
-        return OpenAiClient.create(shared(context), context, clock);
+        return OpenAiClient.create(shared(context), context, clock, this::isClosed);
     }
 
     private synchronized OkHttpClient shared(ProviderContext context) {
@@ -77,6 +77,10 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
             shared = HttpClients.shared(context.http());
         }
         return shared;
+    }
+
+    private boolean isClosed() {
+        return closed;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.duo.fireworks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.duo.DuoException;
 import dev.duo.Message;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
@@ -32,8 +33,13 @@ class ProviderLifecycleTest {
             ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("hi"))).build();
             assertThat(a.complete(r).text()).isEqualTo("hi");
             assertThat(b.complete(r).text()).isEqualTo("hi");
+            b.close();
+            assertThatThrownBy(() -> b.complete(r)).isInstanceOf(DuoException.class)
+                    .hasMessageContaining("the client for model 'Test model' is closed");
             provider.close();
             provider.close(); // idempotent
+            assertThatThrownBy(() -> a.stream(r, new dev.duo.testkit.conformance.RecordingListener()))
+                    .isInstanceOf(DuoException.class).hasMessageContaining("is closed (its DuoClient was closed)");
             assertThatThrownBy(() -> provider.createClient(TestModels.context("custom_openai/c", server.endpoint()).build()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
         }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -41,6 +42,8 @@ public final class OpenAiClient implements ModelClient {
     private final String bearer;
     private final ErrorMapper errors;
     private final WireLog wire;
+    private final BooleanSupplier providerClosed;
+    private volatile boolean closed;
 
     /**
      * A client; {@code endpoint} must already have passed {@link EndpointPolicy#check}.
@@ -49,8 +52,9 @@ public final class OpenAiClient implements ModelClient {
      * @param ctx the model and its settings
      * @param endpoint the base URL, such as {@code https://api.fireworks.ai/inference/v1}
      * @param clock reads {@code Retry-After} dates
+     * @param providerClosed whether the provider (and its HTTP client) has been closed
      */
-    OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock) {
+    OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed) {
         this.http = Objects.requireNonNull(http, "http");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         String s = endpoint.toString();
@@ -60,6 +64,7 @@ public final class OpenAiClient implements ModelClient {
         Redactor redactor = new Redactor(ctx.apiKey().orElse(null));
         this.errors = new ErrorMapper(ctx.model().platform(), ctx.model().name(), redactor, clock);
         this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
+        this.providerClosed = providerClosed;
     }
 
     /**
@@ -67,13 +72,18 @@ public final class OpenAiClient implements ModelClient {
      *
      * @throws dev.duo.ConfigurationException when the endpoint is refused, naming the fix
      */
-    public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock) {
+    public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
         OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts());
-        return new OpenAiClient(http, ctx, endpoint, clock);
+        return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
     }
 
     Call newCall(ModelRequest request, boolean stream) {
+        if (closed || providerClosed.getAsBoolean()) {
+            // Not retryable: the connection pool and threads are gone, so every later call would fail too.
+            throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
+                    + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
+        }
         String body = RequestBodies.body(modelId, request, stream);
         Request.Builder b = new Request.Builder()
                 .url(base.resolve(RequestBodies.path(request.mode())))
@@ -158,7 +168,8 @@ public final class OpenAiClient implements ModelClient {
 
     @Override
     public void close() {
-        // Nothing of its own: the connection pool and threads belong to the provider.
+        // Nothing else of its own to release: the connection pool and threads belong to the provider.
+        closed = true;
     }
 
     /** Delivered to callers when their listener throws: the stream is stopped, not the provider's fault. */
