@@ -20,6 +20,11 @@ import okhttp3.OkHttpClient;
  * threads) shared by all its models, released by {@link #close()}. Each model's client calls
  * {@code {endpoint}/chat/completions} or {@code {endpoint}/completions}, whole or streamed (SSE).
  *
+ * <p>Errors: 400/412/413 invalid request, 401/403 authentication, 402 (payment required) also
+ * authentication (not retryable: someone must fix the account), 404 model not found, 408 timeout,
+ * 429 rate limited (with {@code Retry-After}), 5xx provider unavailable; a truncated stream is a
+ * retryable invalid response. Messages carry the provider's own words and request id, never the key.
+ *
  * <p>Security: an api key is sent only over HTTPS or to a loopback address unless the model sets
  * {@code allow_insecure_endpoint: true}; with custom models disabled only the public endpoints and
  * {@code custom_endpoint_allowlist} are reachable.

@@ -12,15 +12,15 @@ import java.time.Duration;
 final class TestModels {
 
     static final String KEY = "fw-test-key-7f3a9c";
-    static final Timeouts SHORT = new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(20), Duration.ofSeconds(30),
-            Duration.ofSeconds(5));
+    static final Timeouts TIMEOUTS = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Duration.ofSeconds(30));
 
     private TestModels() {
     }
 
     static SelfHostedModel model(String identifier, URI endpoint) {
         return SelfHostedModel.builder().name("Test model").family(ModelFamily.MIXTRAL).identifier(identifier)
-                .endpoint(endpoint).timeouts(SHORT).build();
+                .endpoint(endpoint).timeouts(TIMEOUTS).build();
     }
 
     static ProviderContext.Builder context(String identifier, URI endpoint) {
