@@ -153,6 +153,26 @@ class DuoConfigStoreTest {
     }
 
     @Test
+    void theClasspathFileIsTheStartingPointButIsNeverWritten() throws Exception {
+        Path classes = Files.createDirectories(dir.resolve("classes"));
+        String bundled = "models:\n  - { name: bundled, family: gpt, identifier: openai/gpt-4o }\n";
+        Files.writeString(classes.resolve("duo.yml"), bundled);
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, null)) {
+            t.setContextClassLoader(cl);
+            DuoConfigStore store = DuoConfigStore.open(null, Map.of(), work);
+            assertThat(store.read().models().names()).containsExactly("bundled");
+            store.update(c -> c.toBuilder().model(ConcurrentStoreWriter.model("mine")).build());
+        } finally {
+            t.setContextClassLoader(before);
+        }
+        assertThat(Files.readString(classes.resolve("duo.yml"))).isEqualTo(bundled);
+        assertThat(DuoConfigLoader.load(null, Map.of(), work).models().names()).containsExactly("bundled", "mine");
+    }
+
+    @Test
     void anExplicitFileThatDoesNotExistIsCreatedButNotItsDirectory() throws IOException {
         DuoConfigStore nowhere = DuoConfigStore.open(Path.of("sub/other.yml"), Map.of(), dir);
         assertThatThrownBy(() -> nowhere.update(c -> c.toBuilder().betaModelsEnabled(true).build()))
