@@ -9,7 +9,6 @@ import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.feature.SettingProvider;
 import dev.duo.model.ModelFamily;
-import dev.duo.model.SelfHostedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +124,8 @@ final class FeaturesCommand extends BaseCommand {
                         + i.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
             List<String> suited = c.models().all().stream().filter(m -> f.supports(m.family()))
-                    .map(SelfHostedModel::name).toList();
+                    .map(m -> m.name() + (m.releaseState().needsBetaOptIn() && !c.betaModelsEnabled() ? " (BETA: needs the opt-in)" : ""))
+                    .toList();
             out().println("  models that can serve it: " + (suited.isEmpty() ? "none in " + c.source().orElse("the configuration")
                     + " (add one with 'duo models add' or 'duo models seed')" : String.join(", ", suited)));
             return 0;

@@ -84,11 +84,13 @@ final class VerifyCommand extends BaseCommand {
                 problems.forEach(out()::println);
             }
         }
-        List<String> idle = rows.stream().filter(r -> !r.configured())
-                .map(r -> r.feature().key() + " (" + r.setting().provider().configName() + ")").toList();
+        Map<String, List<String>> idle = new LinkedHashMap<>();
+        rows.stream().filter(r -> !r.configured()).forEach(r -> idle
+                .computeIfAbsent(r.setting().provider().configName(), k -> new ArrayList<>()).add(r.feature().key()));
         if (!idle.isEmpty()) {
             out().println();
-            out().println("Not configured (not broken): " + String.join(", ", idle));
+            out().println("Not configured (not broken):");
+            idle.forEach((provider, keys) -> out().println("  " + provider + ": " + String.join(", ", keys)));
         }
         long bad = configured.stream().filter(Verifier.Row::broken).count();
         out().println();

@@ -77,7 +77,7 @@ class FeaturesCommandTest {
         Cli.Result show = cli().run("features", "show", "code_generation");
         assertThat(show.code()).isZero();
         assertThat(show.out()).contains("Code Generation (code_generations)", "user_instruction  required, text",
-                "related_files  optional, list", "models that can serve it: mixtral, codestral, gemma, llama, claude");
+                "related_files  optional, list", "models that can serve it: mixtral, codestral, gemma (BETA: needs the opt-in), llama (BETA: needs the opt-in), claude");
     }
 
     @Test

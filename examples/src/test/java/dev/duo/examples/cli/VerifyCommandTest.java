@@ -77,8 +77,8 @@ class VerifyCommandTest {
         assertThat(table.code()).isEqualTo(1);
         assertThat(table.out()).contains("FEATURE", "CREDENTIALS", "FAIL", "gone (missing)", "To fix:",
                 "code_completions [model] No model named 'gone'",
-                "Not configured (not broken): ",
-                "duo_chat_fix_code (disabled)", "duo_chat_write_tests (vendored)", "are broken");
+                "Not configured (not broken):", "disabled: duo_chat_fix_code", "vendored: duo_chat_write_tests",
+                "are broken");
     }
 
     @Test
@@ -124,6 +124,6 @@ class VerifyCommandTest {
     void nothingConfiguredIsNotBroken() {
         Cli.Result r = cli().run("verify");
         assertThat(r.code()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("No feature is configured", "Not configured (not broken): code_generations (unassigned)");
+        assertThat(r.out()).contains("No feature is configured", "Not configured (not broken):", "unassigned: code_generations, code_completions");
     }
 }
