@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import dev.duo.DuoClient;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 
 /** Runs {@code duo} in-process with captured output, an injected environment and working directory. */
@@ -24,6 +26,7 @@ final class Cli {
     private String stdin = "";
     private boolean interactive;
     private boolean terminal;
+    private UnaryOperator<DuoClient.Builder> client = UnaryOperator.identity();
 
     Cli(Path dir) {
         this.dir = dir;
@@ -45,10 +48,15 @@ final class Cli {
         return this;
     }
 
+    Cli client(UnaryOperator<DuoClient.Builder> customizer) {
+        this.client = customizer;
+        return this;
+    }
+
     Result run(String... args) {
         CliEnvironment environment = new CliEnvironment(env, dir,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, terminal);
-        CommandLine cl = DuoCommand.commandLine(environment);
+        CommandLine cl = DuoCommand.commandLine(environment, client);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
