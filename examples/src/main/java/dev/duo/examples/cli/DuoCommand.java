@@ -33,7 +33,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "duo", mixinStandardHelpOptions = true, version = "duo 0.1.0",
         description = "Run GitLab-Duo-style AI features on self-hosted models: set up models and feature "
                 + "settings in duo.yml, check them, and call features.",
-        subcommandsRepeatable = false,
         footerHeading = "%nExamples:%n",
         footer = {
             "  duo models seed                      add the development catalog of models",

@@ -201,8 +201,9 @@ final class ModelsCommand extends BaseCommand {
                 try {
                     b.apiKey(ApiKey.fromEnv(var));
                 } catch (IllegalArgumentException e) {
-                    throw new CliException("--api-key-env takes the name of an environment variable, such as "
-                            + "FIREWORKS_AI_API_KEY, not '" + apiKeyEnv + "': the key itself never goes in duo.yml");
+                    // The value is not echoed: a key pasted here by mistake must not land in a terminal log.
+                    throw new CliException("--api-key-env takes the name of an environment variable (letters, digits "
+                            + "and _), such as FIREWORKS_AI_API_KEY: export the key in that variable; the key itself never goes in duo.yml");
                 }
             }
             try {

@@ -118,7 +118,7 @@ class ModelsCommandTest {
         Cli.Result badVar = cli().run("models", "add", "--name", "e", "--family", "gpt", "--identifier", "openai/x",
                 "--api-key-env", "sk-123 456");
         assertThat(badVar.code()).isEqualTo(1);
-        assertThat(badVar.err()).contains("name of an environment variable").doesNotContain("sk-123 456'\n");
+        assertThat(badVar.err()).contains("name of an environment variable").doesNotContain("sk-123");
 
         Cli.Result missing = cli().run("models", "add", "--name", "f");
         assertThat(missing.code()).isEqualTo(2);
