@@ -58,10 +58,17 @@ final class DefinitionReader {
             y = MAPPER.readValue(text, PromptYaml.class);
         } catch (UnrecognizedPropertyException e) {
             String where = path(e);
+            int dot = where.lastIndexOf('.');
+            where = dot < 0 ? "" : where.substring(0, dot);
             String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
                     .map(String::valueOf).collect(Collectors.toCollection(TreeSet::new)).toString();
-            throw at(file, e.getLocation(), "unknown field '" + e.getPropertyName() + "'"
-                    + (where.isEmpty() ? "" : " in " + where) + "; known fields: " + known);
+            String reason = "unknown field '" + e.getPropertyName() + "'" + (where.isEmpty() ? "" : " in " + where)
+                    + "; known fields: " + known;
+            int[] key = keyPosition(text, e.getPropertyName(), e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+            if (key != null) {
+                throw new TemplateException(file, key[0], key[1], reason);
+            }
+            throw at(file, e.getLocation(), reason);
         } catch (JsonMappingException e) {
             String where = path(e);
             throw at(file, e.getLocation(), (where.isEmpty() ? "" : where + ": ") + firstLine(e.getOriginalMessage()));
@@ -136,6 +143,22 @@ final class DefinitionReader {
         }
         boolean quoted = rest.startsWith("\"") || rest.startsWith("'");
         return new Position(line, quoted ? column : column - 1, false, 0);
+    }
+
+    /**
+     * Where the key {@code name} is written, searching up from {@code fromLine}: Jackson reports an
+     * unknown property where it stopped reading, which is after the key's value.
+     */
+    private static int[] keyPosition(String text, String name, int fromLine) {
+        String[] lines = text.split("\n", -1);
+        for (int i = Math.min(fromLine, lines.length) - 1; i >= 0; i--) {
+            String stripped = lines[i].stripLeading();
+            if (stripped.startsWith(name + ":") || stripped.startsWith("\"" + name + "\":")
+                    || stripped.startsWith("'" + name + "':")) {
+                return new int[] {i + 1, lines[i].length() - stripped.length() + 1};
+            }
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {
