@@ -105,6 +105,11 @@ final class CompiledPrompt implements PromptTemplate {
         return file;
     }
 
+    /** How many role templates the definition has. */
+    int templateCount() {
+        return templates.size();
+    }
+
     @Override
     public RenderedPrompt render(Feature feature, Map<String, ?> inputs) {
         Objects.requireNonNull(feature, "feature");
@@ -166,7 +171,10 @@ final class CompiledPrompt implements PromptTemplate {
             try {
                 text = engine.render(t.label(), t.root(), includes, bindings);
             } catch (TemplateException e) {
-                throw new InvalidInputException("prompt " + describe() + " failed to render: " + e.getMessage());
+                String part = t.label().substring(t.label().lastIndexOf('#') + 1);
+                throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + part
+                        + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
+                        + " [" + file + "]");
             }
             out.add(new Message(t.role(), text));
         }

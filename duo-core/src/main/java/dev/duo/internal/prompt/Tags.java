@@ -45,13 +45,16 @@ final class Tags {
                 values.put(a.name(), interpreter.resolveELExpression(a.expression(), tagNode.getLineNumber(),
                         tagNode.getStartPosition()));
             }
-            try (var scope = interpreter.enterScope()) {
+            interpreter.enterScope();
+            try {
                 values.forEach(interpreter.getContext()::put);
                 StringBuilder out = new StringBuilder();
                 for (Node child : tagNode.getChildren()) {
                     out.append(child.render(interpreter).getValue());
                 }
                 return out.toString();
+            } finally {
+                interpreter.leaveScope();
             }
         }
     }

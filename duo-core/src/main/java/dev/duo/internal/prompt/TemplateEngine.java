@@ -70,16 +70,13 @@ final class TemplateEngine {
      */
     Node parse(String file, String source) {
         DuoInterpreter interpreter = interpreter(Map.of(), Map.of());
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            Node root = interpreter.parse(source);
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            Node root = current.value().parse(source);
             for (TemplateError e : interpreter.getErrors()) {
                 throw new TemplateException(file, e.getLineno(), e.getStartPosition(),
                         "template syntax error: " + e.getMessage());
             }
             return root;
-        } finally {
-            JinjavaInterpreter.popCurrent();
         }
     }
 
@@ -91,13 +88,12 @@ final class TemplateEngine {
      */
     String render(String file, Node root, Map<String, Node> includes, Map<String, Object> bindings) {
         DuoInterpreter interpreter = interpreter(includes, bindings);
-        JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            String out = interpreter.render(root);
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            String out = current.value().render(root);
             List<TemplateError> errors = interpreter.getErrors();
             for (TemplateError e : errors) {
                 if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                    throw new TemplateException(file, e.getLineno(), e.getStartPosition(), e.getMessage());
+                    throw new TemplateException(file, e.getLineno(), e.getStartPosition(), clean(e.getMessage()));
                 }
             }
             return out;
@@ -105,10 +101,21 @@ final class TemplateEngine {
             throw e;
         } catch (RuntimeException e) {
             throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
-                    String.valueOf(e.getMessage()));
-        } finally {
-            JinjavaInterpreter.popCurrent();
+                    clean(e.getMessage()));
         }
+    }
+
+    /** Jinjava's messages carry exception class names and nested causes; keep the first sentence. */
+    static String clean(String message) {
+        if (message == null) {
+            return "rendering failed";
+        }
+        String m = message;
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").trim();
     }
 
     private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Object> bindings) {
