@@ -205,4 +205,21 @@ class PromptRegistryTest {
         assertThat(REGISTRY.list()).anyMatch(l -> l.id().equals("chat/fix_code")
                 && l.versions().get(0).source().equals("bundled"));
     }
+
+    @Test
+    void anIncludeWithAComputedPathUsesFragmentsLoadedUpFront() {
+        PromptTemplate t = REGISTRY.select("custom/dynamic", ModelFamily.GPT, "^1.0.0");
+        assertThat(t.variables()).containsExactly("message");
+        var feature = TestFeatures.feature("dynamic", "custom/dynamic", List.of(ModelFamily.GPT));
+        assertThat(t.render(feature, Map.of("message", Map.of("content", "Summarize it.",
+                "context", Map.of("type", "issue", "title", "Crash on start")))).messages())
+                .containsExactly(Message.user("<issue>Crash on start</issue>\nSummarize it."));
+        assertThat(t.render(feature, Map.of("message", Map.of("content", "Review it.",
+                "context", Map.of("type", "merge_request", "title", "Fix crash")))).messages())
+                .containsExactly(Message.user("<merge_request>Fix crash</merge_request>\nReview it."));
+        assertThatThrownBy(() -> t.render(feature, Map.of("message", Map.of("content", "?",
+                "context", Map.of("type", "epic", "title", "x")))))
+                .isInstanceOf(dev.duo.InvalidInputException.class)
+                .hasMessageContaining("template 'custom/dynamic/partials/epic/1.0.0.jinja' was not loaded with the prompt");
+    }
 }

@@ -2,6 +2,7 @@ package dev.duo.internal.prompt;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
  */
 final class Assignments {
 
+    private static final Pattern LITERAL_PATH = Pattern.compile("(['\"])([^'\"]*)\\1(\\s*\\|\\s*safe)?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Assignments() {
@@ -56,6 +58,15 @@ final class Assignments {
             return h.substring(1, h.length() - 1);
         }
         throw new IllegalArgumentException("expected a quoted template path, got '" + h + "'");
+    }
+
+    /**
+     * The path of an include written as a literal ({@code 'a/b.jinja'}, optionally piped through
+     * {@code safe}), or null when the path is computed ({@code {% include context_path %}}).
+     */
+    static String literalPath(String helpers) {
+        Matcher m = LITERAL_PATH.matcher(helpers.trim());
+        return m.matches() ? m.group(2) : null;
     }
 
     /** Splits on {@code separator} outside quotes and brackets. */

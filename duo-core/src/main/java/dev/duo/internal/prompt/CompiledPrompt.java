@@ -40,13 +40,14 @@ final class CompiledPrompt implements PromptTemplate {
     private final ModelParams params;
     private final List<RoleTemplate> templates;
     private final Map<String, Node> includes;
+    private final Map<String, Node> fragments;
     private final Set<String> variables;
     private final RequestMode mode;
     private final TemplateEngine engine;
 
     CompiledPrompt(String id, String family, String version, String source, String file, ModelParams params,
-            List<RoleTemplate> templates, Map<String, Node> includes, Set<String> variables, RequestMode mode,
-            TemplateEngine engine) {
+            List<RoleTemplate> templates, Map<String, Node> includes, Map<String, Node> fragments,
+            Set<String> variables, RequestMode mode, TemplateEngine engine) {
         this.id = id;
         this.family = family;
         this.version = version;
@@ -55,6 +56,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.params = params;
         this.templates = List.copyOf(templates);
         this.includes = Map.copyOf(includes);
+        this.fragments = fragments;
         this.variables = Set.copyOf(new TreeSet<>(variables));
         this.mode = mode;
         this.engine = engine;
@@ -169,7 +171,7 @@ final class CompiledPrompt implements PromptTemplate {
             }
             String text;
             try {
-                text = engine.render(t.label(), t.root(), includes, bindings);
+                text = engine.render(t.label(), t.root(), includes, fragments, bindings);
             } catch (TemplateException e) {
                 String part = t.label().substring(t.label().lastIndexOf('#') + 1);
                 throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + part

@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DuoInterpreter extends JinjavaInterpreter {
 
     private final Map<String, Node> includes;
+    private final Map<String, Node> fragments;
     private final AtomicLong parseCounter;
 
     DuoInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Map<String, Node> includes,
-            AtomicLong parseCounter) {
+            Map<String, Node> fragments, AtomicLong parseCounter) {
         super(jinjava, context, config);
         this.includes = includes;
+        this.fragments = fragments;
         this.parseCounter = parseCounter;
     }
 
@@ -31,8 +33,12 @@ final class DuoInterpreter extends JinjavaInterpreter {
         return super.parse(template);
     }
 
-    /** The pre-parsed template at {@code path} (relative to the prompt root), or null. */
+    /**
+     * The pre-parsed template at {@code path} (relative to the prompt root): one the prompt includes
+     * by name, else (for a computed path) any fragment loaded with the registry; null when none.
+     */
     Node include(String path) {
-        return includes.get(path);
+        Node n = includes.get(path);
+        return n != null ? n : fragments.get(path);
     }
 }

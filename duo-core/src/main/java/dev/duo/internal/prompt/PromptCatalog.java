@@ -118,6 +118,8 @@ public final class PromptCatalog {
                     .computeIfAbsent(c.family(), k -> new TreeMap<>())
                     .put(c.version(), entry);
         }
+        compiler.fragmentProblems().forEach(e ->
+                problems.add(new PromptProblem(e.file(), e.line(), e.column(), e.reason())));
         return new PromptCatalog(engine, entries, problems, warnings,
                 roots.stream().map(PromptRoot::name).toList());
     }

@@ -30,6 +30,9 @@ final class PromptCompiler {
     private final TemplateEngine engine;
     private final List<PromptRoot> rootsByPriority;
     private final Map<String, Parsed> fragments = new HashMap<>();
+    private final List<TemplateException> fragmentProblems = new ArrayList<>();
+    /** Every fragment of every root by path, built the first time a prompt computes an include path. */
+    private Map<String, Node> allFragments;
 
     /**
      * @param engine the engine to parse with
@@ -91,6 +94,7 @@ final class PromptCompiler {
         Map<String, Node> includes = new LinkedHashMap<>();
         Set<String> used = new LinkedHashSet<>();
         Set<String> bound = new LinkedHashSet<>();
+        boolean[] dynamic = {false};
         for (Map.Entry<String, String> e : sources.entrySet()) {
             String roleLabel = file + "#" + e.getKey();
             try {
@@ -98,7 +102,8 @@ final class PromptCompiler {
                 TemplateAnalyzer a = TemplateAnalyzer.analyze(roleLabel, node);
                 used.addAll(a.used);
                 bound.addAll(a.bound);
-                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound);
+                dynamic[0] |= a.dynamicIncludes;
+                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, dynamic);
                 templates.add(new CompiledPrompt.RoleTemplate(roles.get(e.getKey()), roleLabel, node));
             } catch (TemplateException ex) {
                 if (!ex.file().equals(roleLabel)) {
@@ -115,12 +120,12 @@ final class PromptCompiler {
         Set<String> variables = new LinkedHashSet<>(used);
         variables.removeAll(bound);
         String source = root.bundled() ? "bundled" : file;
-        return new CompiledPrompt(id, family, version, source, file, params, templates, includes, variables, mode,
-                engine);
+        return new CompiledPrompt(id, family, version, source, file, params, templates, includes,
+                dynamic[0] ? allFragments() : Map.of(), variables, mode, engine);
     }
 
     private void resolve(TemplateAnalyzer a, PromptRoot from, String fromLabel, Deque<String> stack,
-            Map<String, Node> includes, Set<String> used, Set<String> bound) {
+            Map<String, Node> includes, Set<String> used, Set<String> bound, boolean[] dynamic) {
         for (TemplateAnalyzer.Reference ref : a.references) {
             if (stack.contains(ref.path())) {
                 List<String> cycle = new ArrayList<>(stack);
@@ -153,20 +158,65 @@ final class PromptCompiler {
                         + ")");
             }
             String label = found.label(ref.path());
-            String key = found.name() + "|" + ref.path();
-            Parsed parsed = fragments.get(key);
-            if (parsed == null) {
-                Node node = engine.parse(label, stripTrailingNewline(text));
-                parsed = new Parsed(node, TemplateAnalyzer.analyze(label, node));
-                fragments.put(key, parsed);
-            }
+            Parsed parsed = parsed(found, ref.path(), text);
             includes.put(ref.path(), parsed.root());
             used.addAll(parsed.analysis().used);
             bound.addAll(parsed.analysis().bound);
+            dynamic[0] |= parsed.analysis().dynamicIncludes;
             stack.push(ref.path());
-            resolve(parsed.analysis(), found, label, stack, includes, used, bound);
+            resolve(parsed.analysis(), found, label, stack, includes, used, bound, dynamic);
             stack.pop();
         }
+    }
+
+    /** A fragment parsed and analysed once per registry, however many prompts include it. */
+    private Parsed parsed(PromptRoot root, String path, String text) {
+        String key = root.name() + "|" + path;
+        Parsed parsed = fragments.get(key);
+        if (parsed == null) {
+            String label = root.label(path);
+            Node node = engine.parse(label, stripTrailingNewline(text));
+            parsed = new Parsed(node, TemplateAnalyzer.analyze(label, node));
+            fragments.put(key, parsed);
+        }
+        return parsed;
+    }
+
+    /**
+     * Every {@code .jinja} fragment of every root (the highest-priority one per path), parsed now so
+     * an include whose path is computed at render still parses nothing.
+     */
+    private Map<String, Node> allFragments() {
+        if (allFragments == null) {
+            Map<String, Node> all = new HashMap<>();
+            for (PromptRoot r : rootsByPriority) {
+                List<String> files;
+                try {
+                    files = r.files();
+                } catch (UncheckedIOException e) {
+                    continue; // reported by the catalog
+                }
+                for (String path : files) {
+                    if (!path.endsWith(".jinja") || all.containsKey(path)) {
+                        continue;
+                    }
+                    try {
+                        all.put(path, parsed(r, path, r.read(path)).root());
+                    } catch (TemplateException e) {
+                        fragmentProblems.add(e);
+                    } catch (IOException e) {
+                        fragmentProblems.add(new TemplateException(r.label(path), 0, 0, "cannot read: " + e.getMessage()));
+                    }
+                }
+            }
+            allFragments = Map.copyOf(all);
+        }
+        return allFragments;
+    }
+
+    /** Broken fragments found while preloading every fragment for computed include paths. */
+    List<TemplateException> fragmentProblems() {
+        return List.copyOf(fragmentProblems);
     }
 
     /** The including file's own root first, then every other root by priority. */

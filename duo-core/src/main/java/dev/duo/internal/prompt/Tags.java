@@ -100,8 +100,14 @@ final class Tags {
         }
     }
 
+    /** Literal include paths by tag helpers, so rendering does not re-read them. */
+    private static final Map<String, java.util.Optional<String>> LITERALS = new ConcurrentHashMap<>();
+
     private static Node preloaded(TagNode tagNode, JinjavaInterpreter interpreter) {
-        String path = Assignments.quotedPath(tagNode.getHelpers());
+        String helpers = tagNode.getHelpers();
+        String path = LITERALS.computeIfAbsent(helpers, h -> java.util.Optional.ofNullable(Assignments.literalPath(h)))
+                .orElseGet(() -> String.valueOf(interpreter.resolveELExpression(helpers, tagNode.getLineNumber(),
+                        tagNode.getStartPosition())));
         Node node = interpreter instanceof DuoInterpreter duo ? duo.include(path) : null;
         if (node == null) {
             // Unreachable for a prompt that passed the load-time checks.

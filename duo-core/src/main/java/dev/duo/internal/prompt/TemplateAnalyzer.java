@@ -43,6 +43,7 @@ final class TemplateAnalyzer {
     final Set<String> used = new LinkedHashSet<>();
     final Set<String> bound = new LinkedHashSet<>();
     final List<Reference> references = new ArrayList<>();
+    boolean dynamicIncludes;
 
     /** A template this one includes or extends, and where. */
     record Reference(String path, int line, int column) {
@@ -104,7 +105,18 @@ final class TemplateAnalyzer {
                         expression(a.expression(), tag);
                     }
                 }
-                case "include", "extends" -> references.add(
+                case "include" -> {
+                    String path = Assignments.literalPath(helpers);
+                    if (path != null) {
+                        references.add(new Reference(path, tag.getLineNumber(), tag.getStartPosition()));
+                    } else {
+                        // A computed path (the gateway's chat partials build one): any loaded fragment may be
+                        // picked at render, so the expression is checked here and the fragments preloaded.
+                        dynamicIncludes = true;
+                        expression(helpers, tag);
+                    }
+                }
+                case "extends" -> references.add(
                         new Reference(Assignments.quotedPath(helpers), tag.getLineNumber(), tag.getStartPosition()));
                 case "macro" -> macro(helpers);
                 default -> {

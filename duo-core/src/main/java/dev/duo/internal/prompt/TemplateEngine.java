@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Jinjava set up as the gateway's sandboxed Jinja2 environment: no HTML escaping, unknown variables
- * fail, method calls refused, the gateway's filters, a {@code with} tag, and includes served from
+ * Jinjava set up as the gateway's sandboxed Jinja2 environment: no HTML escaping, method calls refused, the gateway's filters, a {@code with} tag, and includes served from
  * templates parsed at load. Parsing happens here and only at load; {@link #parses()} counts it.
  * Thread-safe: each render gets its own interpreter and context.
  */
@@ -27,8 +26,12 @@ final class TemplateEngine {
     private final Jinjava jinjava;
 
     TemplateEngine() {
+        // Unknown variables are strict where the gateway is: every variable a prompt uses is found at
+        // load and a call missing one fails before rendering (CompiledPrompt). A missing attribute of an
+        // input (tool.example) renders empty and tests false, as in the gateway's Jinja2; the gateway's
+        // own templates rely on that. Jinjava's fail-on-unknown-tokens would fail on both.
         config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                .withFailOnUnknownTokens(false)
                 .withElResolver(new SandboxResolver())
                 .withNestedInterpretationEnabled(false)
                 .withMaxOutputSize(10_000_000)
@@ -69,7 +72,7 @@ final class TemplateEngine {
      * @throws TemplateException naming {@code file}, the line and column of the first syntax error
      */
     Node parse(String file, String source) {
-        DuoInterpreter interpreter = interpreter(Map.of(), Map.of());
+        DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
             Node root = current.value().parse(source);
             for (TemplateError e : interpreter.getErrors()) {
@@ -87,7 +90,13 @@ final class TemplateEngine {
      * @throws TemplateException naming {@code file}, the line and column where rendering failed
      */
     String render(String file, Node root, Map<String, Node> includes, Map<String, Object> bindings) {
-        DuoInterpreter interpreter = interpreter(includes, bindings);
+        return render(file, root, includes, Map.of(), bindings);
+    }
+
+    /** As above, with {@code fragments}: every loaded fragment, for includes whose path is computed. */
+    String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings) {
+        DuoInterpreter interpreter = interpreter(includes, fragments, bindings);
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
             String out = current.value().render(root);
             List<TemplateError> errors = interpreter.getErrors();
@@ -118,8 +127,9 @@ final class TemplateEngine {
         return m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").trim();
     }
 
-    private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Object> bindings) {
+    private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings) {
         Context context = new Context(jinjava.getGlobalContext(), bindings, config.getDisabled());
-        return new DuoInterpreter(jinjava, context, config, includes, parses);
+        return new DuoInterpreter(jinjava, context, config, includes, fragments, parses);
     }
 }

@@ -26,6 +26,7 @@ class RenderWithoutParsingTest {
 
         PromptTemplate nested = catalog.select("chat/explain_code", ModelFamily.CLAUDE_3, "^1.0.0");
         PromptTemplate bundled = catalog.select("code_suggestions/generations", ModelFamily.LLAMA3, "^1.0.0");
+        PromptTemplate dynamic = catalog.select("custom/dynamic", ModelFamily.GPT, "^1.0.0");
         var explain = dev.duo.prompt.TestAccess.feature("duo_chat_explain_code");
         var generate = dev.duo.prompt.TestAccess.feature("code_generations");
         int renders = 2_000;
@@ -34,6 +35,8 @@ class RenderWithoutParsingTest {
             List<Message> a = nested.render(explain, Map.of("selected_text", "x" + i, "language", "Java")).messages();
             assertThat(a.get(0).content()).isEqualTo("You are a software developer. You write Java.");
             bundled.render(generate, Map.of("user_instruction", "sort " + i, "libraries", List.of("guava")));
+            dynamic.render(generate, Map.of("user_instruction", "x", "message", Map.of("content", "q",
+                    "context", Map.of("type", i % 2 == 0 ? "issue" : "merge_request", "title", "t"))));
         }
         long micros = (System.nanoTime() - start) / 1_000 / (2L * renders);
         // Reported, not asserted: timings are not tests.
