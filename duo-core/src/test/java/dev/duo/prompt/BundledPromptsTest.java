@@ -145,6 +145,26 @@ class BundledPromptsTest {
         assertThat(t.describe()).isEqualTo("code_suggestions/completions/codestral/1.0.0");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '#', value = {
+            "CODEGEMMA # <|fim_prefix|>int x = <|fim_suffix|>;<|fim_middle|>",
+            "CODELLAMA # <PRE> int x =  <SUF>; <MID>",
+            "DEEPSEEKCODER # <\uff5cfim\u2581begin\uff5c>int x = <\uff5cfim\u2581hole\uff5c>;<\uff5cfim\u2581end\uff5c>",
+    })
+    void codeModelsGetTheirOwnFillInTheMiddleFormat(ModelFamily family, String expected) {
+        RenderedPrompt p = REGISTRY.select("code_suggestions/completions", family, "^1.0.0")
+                .render(TestFeatures.CODE_COMPLETIONS, Map.of("prefix", "int x = ", "suffix", ";"));
+        assertThat(p.mode()).isEqualTo(RequestMode.TEXT);
+        assertThat(p.messages()).containsExactly(Message.user(expected));
+    }
+
+    @Test
+    void aCompletionWithoutSuffixRendersAnEmptySuffix() {
+        RenderedPrompt p = REGISTRY.select("code_suggestions/completions", ModelFamily.CODESTRAL, "^1.0.0")
+                .render(TestFeatures.CODE_COMPLETIONS, Map.of("prefix", "x = "));
+        assertThat(p.messages()).containsExactly(Message.user("[SUFFIX][PREFIX]x = "));
+    }
+
     @Test
     void chatConversationFollowsTheSystemMessage() {
         List<Message> conversation = List.of(Message.user("hi"), Message.assistant("hello"), Message.user("why?"));

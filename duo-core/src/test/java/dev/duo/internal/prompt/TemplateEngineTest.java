@@ -25,6 +25,12 @@ class TemplateEngineTest {
     }
 
     @Test
+    void nothingIsHtmlEscaped() {
+        assertThat(render("<p>{{ s }}</p>", Map.of("s", "<b>a & 'b' \"c\"</b>")))
+                .isEqualTo("<p><b>a & 'b' \"c\"</b></p>");
+    }
+
+    @Test
     void ifElifElse() {
         String t = "{% if a %}A{% elif b %}B{% else %}C{% endif %}";
         assertThat(render(t, Map.of("a", "x", "b", ""))).isEqualTo("A");
