@@ -43,7 +43,7 @@ public interface PromptTemplate {
     /** The definition file, for messages: a user file's path, or {@code classpath:dev/duo/prompts/...}. */
     String file();
 
-    /** Every variable the templates (and their includes) use. */
+    /** Every variable the templates (and their includes) use, sorted: a call must supply each one. */
     Set<String> variables();
 
     /**

@@ -57,7 +57,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.templates = List.copyOf(templates);
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
-        this.variables = Set.copyOf(new TreeSet<>(variables));
+        this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
         this.mode = mode;
         this.engine = engine;
     }
