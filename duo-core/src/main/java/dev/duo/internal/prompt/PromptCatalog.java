@@ -204,8 +204,10 @@ public final class PromptCatalog {
         PromptLookup l = explain(promptId, family, constraint);
         return l.chosen().orElseThrow(() -> {
             String why = l.failure().orElseThrow();
-            return why.contains("broken definition files") ? new InvalidConfigException(why)
-                    : new PromptNotFoundException(why);
+            String lastTried = l.familiesTried().get(l.familiesTried().size() - 1).family();
+            boolean broken = entries.getOrDefault(promptId, Map.of()).getOrDefault(lastTried, Map.of()).values()
+                    .stream().anyMatch(e -> e.prompt() == null);
+            return broken ? new InvalidConfigException(why) : new PromptNotFoundException(why);
         });
     }
 
