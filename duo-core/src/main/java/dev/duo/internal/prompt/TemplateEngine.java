@@ -1,0 +1,135 @@
+package dev.duo.internal.prompt;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.loader.ResourceLocator;
+import com.hubspot.jinjava.tree.Node;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Jinjava set up as the gateway's sandboxed Jinja2 environment: no HTML escaping, method calls refused, the gateway's filters, a {@code with} tag, and includes served from
+ * templates parsed at load. Parsing happens here and only at load; {@link #parses()} counts it.
+ * Thread-safe: each render gets its own interpreter and context.
+ */
+final class TemplateEngine {
+
+    private final AtomicLong parses = new AtomicLong();
+    private final AtomicLong resourceReads = new AtomicLong();
+    private final JinjavaConfig config;
+    private final Jinjava jinjava;
+
+    TemplateEngine() {
+        // Unknown variables are strict where the gateway is: every variable a prompt uses is found at
+        // load and a call missing one fails before rendering (CompiledPrompt). A missing attribute of an
+        // input (tool.example) renders empty and tests false, as in the gateway's Jinja2; the gateway's
+        // own templates rely on that. Jinjava's fail-on-unknown-tokens would fail on both.
+        config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(false)
+                .withElResolver(new SandboxResolver())
+                .withNestedInterpretationEnabled(false)
+                .withMaxOutputSize(10_000_000)
+                .build();
+        jinjava = new Jinjava(config);
+        // Every template a prompt uses is parsed at load; a read at render would be a bug, so fail loudly.
+        jinjava.setResourceLocator(new ResourceLocator() {
+            @Override
+            public String getString(String fullName, Charset encoding, JinjavaInterpreter interpreter)
+                    throws IOException {
+                resourceReads.incrementAndGet();
+                throw new IOException("prompt templates may only include templates loaded with the prompt: "
+                        + fullName);
+            }
+        });
+        Context global = jinjava.getGlobalContext();
+        global.registerTag(new Tags.WithTag());
+        global.registerTag(new Tags.IncludeTag());
+        global.registerTag(new Tags.ExtendsTag());
+        global.registerFilter(new Filters.Split());
+        global.registerFilter(new Filters.ParseJson());
+        global.registerFilter(new Filters.ToJson());
+    }
+
+    /** How many templates this engine has parsed (load only, when all is well). */
+    long parses() {
+        return parses.get();
+    }
+
+    /** How many times Jinjava tried to read a template file (never, when all is well). */
+    long resourceReads() {
+        return resourceReads.get();
+    }
+
+    /**
+     * Parses {@code source} once.
+     *
+     * @throws TemplateException naming {@code file}, the line and column of the first syntax error
+     */
+    Node parse(String file, String source) {
+        DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            Node root = current.value().parse(source);
+            for (TemplateError e : interpreter.getErrors()) {
+                throw new TemplateException(file, e.getLineno(), e.getStartPosition(),
+                        "template syntax error: " + e.getMessage());
+            }
+            return root;
+        }
+    }
+
+    /**
+     * Renders a parsed template with {@code bindings}; {@code includes} maps each template path the
+     * prompt uses to its parsed tree.
+     *
+     * @throws TemplateException naming {@code file}, the line and column where rendering failed
+     */
+    String render(String file, Node root, Map<String, Node> includes, Map<String, Object> bindings) {
+        return render(file, root, includes, Map.of(), bindings);
+    }
+
+    /** As above, with {@code fragments}: every loaded fragment, for includes whose path is computed. */
+    String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings) {
+        DuoInterpreter interpreter = interpreter(includes, fragments, bindings);
+        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
+            String out = current.value().render(root);
+            List<TemplateError> errors = interpreter.getErrors();
+            for (TemplateError e : errors) {
+                if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
+                    throw new TemplateException(file, e.getLineno(), e.getStartPosition(), clean(e.getMessage()));
+                }
+            }
+            return out;
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
+                    clean(e.getMessage()));
+        }
+    }
+
+    /** Jinjava's messages carry exception class names and nested causes; keep the first sentence. */
+    static String clean(String message) {
+        if (message == null) {
+            return "rendering failed";
+        }
+        String m = message;
+        int nl = m.indexOf('\n');
+        if (nl >= 0) {
+            m = m.substring(0, nl);
+        }
+        return m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").trim();
+    }
+
+    private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings) {
+        Context context = new Context(jinjava.getGlobalContext(), bindings, config.getDisabled());
+        return new DuoInterpreter(jinjava, context, config, includes, fragments, parses);
+    }
+}
