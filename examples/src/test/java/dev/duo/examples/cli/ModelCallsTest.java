@@ -1,11 +1,9 @@
 package dev.duo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duo.Message;
 import dev.duo.Role;
-import dev.duo.prompt.PromptRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,10 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * {@code duo generate} and {@code duo chat} through a scripted model client. They need the bundled
- * prompts, so they are skipped while the prompt registry is not in the build.
- */
+/** {@code duo generate} and {@code duo chat} through a scripted model client and the bundled prompts. */
 class ModelCallsTest {
 
     @TempDir
@@ -26,14 +21,6 @@ class ModelCallsTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        boolean prompts;
-        try {
-            PromptRegistry.load(List.of());
-            prompts = true;
-        } catch (UnsupportedOperationException e) {
-            prompts = false;
-        }
-        assumeTrue(prompts, "the prompt registry is not in this build yet");
         Files.writeString(dir.resolve("duo.yml"), """
                 models:
                   - { name: mixtral, family: mixtral, identifier: fireworks_ai/mixtral }
