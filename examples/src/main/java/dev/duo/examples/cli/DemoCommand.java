@@ -19,11 +19,11 @@ import picocli.CommandLine.Command;
  * it in memory (duo.yml is neither read nor written), and runs code generation and a streamed chat
  * through the real OpenAI-compatible client over real HTTP.
  */
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run code generation and chat end to end against a local demo server (no credentials, "
                 + "duo.yml untouched).",
-        footerHeading = "%nExample:%n",
-        footer = "  duo demo")
+        footerHeading = "%nExamples:%n",
+        footer = {"  duo demo", "  duo demo --config ignored.yml   (the demo never reads or writes duo.yml)"})
 final class DemoCommand extends BaseCommand {
 
     static final String MODEL = "Demo Mistral [local OpenAI-compatible server]";
