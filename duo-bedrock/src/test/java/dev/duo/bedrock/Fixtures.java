@@ -60,7 +60,7 @@ final class Fixtures {
     }
 
     /** Records what a stream delivers and counts terminal signals. */
-    static final class Recorder implements StreamListener {
+    static class Recorder implements StreamListener {
         final List<String> chunks = new CopyOnWriteArrayList<>();
         final AtomicInteger terminals = new AtomicInteger();
         final CountDownLatch done = new CountDownLatch(1);

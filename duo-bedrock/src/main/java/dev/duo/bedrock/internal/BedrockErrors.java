@@ -116,34 +116,37 @@ public final class BedrockErrors {
         String aws = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String what = (code == null ? e.getClass().getSimpleName() : code) + (aws == null ? "" : ": " + aws);
-        if (e instanceof ThrottlingException || e instanceof ModelNotReadyException) {
+        // Match by class, and by error code too: an exception frame the SDK does not model for this
+        // operation (modelTimeoutException inside ConverseStream) arrives as a generic service error.
+        String kind = kind(e, code);
+        if (kind.equals("throttlingexception") || kind.equals("modelnotreadyexception")) {
             e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After")
                     .map(BedrockErrors::seconds).ifPresent(cb::retryAfter);
-            String advice = e instanceof ModelNotReadyException ? "the model is not ready yet; retry shortly"
+            String advice = kind.equals("modelnotreadyexception") ? "the model is not ready yet; retry shortly"
                     : "slow down, or ask AWS for a higher Bedrock quota";
             return new RateLimitedException("Bedrock refused the call to model '" + model + "' for now (" + what + "): "
                     + advice, e, cb.build());
         }
-        if (e instanceof ModelTimeoutException) {
+        if (kind.equals("modeltimeoutexception")) {
             return new DuoTimeoutException("Bedrock model '" + model + "' took too long to answer (" + what + ")", e, cb.build());
         }
-        if (e instanceof ServiceUnavailableException || e instanceof InternalServerException) {
+        if (kind.equals("serviceunavailableexception") || kind.equals("internalserverexception")) {
             return new ProviderUnavailableException("Bedrock is unavailable for model '" + model + "' (" + what + ")", e, cb.build());
         }
-        if (e instanceof ModelErrorException || e instanceof ModelStreamErrorException) {
+        if (kind.equals("modelerrorexception") || kind.equals("modelstreamerrorexception")) {
             return new ProviderUnavailableException("Bedrock model '" + model + "' failed while answering (" + what
                     + "); such model errors are usually transient", e, cb.build());
         }
-        if (e instanceof ValidationException || e instanceof ServiceQuotaExceededException) {
+        if (kind.equals("validationexception") || kind.equals("servicequotaexceededexception")) {
             return new InvalidRequestException("Bedrock rejected the request to model '" + model + "' (" + what + ")",
                     e, cb.build());
         }
-        if (e instanceof AccessDeniedException || status == 401 || status == 403) {
+        if (kind.equals("accessdeniedexception") || status == 401 || status == 403) {
             return new AuthenticationException("Bedrock denied access to model '" + model + "' (" + what
                     + "): check the AWS credentials or API key, the IAM permissions (bedrock:InvokeModel, "
                     + "bedrock:InvokeModelWithResponseStream) and that the model is enabled in this region", e, cb.build());
         }
-        if (e instanceof ResourceNotFoundException || status == 404) {
+        if (kind.equals("resourcenotfoundexception") || status == 404) {
             return new ModelNotFoundException("Bedrock does not know model '" + model + "' (" + what
                     + "): check the identifier (model id or inference profile) and the region", e, cb.build());
         }
@@ -157,6 +160,21 @@ public final class BedrockErrors {
             return new ProviderUnavailableException("Bedrock is unavailable for model '" + model + "' (" + what + ")", e, cb.build());
         }
         return new InvalidRequestException("Bedrock rejected the request to model '" + model + "' (" + what + ")", e, cb.build());
+    }
+
+    private static String kind(AwsServiceException e, String code) {
+        if (e instanceof ThrottlingException) return "throttlingexception";
+        if (e instanceof ModelNotReadyException) return "modelnotreadyexception";
+        if (e instanceof ModelTimeoutException) return "modeltimeoutexception";
+        if (e instanceof ServiceUnavailableException) return "serviceunavailableexception";
+        if (e instanceof InternalServerException) return "internalserverexception";
+        if (e instanceof ModelErrorException) return "modelerrorexception";
+        if (e instanceof ModelStreamErrorException) return "modelstreamerrorexception";
+        if (e instanceof ValidationException) return "validationexception";
+        if (e instanceof ServiceQuotaExceededException) return "servicequotaexceededexception";
+        if (e instanceof AccessDeniedException) return "accessdeniedexception";
+        if (e instanceof ResourceNotFoundException) return "resourcenotfoundexception";
+        return code == null ? "" : code.toLowerCase(Locale.ROOT);
     }
 
     private static Duration seconds(String value) {

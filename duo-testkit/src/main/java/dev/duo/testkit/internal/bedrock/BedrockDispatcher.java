@@ -106,14 +106,18 @@ public final class BedrockDispatcher extends Dispatcher {
                 after = 1;
             }
         }
-        return new MockResponse.Builder().code(200)
+        EventStreamBody frames = new EventStreamBody(BedrockWire.streamFrames(answer), spacing.get(), after, brk, open);
+        MockResponse.Builder b = new MockResponse.Builder().code(200)
                 .addHeader("Content-Type", "application/vnd.amazon.eventstream")
                 .addHeader("Transfer-Encoding", "chunked")
-                .addHeader("x-amzn-RequestId", requestId)
-                .body(new EventStreamBody(BedrockWire.streamFrames(answer), spacing.get(), after, brk, open))
-                // body() announces the body's length, -1 here: the chunked framing is the length.
-                .removeHeader("Content-Length")
-                .build();
+                .addHeader("x-amzn-RequestId", requestId);
+        if (frames.drops()) {
+            b.socketHandler(frames.asSocketHandler());
+        } else {
+            b.body(frames);
+        }
+        // The builder announces a length (0, or the body's -1): the chunked framing is the length here.
+        return b.removeHeader("Content-Length").build();
     }
 
     /** The answer for faults that break the exchange before a body, or null to answer with a body. */
@@ -126,7 +130,8 @@ public final class BedrockDispatcher extends Dispatcher {
             return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
         }
         if (f instanceof Fault.Reset) {
-            return new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket(true, true, true)).build();
+            // onRequestStart would come too late: MockWebServer asks the dispatcher only after reading the request.
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, true, true)).build();
         }
         if (!stream && (f instanceof Fault.Disconnect || f instanceof Fault.StallBody)) {
             // Converse has no chunks: a sync answer breaks (or stalls) before its body.

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponseBody;
+import mockwebserver3.SocketHandler;
 import okio.BufferedSink;
+import okio.Okio;
 
 /**
  * A ConverseStream body: event-stream frames sent one HTTP chunk each (so the client sees them as
@@ -62,8 +64,44 @@ public final class EventStreamBody implements MockResponseBody {
         return -1;
     }
 
+    /** Whether the exchange ends by dropping the connection (then use {@link #asSocketHandler()}). */
+    public boolean drops() {
+        return brk instanceof Stall || brk instanceof Drop;
+    }
+
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
+        writeFrames(sink);
+        if (brk instanceof ExceptionFrame e) {
+            chunk(sink, BedrockWire.exception(e.type(), e.message()));
+        } else if (brk instanceof Corrupt) {
+            chunk(sink, BedrockWire.corruptFrame());
+        }
+        sink.writeUtf8("0\r\n"); // the server adds the (empty) trailers and the final CRLF
+        sink.flush();
+    }
+
+    /**
+     * The body as a raw-socket handler, for answers that end by dropping the connection: a body
+     * that throws leaves MockWebServer's socket open, so the client would only notice at its timeout.
+     */
+    public SocketHandler asSocketHandler() {
+        return socket -> {
+            try {
+                BufferedSink sink = Okio.buffer(socket.getSink());
+                writeFrames(sink);
+                if (brk instanceof Stall s) {
+                    pause(s.duration());
+                }
+            } catch (IOException e) {
+                // the client went away first: nothing to do
+            } finally {
+                socket.cancel();
+            }
+        };
+    }
+
+    private void writeFrames(BufferedSink sink) throws IOException {
         int limit = brk instanceof None ? frames.size() : Math.min(frames.size(), afterChunks + 1);
         for (int i = 0; i < limit; i++) {
             if (i > 1 && !spacing.isZero()) {
@@ -71,18 +109,6 @@ public final class EventStreamBody implements MockResponseBody {
             }
             chunk(sink, frames.get(i));
         }
-        if (brk instanceof ExceptionFrame e) {
-            chunk(sink, BedrockWire.exception(e.type(), e.message()));
-        } else if (brk instanceof Corrupt) {
-            chunk(sink, BedrockWire.corruptFrame());
-        } else if (brk instanceof Stall s) {
-            pause(s.duration());
-            throw new IOException("fake Bedrock: stalled stream dropped");
-        } else if (brk instanceof Drop) {
-            throw new IOException("fake Bedrock: connection dropped mid-stream");
-        }
-        sink.writeUtf8("0\r\n"); // the server adds the (empty) trailers and the final CRLF
-        sink.flush();
     }
 
     private static void chunk(BufferedSink sink, byte[] frame) throws IOException {
