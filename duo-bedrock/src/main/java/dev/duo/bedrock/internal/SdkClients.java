@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -48,6 +49,9 @@ public final class SdkClients implements AutoCloseable {
     private final Map<ClientKey, BedrockRuntimeClient> sync = new ConcurrentHashMap<>();
     private final Map<ClientKey, BedrockRuntimeAsyncClient> async = new ConcurrentHashMap<>();
     private final Map<String, DefaultCredentialsProvider> chains = new ConcurrentHashMap<>();
+    // One Netty event loop for every async client of this provider: a group per client would
+    // start 2 x cores threads for each region/credentials combination.
+    private SdkEventLoopGroup eventLoop;
     private volatile boolean closed;
 
     /** The sync client for this key. */
@@ -108,6 +112,7 @@ public final class SdkClients implements AutoCloseable {
 
     private BedrockRuntimeAsyncClient buildAsync(ClientKey key) {
         var http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoop())
                 .maxConcurrency(MAX_CONCURRENCY)
                 .connectionTimeout(key.timeouts().connect())
                 .connectionAcquisitionTimeout(key.timeouts().connect())
@@ -122,13 +127,22 @@ public final class SdkClients implements AutoCloseable {
         }
         key.http().proxyUrl().ifPresent(p -> http.proxyConfiguration(
                 software.amazon.awssdk.http.nio.netty.ProxyConfiguration.builder()
-                        .scheme(p.getScheme()).host(p.getHost()).port(p.getPort()).build()));
+                        .scheme(p.getScheme()).host(p.getHost())
+                        .port(p.getPort() > 0 ? p.getPort() : "https".equalsIgnoreCase(p.getScheme()) ? 443 : 80)
+                        .build()));
         TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
         var b = BedrockRuntimeAsyncClient.builder().httpClientBuilder(http);
         configure(b, key);
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock async client for {}", key);
         return b.build();
+    }
+
+    private synchronized SdkEventLoopGroup eventLoop() {
+        if (eventLoop == null) {
+            eventLoop = SdkEventLoopGroup.builder().build();
+        }
+        return eventLoop;
     }
 
     private static void configure(AwsClientBuilder<?, ?> b, ClientKey key) {
@@ -193,6 +207,15 @@ public final class SdkClients implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("closing a Bedrock SDK client failed: {}", e.toString());
             }
+        }
+        SdkEventLoopGroup group;
+        synchronized (this) {
+            group = eventLoop;
+            eventLoop = null;
+        }
+        if (group != null) {
+            // The clients do not own a group they were given: shut it down, without waiting for the quiet period.
+            group.eventLoopGroup().shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 }
