@@ -4,12 +4,14 @@ import dev.duo.config.DuoConfig;
 import dev.duo.config.DuoConfigLoader;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.FeatureRegistry;
-import dev.duo.internal.client.CallExecutor;
 import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.internal.client.DefaultFeatureClient;
-import dev.duo.internal.client.DirectExecutor;
 import dev.duo.internal.client.ModelClients;
 import dev.duo.internal.client.ProviderRegistry;
+import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.pipeline.CallInterceptor;
+import dev.duo.pipeline.CallListener;
+import dev.duo.pipeline.RetryPolicy;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
@@ -40,12 +42,12 @@ public final class DuoClient implements AutoCloseable {
 
     private final AtomicReference<ClientSnapshot> snapshot;
     private final ModelClients clients;
-    private final CallExecutor executor;
+    private final CallPipeline pipeline;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DuoClient(DuoConfig config, ModelClients clients, CallExecutor executor) {
+    private DuoClient(DuoConfig config, ModelClients clients, CallPipeline pipeline) {
         this.clients = clients;
-        this.executor = executor;
+        this.pipeline = pipeline;
         this.snapshot = new AtomicReference<>(newSnapshot(config));
     }
 
@@ -80,7 +82,7 @@ public final class DuoClient implements AutoCloseable {
     public FeatureClient feature(String feature) {
         Objects.requireNonNull(feature, "feature");
         checkOpen();
-        return new DefaultFeatureClient(feature, this::currentSnapshot, executor);
+        return new DefaultFeatureClient(feature, this::currentSnapshot, pipeline);
     }
 
     /** The configuration in use now. */
@@ -170,6 +172,9 @@ public final class DuoClient implements AutoCloseable {
         private final List<ModelProvider> providers = new ArrayList<>();
         private ModelClient modelClient;
         private ClassLoader classLoader;
+        private final List<CallInterceptor> interceptors = new ArrayList<>();
+        private final List<CallListener> listeners = new ArrayList<>();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULTS;
 
         private Builder() {
         }
@@ -216,6 +221,24 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
+        /** Adds an interceptor around every call (after the SDK's deadline, before its logging and retries). */
+        public Builder interceptor(CallInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
+        /** Adds a listener told of every call's request, first token, retries, response and error. */
+        public Builder listener(CallListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** How failed attempts are retried (default {@link RetryPolicy#DEFAULTS}; {@link RetryPolicy#NONE} for none). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
         /** The class loader providers are discovered from (default: this library's). */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
@@ -238,7 +261,13 @@ public final class DuoClient implements AutoCloseable {
             ProviderRegistry registry = ProviderRegistry.load(providers, loader);
             ModelClients modelClients = new ModelClients(registry, environment, modelClient);
             try {
-                return new DuoClient(finalConfig, modelClients, new DirectExecutor());
+                CallPipeline pipeline = CallPipeline.builder()
+                        .interceptors(interceptors)
+                        .listeners(listeners)
+                        .retryPolicy(retryPolicy)
+                        .requestLogging(finalConfig.requestLogging())
+                        .build();
+                return new DuoClient(finalConfig, modelClients, pipeline);
             } catch (RuntimeException e) {
                 modelClients.close();
                 registry.close();

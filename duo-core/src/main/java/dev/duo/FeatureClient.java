@@ -1,8 +1,10 @@
 package dev.duo;
 
 import dev.duo.feature.Feature;
+import dev.duo.pipeline.BlockingStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls one AI feature. Get one from {@link DuoClient#feature(String)} or the static
@@ -39,10 +41,28 @@ public interface FeatureClient {
     Completion generate(Map<String, ?> inputs, ModelParams overrides);
 
     /**
+     * As {@link #generate(Map)}, without waiting: the future completes with the answer or fails
+     * with a {@link DuoException}; cancelling it cancels the call.
+     */
+    CompletableFuture<Completion> generateAsync(Map<String, ?> inputs);
+
+    /**
      * Streams the answer: the listener gets chunks as they arrive, then exactly one terminal
      * signal. Returns at once; configuration and input errors are delivered to the listener too.
      */
     StreamHandle stream(Map<String, ?> inputs, StreamListener listener);
+
+    /**
+     * Streams the answer as a blocking iterator of chunks, then {@link BlockingStream#completion()};
+     * closing it early cancels the call.
+     *
+     * <pre>{@code
+     * try (BlockingStream s = client.streamBlocking(inputs)) {
+     *     s.forEachRemaining(System.out::print);
+     * }
+     * }</pre>
+     */
+    BlockingStream streamBlocking(Map<String, ?> inputs);
 
     /**
      * Continues a conversation (for chat features, whose input is the conversation): the prompt's

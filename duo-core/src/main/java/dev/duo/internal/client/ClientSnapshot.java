@@ -1,13 +1,13 @@
 package dev.duo.internal.client;
 
 import dev.duo.FeatureUnavailableException;
-import dev.duo.Provenance;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.pipeline.CallContext;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;
@@ -97,8 +97,14 @@ public final class ClientSnapshot {
         settings.checkAllowed(feature, model);
         PromptTemplate prompt = prompts.select(feature.promptId(), model.family(), feature.promptVersion());
         ModelClient client = clients.clientFor(model, config);
-        Provenance provenance = new Provenance(feature.key(), model.name(), model.family().id(),
-                clients.overridden() ? "fake" : model.platform(), prompt.describe());
-        return new ResolvedFeature(feature, model, prompt, client, provenance);
+        CallContext.Builder context = CallContext.builder(model).feature(feature.key()).prompt(prompt.describe());
+        if (!clients.overridden()) {
+            // The resolved key is handed to the pipeline only so that its logs can mask it.
+            dev.duo.model.Secret key = clients.apiKeyOf(model);
+            if (key != null) {
+                context.secret(key);
+            }
+        }
+        return new ResolvedFeature(feature, model, prompt, client, context.build());
     }
 }

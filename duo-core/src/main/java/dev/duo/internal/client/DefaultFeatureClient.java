@@ -11,10 +11,14 @@ import dev.duo.StreamListener;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
+import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.pipeline.BlockingStream;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.ModelRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** The feature client: resolve (cached), render, merge parameters, call through the pipeline. */
@@ -22,17 +26,17 @@ public final class DefaultFeatureClient implements FeatureClient {
 
     private final String key;
     private final Supplier<ClientSnapshot> snapshot;
-    private final CallExecutor executor;
+    private final CallPipeline pipeline;
 
     /**
      * @param key the feature key or alias
      * @param snapshot the client's current snapshot
-     * @param executor how a request is carried out
+     * @param pipeline retries, deadlines, logging and listeners around the model call
      */
-    public DefaultFeatureClient(String key, Supplier<ClientSnapshot> snapshot, CallExecutor executor) {
+    public DefaultFeatureClient(String key, Supplier<ClientSnapshot> snapshot, CallPipeline pipeline) {
         this.key = key;
         this.snapshot = snapshot;
-        this.executor = executor;
+        this.pipeline = pipeline;
     }
 
     @Override
@@ -47,25 +51,38 @@ public final class DefaultFeatureClient implements FeatureClient {
 
     @Override
     public Completion generate(Map<String, ?> inputs, ModelParams overrides) {
+        Objects.requireNonNull(overrides, "overrides");
         ResolvedFeature r = snapshot.get().resolve(key);
-        ModelRequest request = request(r, inputs, overrides);
-        return executor.execute(r, request).toBuilder().provenance(r.provenance()).build();
+        return pipeline.execute(r.context(), r.client(), request(r, inputs, overrides));
+    }
+
+    @Override
+    public CompletableFuture<Completion> generateAsync(Map<String, ?> inputs) {
+        try {
+            ResolvedFeature r = snapshot.get().resolve(key);
+            return pipeline.executeAsync(r.context(), r.client(), request(r, inputs, ModelParams.NONE));
+        } catch (DuoException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
     public StreamHandle stream(Map<String, ?> inputs, StreamListener listener) {
-        if (listener == null) {
-            throw new IllegalArgumentException("stream needs a listener");
-        }
+        Objects.requireNonNull(listener, "listener");
         ResolvedFeature r;
         ModelRequest request;
         try {
             r = snapshot.get().resolve(key);
             request = request(r, inputs, ModelParams.NONE);
         } catch (DuoException e) {
-            return CallExecutor.failed(listener, e);
+            return FailedStream.deliver(listener, e);
         }
-        return executor.stream(r, request, listener);
+        return pipeline.stream(r.context(), r.client(), request, listener);
+    }
+
+    @Override
+    public BlockingStream streamBlocking(Map<String, ?> inputs) {
+        return BlockingStream.start(listener -> stream(inputs, listener));
     }
 
     @Override
@@ -86,6 +103,7 @@ public final class DefaultFeatureClient implements FeatureClient {
             throw new InvalidInputException("inputs must not be null: pass Map.of() for a feature without inputs");
         }
         RenderedPrompt rendered = r.prompt().render(r.feature(), inputs);
+        // The one merge order: the prompt's params, then the model's, then the call's.
         ModelParams params = rendered.params().overriddenBy(r.model().params()).overriddenBy(overrides);
         return ModelRequest.builder()
                 .messages(rendered.messages())

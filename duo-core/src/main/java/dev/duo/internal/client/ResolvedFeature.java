@@ -1,8 +1,8 @@
 package dev.duo.internal.client;
 
-import dev.duo.Provenance;
 import dev.duo.feature.Feature;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.pipeline.CallContext;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;
 
@@ -14,8 +14,8 @@ import dev.duo.spi.ModelClient;
  * @param model the self-hosted model
  * @param prompt the prompt definition
  * @param client the model's shared client
- * @param provenance what is reported with each answer
+ * @param context what the pipeline needs of every call (model, feature, prompt, secrets to redact)
  */
 public record ResolvedFeature(Feature feature, SelfHostedModel model, PromptTemplate prompt, ModelClient client,
-                              Provenance provenance) {
+                              CallContext context) {
 }

@@ -1,0 +1,180 @@
+package dev.duo.fireworks.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.Usage;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+import dev.duo.spi.ProviderContext;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A {@link ModelClient} for one model on an OpenAI-compatible server: {@code /chat/completions}
+ * for chat requests, {@code /completions} for text requests, whole or streamed. One attempt per
+ * call; thread-safe; holds nothing of its own (the HTTP client belongs to the provider).
+ */
+public final class OpenAiClient implements ModelClient {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+    private static final long MAX_ERROR_BODY = 64 * 1024;
+
+    private final OkHttpClient http;
+    private final ProviderContext ctx;
+    private final HttpUrl base;
+    private final String modelId;
+    private final String bearer;
+    private final ErrorMapper errors;
+    private final WireLog wire;
+    private final BooleanSupplier providerClosed;
+    private volatile boolean closed;
+
+    /**
+     * A client; {@code endpoint} must already have passed {@link EndpointPolicy#check}.
+     *
+     * @param http the provider's client, as configured for this model
+     * @param ctx the model and its settings
+     * @param endpoint the base URL, such as {@code https://api.fireworks.ai/inference/v1}
+     * @param clock reads {@code Retry-After} dates
+     * @param providerClosed whether the provider (and its HTTP client) has been closed
+     */
+    OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.ctx = Objects.requireNonNull(ctx, "ctx");
+        String s = endpoint.toString();
+        this.base = Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
+        this.modelId = ctx.model().identifier().modelId();
+        this.bearer = ctx.apiKey().map(k -> "Bearer " + k.reveal()).orElse(null);
+        Redactor redactor = new Redactor(ctx.apiKey().orElse(null));
+        this.errors = new ErrorMapper(ctx.model().platform(), ctx.model().name(), redactor, clock);
+        this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
+        this.providerClosed = providerClosed;
+    }
+
+    /**
+     * Checks the endpoint and makes a client for the context's model.
+     *
+     * @throws dev.duo.ConfigurationException when the endpoint is refused, naming the fix
+     */
+    public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
+        URI endpoint = EndpointPolicy.check(ctx);
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts());
+        return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
+    }
+
+    Call newCall(ModelRequest request, boolean stream) {
+        if (closed || providerClosed.getAsBoolean()) {
+            // Not retryable: the connection pool and threads are gone, so every later call would fail too.
+            throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
+                    + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
+        }
+        String body = RequestBodies.body(modelId, request, stream);
+        Request.Builder b = new Request.Builder()
+                .url(base.resolve(RequestBodies.path(request.mode())))
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .post(RequestBody.create(body, JSON_TYPE));
+        if (bearer != null) {
+            b.header("Authorization", bearer);
+        }
+        Request r = b.build();
+        wire.request(r, body);
+        Call call = http.newCall(r);
+        Duration attempt = HttpClients.attempt(ctx.model().timeouts(), request.params().timeout());
+        call.timeout().timeout(attempt.toMillis(), TimeUnit.MILLISECONDS);
+        return call;
+    }
+
+    @Override
+    public Completion complete(ModelRequest request) {
+        Call call = newCall(request, false);
+        long start = System.nanoTime();
+        String requestId = null;
+        try (Response response = call.execute()) {
+            wire.response(response, (System.nanoTime() - start) / 1_000_000);
+            requestId = ErrorMapper.requestId(response.headers());
+            if (!response.isSuccessful()) {
+                String body = response.peekBody(MAX_ERROR_BODY).string();
+                wire.responseBody(body);
+                throw errors.fromStatus(response.code(), response.headers(), body);
+            }
+            ResponseBody rb = response.body();
+            MediaType type = rb.contentType();
+            String body = rb.string();
+            wire.responseBody(body);
+            if (type != null && !type.subtype().contains("json")) {
+                throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
+            }
+            return parseWhole(body, response.code(), requestId, start);
+        } catch (IOException e) {
+            wire.failure(call.request(), e);
+            // A blocking call has no handle to cancel it with: a cancelled call here is OkHttp's
+            // call timeout firing, which is a timeout.
+            throw errors.fromIOException(e, false, false, requestId);
+        }
+    }
+
+    Completion parseWhole(String body, int status, String requestId, long startNanos) {
+        JsonNode root;
+        try {
+            root = RequestBodies.JSON.readTree(body);
+        } catch (IOException e) {
+            throw errors.malformed("a body that is not JSON", e, status, requestId);
+        }
+        if (root == null || !root.isObject()) {
+            throw errors.malformed("a body that is not a JSON object", null, status, requestId);
+        }
+        if (root.has("error")) {
+            throw errors.fromStreamError(root.get("error"), requestId);
+        }
+        JsonNode choices = root.get("choices");
+        if (choices == null || !choices.isArray() || choices.isEmpty()) {
+            throw errors.malformed("an answer without choices", null, status, requestId);
+        }
+        JsonNode choice = choices.get(0);
+        Usage usage = Answers.usage(root.get("usage"));
+        return Completion.builder()
+                .text(Answers.text(choice))
+                .finishReason(Answers.finishReason(Answers.finishWire(choice)))
+                .usage(usage == null ? Usage.UNKNOWN : usage)
+                .latency(Duration.ofNanos(System.nanoTime() - startNanos))
+                .requestId(requestId != null ? requestId : root.path("id").asText(null))
+                .build();
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        Call call = newCall(request, true);
+        StreamCall sc = new StreamCall(call, listener, errors, wire, this);
+        call.enqueue(sc);
+        return sc;
+    }
+
+    @Override
+    public void close() {
+        // Nothing else of its own to release: the connection pool and threads belong to the provider.
+        closed = true;
+    }
+
+    /** Delivered to callers when their listener throws: the stream is stopped, not the provider's fault. */
+    static DuoException listenerFailed(RuntimeException e) {
+        return new DuoException("the stream listener threw " + e.getClass().getSimpleName()
+                + "; the stream was stopped", e, false, dev.duo.ErrorContext.NONE);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.duo.fireworks.internal;
+
+import java.io.IOException;
+import okio.BufferedSource;
+
+/**
+ * Reads Server-Sent Events from a source line by line as bytes arrive, returning each event's
+ * data. Nothing is buffered beyond the current event, so the first chunk of an answer reaches the
+ * caller while the rest is still being generated.
+ *
+ * <p>Tolerant of what OpenAI-compatible servers actually send: comment and keep-alive lines
+ * ({@code :}), {@code data:} with or without the space, CRLF line ends, events split across reads,
+ * multi-line data (joined with {@code \n}), other fields ({@code event:}, {@code id:}) ignored, and
+ * a last event not followed by a blank line.
+ */
+final class SseReader {
+
+    private final BufferedSource source;
+    private final StringBuilder data = new StringBuilder();
+    private boolean hasData;
+
+    SseReader(BufferedSource source) {
+        this.source = source;
+    }
+
+    /** The next event's data, blocking until it is complete; null at the end of the stream. */
+    String next() throws IOException {
+        while (true) {
+            String line = source.readUtf8Line();
+            if (line == null) {
+                return hasData ? take() : null;
+            }
+            if (line.endsWith("\r")) {
+                // A bare CR before the LF that okio did not strip (\r\r\n and the like).
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                if (hasData) {
+                    return take();
+                }
+                continue;
+            }
+            if (line.charAt(0) == ':') {
+                continue; // comment / keep-alive
+            }
+            int colon = line.indexOf(':');
+            String field = colon < 0 ? line : line.substring(0, colon);
+            if (!field.equals("data")) {
+                continue; // event:, id:, retry: carry nothing we use
+            }
+            String value = colon < 0 ? "" : line.substring(colon + 1);
+            if (value.startsWith(" ")) {
+                value = value.substring(1);
+            }
+            if (hasData) {
+                data.append('\n');
+            }
+            data.append(value);
+            hasData = true;
+        }
+    }
+
+    private String take() {
+        String s = data.toString();
+        data.setLength(0);
+        hasData = false;
+        return s;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.duo.fireworks.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.duo.CancelledException;
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.FinishReason;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.Usage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streamed answer, run on OkHttp's dispatcher: reads SSE events as they arrive, hands each
+ * piece of text to the listener at once, and ends with exactly one terminal signal, whatever
+ * happens (errors, cancel, a listener that throws). All listener calls come from the one thread
+ * OkHttp runs the callback on, so they never overlap; {@link #cancel()} only cancels the call and
+ * lets that thread deliver the {@link CancelledException}.
+ */
+final class StreamCall implements Callback, StreamHandle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
+    private static final long MAX_ERROR_BODY = 64 * 1024;
+
+    private final Call call;
+    private final StreamListener listener;
+    private final ErrorMapper errors;
+    private final WireLog wire;
+    private final OpenAiClient client;
+    private final long start = System.nanoTime();
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile boolean cancelled;
+
+    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client) {
+        this.call = call;
+        this.listener = listener;
+        this.errors = errors;
+        this.wire = wire;
+        this.client = client;
+    }
+
+    @Override
+    public void cancel() {
+        if (!done.get()) {
+            cancelled = true;
+            call.cancel();
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.get();
+    }
+
+    @Override
+    public void onFailure(Call c, IOException e) {
+        wire.failure(c.request(), e);
+        fail(errors.fromIOException(e, cancelled, false, null));
+    }
+
+    @Override
+    public void onResponse(Call c, Response response) {
+        String requestId = ErrorMapper.requestId(response.headers());
+        try (response) {
+            wire.response(response, (System.nanoTime() - start) / 1_000_000);
+            if (!response.isSuccessful()) {
+                String body = response.peekBody(MAX_ERROR_BODY).string();
+                wire.responseBody(body);
+                fail(errors.fromStatus(response.code(), response.headers(), body));
+                return;
+            }
+            ResponseBody body = response.body();
+            MediaType type = body.contentType();
+            if (type != null && type.subtype().contains("json")) {
+                // A server that ignored "stream": true answered whole: deliver it as one chunk.
+                String whole = body.string();
+                wire.responseBody(whole);
+                Completion answer = client.parseWhole(whole, response.code(), requestId, start);
+                if (!answer.text().isEmpty() && !chunk(answer.text())) {
+                    return;
+                }
+                complete(answer);
+                return;
+            }
+            if (type != null && !type.subtype().equals("event-stream")) {
+                fail(errors.malformed("a " + type + " answer where an event stream was expected", null,
+                        response.code(), requestId));
+                return;
+            }
+            readEvents(body, requestId);
+        } catch (IOException e) {
+            wire.failure(c.request(), e);
+            fail(errors.fromIOException(e, cancelled, true, requestId));
+        } catch (DuoException e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            fail(errors.malformed("an answer that could not be read (" + e.getClass().getSimpleName() + ")", e,
+                    response.code(), requestId));
+        }
+    }
+
+    private void readEvents(ResponseBody body, String requestId) throws IOException {
+        SseReader events = new SseReader(body.source());
+        StringBuilder text = new StringBuilder();
+        String finish = null;
+        Usage usage = null;
+        String bodyId = null;
+        boolean sawDone = false;
+        String data;
+        while ((data = events.next()) != null) {
+            wire.event(data);
+            if (data.strip().equals("[DONE]")) {
+                sawDone = true;
+                break;
+            }
+            if (data.isBlank()) {
+                continue;
+            }
+            JsonNode event;
+            try {
+                event = RequestBodies.JSON.readTree(data);
+            } catch (IOException e) {
+                fail(errors.malformed("a stream event that is not JSON", e, 200, requestId));
+                return;
+            }
+            if (event == null || !event.isObject()) {
+                fail(errors.malformed("a stream event that is not a JSON object", null, 200, requestId));
+                return;
+            }
+            if (event.has("error")) {
+                fail(errors.fromStreamError(event.get("error"), requestId));
+                return;
+            }
+            if (bodyId == null && event.hasNonNull("id")) {
+                bodyId = event.get("id").asText();
+            }
+            Usage u = Answers.usage(event.get("usage"));
+            if (u != null) {
+                usage = u;
+            }
+            JsonNode choices = event.get("choices");
+            if (choices != null && choices.isArray() && !choices.isEmpty()) {
+                JsonNode choice = choices.get(0);
+                String piece = Answers.text(choice);
+                if (!piece.isEmpty()) {
+                    text.append(piece);
+                    if (!chunk(piece)) {
+                        return;
+                    }
+                }
+                String f = Answers.finishWire(choice);
+                if (f != null) {
+                    finish = f;
+                }
+            }
+        }
+        if (cancelled) {
+            fail(errors.fromIOException(new IOException("Canceled"), true, true, requestId));
+            return;
+        }
+        if (!sawDone && finish == null) {
+            fail(errors.truncated(requestId));
+            return;
+        }
+        complete(Completion.builder()
+                .text(text.toString())
+                .finishReason(finish == null ? FinishReason.OTHER : Answers.finishReason(finish))
+                .usage(usage == null ? Usage.UNKNOWN : usage)
+                .latency(Duration.ofNanos(System.nanoTime() - start))
+                .requestId(requestId != null ? requestId : bodyId)
+                .build());
+    }
+
+    /** Delivers a chunk; false (and the stream ended) when the listener threw. */
+    private boolean chunk(String piece) {
+        try {
+            listener.onChunk(piece);
+            return true;
+        } catch (RuntimeException e) {
+            call.cancel();
+            fail(OpenAiClient.listenerFailed(e));
+            return false;
+        }
+    }
+
+    private void complete(Completion completion) {
+        if (done.compareAndSet(false, true)) {
+            try {
+                listener.onComplete(completion);
+            } catch (RuntimeException e) {
+                LOG.warn("a stream listener threw from onComplete; the stream had already ended", e);
+            }
+        }
+    }
+
+    private void fail(DuoException error) {
+        if (done.compareAndSet(false, true)) {
+            try {
+                listener.onError(error);
+            } catch (RuntimeException e) {
+                LOG.warn("a stream listener threw from onError; the stream had already ended", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.duo.fireworks.internal;
+
+import java.util.Locale;
+import okhttp3.Headers;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs the provider's wire traffic when asked to: method, URL, status and headers at INFO with
+ * {@code AIGW_LOGGING__ENABLE_LITELLM_LOGGING}, bodies at DEBUG with
+ * {@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}. The authorization header is always masked and the
+ * key is masked wherever else it shows up (a URL, an echoing error body).
+ */
+final class WireLog {
+
+    static final Logger LOG = LoggerFactory.getLogger("dev.duo.fireworks.wire");
+
+    private final boolean wire;
+    private final boolean bodies;
+    private final Redactor redactor;
+
+    WireLog(boolean wire, boolean bodies, Redactor redactor) {
+        this.wire = wire;
+        this.bodies = bodies;
+        this.redactor = redactor;
+    }
+
+    void request(Request request, String body) {
+        if (wire && LOG.isInfoEnabled()) {
+            LOG.info("--> {} {} {}", request.method(), redactor.redact(request.url().toString()), headers(request.headers()));
+        }
+        if (bodies && LOG.isDebugEnabled()) {
+            LOG.debug("--> body {}", redactor.redact(body));
+        }
+    }
+
+    void response(Response response, long millis) {
+        if (wire && LOG.isInfoEnabled()) {
+            LOG.info("<-- {} {} ({} ms) {}", response.code(), redactor.redact(response.request().url().toString()),
+                    millis, headers(response.headers()));
+        }
+    }
+
+    void failure(Request request, Exception e) {
+        if (wire && LOG.isInfoEnabled()) {
+            LOG.info("<-- failed {} {}: {}", request.method(), redactor.redact(request.url().toString()),
+                    redactor.redact(String.valueOf(e.getMessage())));
+        }
+    }
+
+    void responseBody(String body) {
+        if (bodies && LOG.isDebugEnabled()) {
+            LOG.debug("<-- body {}", redactor.redact(body));
+        }
+    }
+
+    void event(String data) {
+        if (bodies && LOG.isDebugEnabled()) {
+            LOG.debug("<-- event {}", redactor.redact(data));
+        }
+    }
+
+    private String headers(Headers headers) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean secret = lower.equals("authorization") || lower.equals("proxy-authorization")
+                    || lower.equals("api-key") || lower.equals("x-api-key") || lower.equals("cookie");
+            sb.append(i == 0 ? "" : ", ").append(name).append(": ")
+                    .append(secret ? Redactor.MASK : redactor.redact(headers.value(i)));
+        }
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,328 @@
+package dev.duo.testkit;
+
+import dev.duo.CancelledException;
+import dev.duo.Completion;
+import dev.duo.DuoTimeoutException;
+import dev.duo.ErrorContext;
+import dev.duo.FinishReason;
+import dev.duo.ProviderUnavailableException;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.Usage;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+import dev.duo.testkit.internal.fake.FaultErrors;
+import dev.duo.testkit.internal.fake.FakeStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A {@link ModelClient} for tests: answers from a queue of scripted {@link Answer}s (then a default
+ * one), records every request, and injects the faults of a {@link FaultPlan}, one drawn per call,
+ * failing as a real provider client would: 429 as a rate limit with its retry-after, 5xx and resets
+ * as unavailable, 4xx as the matching non-retryable error, a stall as silence until cancelled, a
+ * stalled or dropped body after some chunks. A fault does not use up a scripted answer, so a retry
+ * gets it. Streams run on another thread, as real ones do (an executor you can replace for
+ * deterministic tests). Thread-safe.
+ *
+ * <pre>{@code
+ * FakeModelClient fake = FakeModelClient.builder()
+ *         .faultPlan(FaultPlan.builder().next(Fault.status(503)).build())
+ *         .build();
+ * fake.enqueue(FakeModelClient.Answer.text("def add(a, b): return a + b").usage(12, 9));
+ * Completion c = fake.complete(request);    // throws ProviderUnavailableException, then answers
+ * assertThat(fake.requests()).hasSize(1);
+ * }</pre>
+ */
+public final class FakeModelClient implements ModelClient {
+
+    /** Waits during a blocking stall; must return or throw once the thread is interrupted. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Blocks for {@code d} (or until interrupted). */
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
+    private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong ids = new AtomicLong();
+    private final Answer defaultAnswer;
+    private final FaultPlan faultPlan;
+    private final Executor executor;
+    private final ExecutorService ownExecutor;
+    private final Sleeper sleeper;
+    private final String provider;
+    private final String model;
+    private volatile boolean closed;
+
+    private FakeModelClient(Builder b) {
+        this.defaultAnswer = b.defaultAnswer;
+        this.faultPlan = b.faultPlan;
+        this.sleeper = b.sleeper;
+        this.provider = b.provider;
+        this.model = b.model;
+        if (b.executor != null) {
+            this.executor = b.executor;
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "fake-model-client");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownExecutor;
+        }
+    }
+
+    /** A builder: answers "ok", no faults, streams on its own daemon threads. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A fake that always answers {@code text}. */
+    public static FakeModelClient answering(String text) {
+        return builder().defaultAnswer(Answer.text(text)).build();
+    }
+
+    /** Queues an answer for a coming call (after those already queued). */
+    public FakeModelClient enqueue(Answer answer) {
+        answers.add(Objects.requireNonNull(answer, "answer"));
+        return this;
+    }
+
+    /** Queues a plain text answer. */
+    public FakeModelClient enqueue(String text) {
+        return enqueue(Answer.text(text));
+    }
+
+    /** Every request received, in order, faulted ones included. */
+    public List<ModelRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The last request received. */
+    public Optional<ModelRequest> lastRequest() {
+        List<ModelRequest> all = requests();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Streams started and not yet ended (a test that leaks a stream leaves this above zero). */
+    public int openStreams() {
+        return open.size();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public Completion complete(ModelRequest request) {
+        ErrorContext ctx = begin(request);
+        Optional<Fault> fault = faultPlan.next();
+        if (fault.isPresent()) {
+            Fault f = fault.get();
+            Duration stall = f instanceof Fault.Stall s ? s.duration() : f instanceof Fault.StallBody sb ? sb.duration() : null;
+            if (stall == null) {
+                throw FaultErrors.errorFor(f, ctx);
+            }
+            try {
+                sleeper.sleep(stall);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException("the call was cancelled while the fake stalled", e, ctx);
+            }
+            throw new DuoTimeoutException("the fake stalled for " + stall.toMillis() + " ms and gave up", null, ctx);
+        }
+        return nextAnswer().toCompletion(ctx);
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        ErrorContext ctx = begin(request);
+        Fault fault = faultPlan.next().orElse(null);
+        Answer a = fault == null ? nextAnswer() : peekAnswer();
+        Completion completion = a.toCompletion(ctx);
+        FakeStream[] self = new FakeStream[1];
+        self[0] = new FakeStream(listener, a.chunks(), completion, fault, executor, ctx, () -> open.remove(self[0]));
+        open.add(self[0]);
+        return self[0].start();
+    }
+
+    /** Ends open streams with an error and stops the fake's own threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (FakeStream s : open) {
+            s.fail(new ProviderUnavailableException("the model client was closed"));
+        }
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    private ErrorContext begin(ModelRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (closed) {
+            throw new IllegalStateException("the fake model client is closed");
+        }
+        requests.add(request);
+        return ErrorContext.builder().provider(provider).model(model).requestId("fake-" + ids.incrementAndGet()).build();
+    }
+
+    private Answer nextAnswer() {
+        Answer a = answers.pollFirst();
+        return a != null ? a : defaultAnswer;
+    }
+
+    private Answer peekAnswer() {
+        Answer a = answers.peekFirst();
+        return a != null ? a : defaultAnswer;
+    }
+
+    /**
+     * A scripted answer: text, the chunks it streams as (by default, split after each space),
+     * finish reason, usage and request id.
+     *
+     * <pre>{@code
+     * Answer a = Answer.text("Hello world").chunks("Hel", "lo world").finishReason(FinishReason.LENGTH).usage(5, 2);
+     * }</pre>
+     */
+    public static final class Answer {
+        private final String text;
+        private final List<String> chunks;
+        private final FinishReason finishReason;
+        private final Usage usage;
+        private final String requestId;
+
+        private Answer(String text, List<String> chunks, FinishReason finishReason, Usage usage, String requestId) {
+            this.text = Objects.requireNonNull(text, "text");
+            this.chunks = chunks;
+            this.finishReason = Objects.requireNonNull(finishReason, "finishReason");
+            this.usage = Objects.requireNonNull(usage, "usage");
+            this.requestId = requestId;
+        }
+
+        /** An answer of this text, finishing with STOP, usage unknown. */
+        public static Answer text(String text) {
+            return new Answer(text, null, FinishReason.STOP, Usage.UNKNOWN, null);
+        }
+
+        /** Streams as these chunks; the text becomes their concatenation. */
+        public Answer chunks(String... parts) {
+            List<String> list = List.of(parts);
+            return new Answer(String.join("", list), list, finishReason, usage, requestId);
+        }
+
+        /** Finishes with this reason. */
+        public Answer finishReason(FinishReason reason) {
+            return new Answer(text, chunks, reason, usage, requestId);
+        }
+
+        /** Reports this usage. */
+        public Answer usage(long inputTokens, long outputTokens) {
+            return new Answer(text, chunks, finishReason, new Usage(inputTokens, outputTokens), requestId);
+        }
+
+        /** Reports this request id (by default {@code fake-<n>}). */
+        public Answer requestId(String id) {
+            return new Answer(text, chunks, finishReason, usage, id);
+        }
+
+        /** The text. */
+        public String text() {
+            return text;
+        }
+
+        /** The chunks a stream sends. */
+        public List<String> chunks() {
+            if (chunks != null) {
+                return chunks;
+            }
+            List<String> out = new ArrayList<>();
+            int from = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == ' ') {
+                    out.add(text.substring(from, i + 1));
+                    from = i + 1;
+                }
+            }
+            if (from < text.length()) {
+                out.add(text.substring(from));
+            }
+            return out;
+        }
+
+        Completion toCompletion(ErrorContext ctx) {
+            return Completion.builder().text(text).finishReason(finishReason).usage(usage)
+                    .requestId(requestId != null ? requestId : ctx.requestId().orElse(null)).build();
+        }
+    }
+
+    /** Builds a {@link FakeModelClient}. */
+    public static final class Builder {
+        private Answer defaultAnswer = Answer.text("ok");
+        private FaultPlan faultPlan = FaultPlan.none();
+        private Executor executor;
+        private Sleeper sleeper = d -> Thread.sleep(Math.max(1, d.toMillis()));
+        private String provider = "fake";
+        private String model = "fake-model";
+
+        private Builder() {
+        }
+
+        /** The answer once the queue is empty. */
+        public Builder defaultAnswer(Answer answer) {
+            this.defaultAnswer = Objects.requireNonNull(answer, "answer");
+            return this;
+        }
+
+        /** The faults to inject, one drawn per call. */
+        public Builder faultPlan(FaultPlan plan) {
+            this.faultPlan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /** Where streams run (a deterministic executor for virtual-time tests); default: own daemon threads. */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How a blocking stall waits; default: real sleep, ended by interruption. */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** The provider id errors name; default {@code fake}. */
+        public Builder provider(String provider) {
+            this.provider = Objects.requireNonNull(provider, "provider");
+            return this;
+        }
+
+        /** The model name errors name; default {@code fake-model}. */
+        public Builder model(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** Builds. */
+        public FakeModelClient build() {
+            return new FakeModelClient(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.duo.testkit.internal.openai;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fake's "model": it answers with the words of the prompt (the last user message, or the
+ * text prompt), one token per word, so tests can predict every answer. It honours
+ * {@code max_tokens} (cut short, finish reason {@code length}) and stop sequences (cut before the
+ * sequence, finish reason {@code stop}), and counts tokens as words.
+ */
+public final class EchoModel {
+
+    /** What the model produced. */
+    public record Answer(List<String> tokens, String finishReason, int promptTokens) {
+        /** The whole text. */
+        public String text() {
+            return String.join("", tokens);
+        }
+    }
+
+    private EchoModel() {
+    }
+
+    /** Words of a text, as tokens (words after the first carry their leading space). */
+    static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        for (String w : text.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(out.isEmpty() ? w : " " + w);
+            }
+        }
+        return out;
+    }
+
+    static int count(String text) {
+        return tokens(text).size();
+    }
+
+    /**
+     * Answers a prompt.
+     *
+     * @param prompt the text to echo
+     * @param promptTokens tokens of the whole request
+     * @param maxTokens the limit, or null
+     * @param stops stop sequences (may be empty)
+     */
+    public static Answer answer(String prompt, int promptTokens, Integer maxTokens, List<String> stops) {
+        List<String> words = tokens(prompt);
+        if (words.isEmpty()) {
+            words = List.of("OK");
+        }
+        List<String> out = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (String w : words) {
+            if (maxTokens != null && out.size() >= maxTokens) {
+                return new Answer(out, "length", promptTokens);
+            }
+            String next = text + w;
+            int cut = firstStop(next, stops);
+            if (cut >= 0) {
+                String kept = next.substring(text.length(), Math.max(text.length(), cut));
+                if (!kept.isEmpty()) {
+                    out.add(kept);
+                }
+                return new Answer(out, "stop", promptTokens);
+            }
+            out.add(w);
+            text.append(w);
+        }
+        return new Answer(out, "stop", promptTokens);
+    }
+
+    private static int firstStop(String text, List<String> stops) {
+        int best = -1;
+        for (String s : stops) {
+            int i = text.indexOf(s);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}
