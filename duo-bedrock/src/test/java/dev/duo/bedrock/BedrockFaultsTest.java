@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.duo.CancelledException;
-import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.DuoTimeoutException;
 import dev.duo.InvalidResponseException;
@@ -156,7 +155,7 @@ class BedrockFaultsTest {
     }
 
     @Test
-    void aListenerThatThrowsDoesNotBreakTheStream() throws Exception {
+    void aListenerThatThrowsStopsTheStreamWithOneError() throws Exception {
         Fixtures.Recorder r = new Fixtures.Recorder() {
             @Override
             public void onChunk(String text) {
@@ -164,11 +163,13 @@ class BedrockFaultsTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        client.stream(request("Hi there"), r);
+        client.stream(request("one two three four"), r);
         r.await();
-        assertThat(r.error).isNull();
-        Completion c = r.completion;
-        assertThat(c.text()).isEqualTo(String.join("", r.chunks));
+        assertThat(r.chunks).hasSize(1);
+        assertThat(r.completion).isNull();
+        assertThat(r.error).hasMessageContaining("the stream listener threw IllegalStateException")
+                .hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(r.error.retryable()).isFalse();
         assertThat(r.terminals.get()).isEqualTo(1);
     }
 }

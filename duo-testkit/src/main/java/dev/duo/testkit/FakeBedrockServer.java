@@ -26,9 +26,11 @@ import mockwebserver3.RecordedRequest;
  * SDK's own event-stream encoder). Point a Bedrock model's endpoint (or
  * {@code AWS_BEDROCK_RUNTIME_ENDPOINT}) at {@link #endpoint()}.
  *
- * <p>Answers are deterministic and derived from the request: they quote the last user turn, stop
- * at {@code maxTokens} (stop reason {@code max_tokens}) or before a stop sequence
- * ({@code stop_sequence}), and report usage (words as tokens) and a latency metric. Every answer
+ * <p>Answers are deterministic, by the rule all Duo fakes share (so the conformance suite runs
+ * against it through {@code ConformanceServer.of(...)}): the model echoes the last user turn, one
+ * word per token, stops after {@code maxTokens} tokens (stop reason {@code max_tokens}) or just
+ * before a stop sequence ({@code stop_sequence}), and reports usage (words as tokens) and a
+ * latency metric. Every answer
  * carries an {@code x-amzn-RequestId}. Requests without an {@code Authorization} header are refused
  * as AWS does (403); every request is recorded, headers included, so tests can check SigV4
  * ({@code AWS4-HMAC-SHA256}) or {@code Bearer} auth.

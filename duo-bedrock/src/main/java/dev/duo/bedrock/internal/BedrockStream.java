@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.MessageStopEvent;
  * One ConverseStream call: receives the SDK's events, hands text deltas to the listener as they
  * arrive, and guarantees the listener exactly one terminal signal, whichever comes first of: the
  * end of the stream, an error (HTTP, in-stream exception frame, broken connection, timeout), or
- * {@link #cancel()}. Listener calls never overlap (they are made under this object's lock); a
- * listener that throws is logged and the stream goes on.
+ * {@link #cancel()}. Listener calls never overlap (they are made under this object's lock). A
+ * listener that throws from {@code onChunk} stops the stream: it gets no further chunk and one
+ * non-retryable error saying so (as every provider does, see the testkit's conformance suite).
  */
 public final class BedrockStream implements ConverseStreamResponseHandler, StreamHandle {
 
@@ -132,7 +133,9 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
                 try {
                     listener.onChunk(piece);
                 } catch (RuntimeException e) {
-                    LOG.warn("a stream listener for Bedrock model '{}' threw from onChunk; the stream goes on", model, e);
+                    LOG.warn("a stream listener for Bedrock model '{}' threw from onChunk; stopping the stream", model, e);
+                    failLocked(new DuoException("the stream listener threw " + e.getClass().getSimpleName()
+                            + "; the stream from Bedrock model '" + model + "' was stopped", e, false, context()));
                 }
             }
         } else if (event instanceof MessageStopEvent stop) {

@@ -80,7 +80,7 @@ public final class BedrockDispatcher extends Dispatcher {
         if (!body.path("messages").isArray() || body.path("messages").isEmpty()) {
             return error(400, "ValidationException", "A conversation must start with a user message.", requestId, null);
         }
-        FakeAnswer answer = FakeAnswer.to(modelId, body);
+        FakeAnswer answer = FakeAnswer.to(body);
         if (!stream) {
             if (fault.isPresent() && fault.get() instanceof Fault.Malformed) {
                 return json(200, "{\"output\": {\"message\": {\"role\": \"assistant\", \"content\": [", requestId);

@@ -5,54 +5,66 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fake's deterministic answer to a Converse request: a sentence built from the last user turn,
- * cut into word tokens, truncated at {@code maxTokens} ({@code max_tokens}) or before the first
- * stop sequence it contains ({@code stop_sequence}), whichever comes first.
+ * The fake's deterministic answer to a Converse request, by the rule every Duo fake shares (see
+ * {@code ConformanceServer}): it echoes the words of the last user turn, one token per word (words
+ * after the first carry their leading space), stops after {@code maxTokens} tokens (stop reason
+ * {@code max_tokens}) or just before the first stop sequence ({@code stop_sequence}), and counts
+ * usage in words.
  *
  * @param tokens the answer's tokens, in order (their concatenation is the text)
  * @param stopReason Bedrock's stop reason on the wire ({@code end_turn}, {@code max_tokens}, {@code stop_sequence})
- * @param inputTokens the prompt's size, counted in words
+ * @param inputTokens the words of the whole request (system blocks and every turn)
  */
 public record FakeAnswer(List<String> tokens, String stopReason, int inputTokens) {
 
     /** Builds the answer to a parsed Converse request body. */
-    public static FakeAnswer to(String modelId, JsonNode request) {
+    public static FakeAnswer to(JsonNode request) {
         String last = "";
         int words = 0;
         for (JsonNode block : request.path("system")) {
-            words += countWords(block.path("text").asText(""));
+            words += words(block.path("text").asText("")).size();
         }
         for (JsonNode message : request.path("messages")) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode block : message.path("content")) {
-                sb.append(block.path("text").asText(""));
+                sb.append(sb.length() == 0 ? "" : "\n").append(block.path("text").asText(""));
             }
-            words += countWords(sb.toString());
+            words += words(sb.toString()).size();
             if ("user".equals(message.path("role").asText())) {
                 last = sb.toString();
             }
         }
-        String said = last.strip().replaceAll("\\s+", " ");
-        if (said.length() > 200) {
-            said = said.substring(0, 200);
-        }
-        String full = "Fake Bedrock " + modelId + " answers: " + (said.isEmpty() ? "(nothing asked)" : said)
-                + ". This answer is deterministic.";
         JsonNode cfg = request.path("inferenceConfig");
-        String stopReason = "end_turn";
-        for (JsonNode stop : cfg.path("stopSequences")) {
-            int at = full.indexOf(stop.asText());
-            if (!stop.asText().isEmpty() && at >= 0) {
-                full = full.substring(0, at);
-                stopReason = "stop_sequence";
+        Integer max = cfg.hasNonNull("maxTokens") ? Integer.valueOf(cfg.get("maxTokens").asInt()) : null;
+        List<String> stops = new ArrayList<>();
+        cfg.path("stopSequences").forEach(s -> {
+            if (!s.asText().isEmpty()) {
+                stops.add(s.asText());
             }
+        });
+        List<String> echo = words(last);
+        if (echo.isEmpty()) {
+            echo = List.of("OK");
         }
-        List<String> tokens = split(full);
-        if (cfg.hasNonNull("maxTokens") && cfg.get("maxTokens").asInt() < tokens.size()) {
-            tokens = tokens.subList(0, Math.max(0, cfg.get("maxTokens").asInt()));
-            stopReason = "max_tokens";
+        List<String> out = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (String w : echo) {
+            if (max != null && out.size() >= max) {
+                return new FakeAnswer(List.copyOf(out), "max_tokens", words);
+            }
+            String next = text + w;
+            int cut = firstStop(next, stops);
+            if (cut >= 0) {
+                String kept = next.substring(text.length(), Math.max(text.length(), cut));
+                if (!kept.isEmpty()) {
+                    out.add(kept);
+                }
+                return new FakeAnswer(List.copyOf(out), "stop_sequence", words);
+            }
+            out.add(w);
+            text.append(w);
         }
-        return new FakeAnswer(List.copyOf(tokens), stopReason, Math.max(1, words));
+        return new FakeAnswer(List.copyOf(out), "end_turn", words);
     }
 
     /** The whole text. */
@@ -65,24 +77,24 @@ public record FakeAnswer(List<String> tokens, String stopReason, int inputTokens
         return 20 + 3L * tokens.size();
     }
 
-    private static int countWords(String s) {
-        String t = s.strip();
-        return t.isEmpty() ? 0 : t.split("\\s+").length;
-    }
-
-    // Tokens are words with their following whitespace, so their concatenation is the text exactly.
-    private static List<String> split(String text) {
+    private static List<String> words(String text) {
         List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i)) && (i + 1 == text.length() || !Character.isWhitespace(text.charAt(i + 1)))) {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
+        for (String w : text.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(out.isEmpty() ? w : " " + w);
             }
         }
-        if (start < text.length()) {
-            out.add(text.substring(start));
-        }
         return out;
+    }
+
+    private static int firstStop(String text, List<String> stops) {
+        int best = -1;
+        for (String s : stops) {
+            int i = text.indexOf(s);
+            if (i >= 0 && (best < 0 || i < best)) {
+                best = i;
+            }
+        }
+        return best;
     }
 }
