@@ -58,14 +58,19 @@ public final class BedrockProvider implements ModelProvider {
      * @throws dev.duo.MissingCredentialsException when no AWS credentials or API key can be found,
      *     naming the variables and profile to set
      * @throws dev.duo.InvalidConfigException when the endpoint override is unusable
+     * @throws IllegalStateException when the provider is closed
      */
     @Override
     public ModelClient createClient(ProviderContext context) {
+        if (clients.isClosed()) {
+            throw new IllegalStateException("the Bedrock provider is closed: its DuoClient was closed");
+        }
         BedrockSettings settings = BedrockSettings.resolve(context);
         clients.verifyCredentials(settings.key(), settings.modelName());
         return new BedrockModelClient(settings, clients, System::nanoTime);
     }
 
+    /** Closes every SDK client and credentials chain of this provider; idempotent. */
     @Override
     public void close() {
         clients.close();

@@ -31,6 +31,7 @@ public final class BedrockModelClient implements ModelClient {
     private final BedrockSettings settings;
     private final SdkClients clients;
     private final LongSupplier nanoClock;
+    private volatile boolean closed;
 
     /** A client for one model, on the provider's shared SDK clients. */
     public BedrockModelClient(BedrockSettings settings, SdkClients clients, LongSupplier nanoClock) {
@@ -41,6 +42,7 @@ public final class BedrockModelClient implements ModelClient {
 
     @Override
     public Completion complete(ModelRequest request) {
+        checkOpen();
         Timeouts t = settings.key().timeouts();
         ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, t.total(), t.attempt());
         logBody("request", req);
@@ -66,6 +68,7 @@ public final class BedrockModelClient implements ModelClient {
     @Override
     public StreamHandle stream(ModelRequest request, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
+        checkOpen();
         Timeouts t = settings.key().timeouts();
         BedrockStream stream = new BedrockStream(listener, settings.modelName(), nanoClock, settings.key().requestLogging());
         try {
@@ -87,8 +90,20 @@ public final class BedrockModelClient implements ModelClient {
         }
     }
 
+    private void checkOpen() {
+        if (closed) {
+            throw new DuoException("the Bedrock client for model '" + settings.modelName() + "' is closed");
+        }
+        if (clients.isClosed()) {
+            throw new DuoException("the Bedrock client for model '" + settings.modelName()
+                    + "' is closed (its DuoClient was closed)");
+        }
+    }
+
     @Override
     public void close() {
-        // The SDK clients are shared by every model with the same settings: the provider closes them.
+        // Only this client stops: the SDK clients are shared by every model with the same settings
+        // and the provider closes them.
+        closed = true;
     }
 }

@@ -184,6 +184,11 @@ public final class SdkClients implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the Bedrock provider is closed");
