@@ -94,6 +94,27 @@ class BedrockCredentialsTest {
     }
 
     @Test
+    void withCustomModelsDisabledAnEndpointOverrideMustBeAllowlisted() {
+        try (BedrockProvider provider = new BedrockProvider()) {
+            ProviderContext.Builder refused = ProviderContext.builder(Fixtures.model(bedrock.endpoint(),
+                    dev.duo.model.Timeouts.DEFAULTS)).environment(Fixtures.SIGV4_ENV).customModelsEnabled(false);
+            assertThatThrownBy(() -> provider.createClient(refused.build()))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("custom models are disabled")
+                    .hasMessageContaining("custom_endpoint_allowlist");
+            String hostPort = bedrock.endpoint().getHost() + ":" + bedrock.endpoint().getPort();
+            try (ModelClient allowed = provider.createClient(refused.customEndpointAllowlist(List.of(hostPort)).build())) {
+                assertThat(allowed.complete(request("allowed")).text()).isEqualTo("allowed");
+            }
+            SelfHostedModel vpc = SelfHostedModel.builder().name("Claude [vpce]").family(ModelFamily.CLAUDE_3)
+                    .identifier("bedrock/" + Fixtures.MODEL_ID)
+                    .endpoint(URI.create("https://vpce-0abc.bedrock-runtime.us-east-1.vpce.amazonaws.com")).build();
+            assertThat(provider.createClient(ProviderContext.builder(vpc).environment(Fixtures.SIGV4_ENV)
+                    .customModelsEnabled(false).build())).as("AWS's own VPC endpoints need no allowlist").isNotNull();
+        }
+    }
+
+    @Test
     void aBadEndpointVariableIsNamed() {
         var model = SelfHostedModel.builder().name("Llama [Bedrock]").family(ModelFamily.LLAMA3)
                 .identifier("bedrock/meta.llama3-1-8b-instruct-v1:0").build();

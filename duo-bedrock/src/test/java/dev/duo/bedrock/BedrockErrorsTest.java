@@ -125,6 +125,7 @@ class BedrockErrorsTest {
         assertThat(r.error).isInstanceOf(type).hasMessageContaining("Claude Sonnet 4 [Bedrock]");
         assertThat(r.error.retryable()).isEqualTo(retryable);
         assertThat(r.error.context().provider()).contains("bedrock");
+        assertThat(r.error.context().status().orElse(500)).as("never the stream's 200").isGreaterThanOrEqualTo(400);
     }
 
     @Test

@@ -112,7 +112,8 @@ public final class BedrockErrors {
         int status = e.statusCode();
         String requestId = e.requestId();
         ErrorContext.Builder cb = ErrorContext.builder().provider(PROVIDER).model(model)
-                .status(status > 0 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : requestId);
+                // An exception frame inside a stream may carry the stream's own 200: that is no error status.
+                .status(status >= 400 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : requestId);
         String aws = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String what = (code == null ? e.getClass().getSimpleName() : code) + (aws == null ? "" : ": " + aws);

@@ -72,9 +72,47 @@ public record BedrockSettings(String modelId, String modelName, ClientKey key) {
                     + AwsAuth.BEARER_TOKEN_VARIABLE + ") over plain HTTP to " + endpoint.getHost()
                     + ": use an https endpoint, or set allow_insecure_endpoint: true on the model");
         }
+        if (endpoint != null && !ctx.customModelsEnabled() && !isAws(endpoint)
+                && !onAllowlist(endpoint, ctx.customEndpointAllowlist())) {
+            throw new InvalidConfigException("custom models are disabled (custom_models_enabled: false), so Bedrock model '"
+                    + model.name() + "' may not call " + endpoint + ": add it to custom_endpoint_allowlist, set"
+                    + " custom_models_enabled: true, or remove the endpoint override to use AWS's regional endpoint");
+        }
         ClientKey key = new ClientKey(region, endpoint, auth, model.timeouts(), ctx.http(), ctx.wireLogging(),
                 ctx.requestLogging());
         return new BedrockSettings(model.identifier().modelId(), model.name(), key);
+    }
+
+    // AWS's own endpoints (regional, FIPS, VPC interface endpoints) are not custom endpoints.
+    private static boolean isAws(URI endpoint) {
+        String host = endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
+        return "https".equalsIgnoreCase(endpoint.getScheme())
+                && (host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn"));
+    }
+
+    /** An allowlist entry is a URL (same scheme, host and port) or a bare {@code host} / {@code host:port}. */
+    static boolean onAllowlist(URI endpoint, java.util.List<String> allowlist) {
+        String host = endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
+        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        for (String raw : allowlist) {
+            String entry = raw.trim().toLowerCase(java.util.Locale.ROOT);
+            if (entry.contains("://")) {
+                URI allowed;
+                try {
+                    allowed = URI.create(entry);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                int allowedPort = allowed.getPort() > 0 ? allowed.getPort() : "https".equals(allowed.getScheme()) ? 443 : 80;
+                if (endpoint.getScheme().equalsIgnoreCase(allowed.getScheme()) && host.equals(allowed.getHost())
+                        && port == allowedPort) {
+                    return true;
+                }
+            } else if (entry.equals(host) || entry.equals(host + ":" + port)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String nonBlank(String value, String fallback) {
