@@ -1,0 +1,109 @@
+package dev.duo.bedrock.internal;
+
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.model.Timeouts;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
+
+/**
+ * The {@link ModelClient} of one Bedrock model: Converse on the shared sync SDK client for
+ * {@link #complete}, ConverseStream on the shared async SDK client for {@link #stream}. One attempt
+ * per call; the SDK clients belong to the provider, so {@link #close()} releases nothing shared.
+ */
+public final class BedrockModelClient implements ModelClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BedrockModelClient.class);
+
+    private final BedrockSettings settings;
+    private final SdkClients clients;
+    private final LongSupplier nanoClock;
+    private volatile boolean closed;
+
+    /** A client for one model, on the provider's shared SDK clients. */
+    public BedrockModelClient(BedrockSettings settings, SdkClients clients, LongSupplier nanoClock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    @Override
+    public Completion complete(ModelRequest request) {
+        checkOpen();
+        Timeouts t = settings.key().timeouts();
+        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, t.total(), t.attempt());
+        logBody("request", req);
+        long start = nanoClock.getAsLong();
+        ConverseResponse res;
+        try {
+            res = clients.sync(settings.key()).converse(req);
+        } catch (RuntimeException e) {
+            throw BedrockErrors.map(e, settings.modelName());
+        }
+        logBody("response", res);
+        String text = res.output() == null || res.output().message() == null ? ""
+                : res.output().message().content().stream().map(ContentBlock::text).filter(Objects::nonNull)
+                        .collect(Collectors.joining());
+        Duration latency = res.metrics() != null && res.metrics().latencyMs() != null
+                ? Duration.ofMillis(res.metrics().latencyMs()) : Duration.ofNanos(nanoClock.getAsLong() - start);
+        String requestId = res.responseMetadata().requestId();
+        return Completion.builder().text(text).finishReason(ConverseMapper.finishReason(res.stopReason()))
+                .usage(ConverseMapper.usage(res.usage())).latency(latency)
+                .requestId("UNKNOWN".equals(requestId) ? null : requestId).build();
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        Timeouts t = settings.key().timeouts();
+        BedrockStream stream = new BedrockStream(listener, settings.modelName(), nanoClock, settings.key().requestLogging());
+        try {
+            ConverseStreamRequest req = ConverseMapper.converseStream(settings.modelId(), request, t.total(), t.attempt());
+            logBody("stream request", req);
+            CompletableFuture<Void> f = clients.async(settings.key()).converseStream(req, stream);
+            stream.attach(f);
+        } catch (RuntimeException e) {
+            DuoException mapped = BedrockErrors.map(e, settings.modelName());
+            stream.exceptionOccurred(mapped);
+        }
+        return stream;
+    }
+
+    private void logBody(String what, Object body) {
+        if (settings.key().requestLogging() && LOG.isDebugEnabled()) {
+            // The SDK's toString of a request or response holds the conversation, never a credential.
+            LOG.debug("bedrock {} for model '{}': {}", what, settings.modelName(), body);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DuoException("the Bedrock client for model '" + settings.modelName() + "' is closed");
+        }
+        if (clients.isClosed()) {
+            throw new DuoException("the Bedrock client for model '" + settings.modelName()
+                    + "' is closed (its DuoClient was closed)");
+        }
+    }
+
+    @Override
+    public void close() {
+        // Only this client stops: the SDK clients are shared by every model with the same settings
+        // and the provider closes them.
+        closed = true;
+    }
+}

@@ -1,0 +1,226 @@
+package dev.duo.bedrock.internal;
+
+import dev.duo.MissingCredentialsException;
+import dev.duo.bedrock.internal.BedrockSettings.ClientKey;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.token.credentials.StaticTokenProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.auth.scheme.BedrockRuntimeAuthSchemeProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The SDK clients of one provider instance: one sync client (Converse, Apache 5 HTTP client) and one
+ * async client (ConverseStream, Netty) per {@link ClientKey}, built on first use and closed together.
+ *
+ * <p>Both are configured alike: SDK retries off (the core pipeline retries, so attempts are not
+ * multiplied), call and attempt timeouts from the model's deadlines, the wire-logging interceptor
+ * when asked for, and authentication fixed explicitly (bearer or SigV4) so that a stray
+ * {@code AWS_BEARER_TOKEN_BEDROCK} in the process environment cannot change it behind the
+ * configuration's back.
+ */
+public final class SdkClients implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SdkClients.class);
+    /** Concurrent streams per key: LLM streams are long, the Netty default of 50 is far too low. */
+    static final int MAX_CONCURRENCY = 1024;
+    /** Pooled connections of the sync client per key. */
+    static final int MAX_CONNECTIONS = 256;
+
+    private final Map<ClientKey, BedrockRuntimeClient> sync = new ConcurrentHashMap<>();
+    private final Map<ClientKey, BedrockRuntimeAsyncClient> async = new ConcurrentHashMap<>();
+    private final Map<String, DefaultCredentialsProvider> chains = new ConcurrentHashMap<>();
+    // One Netty event loop for every async client of this provider: a group per client would
+    // start 2 x cores threads for each region/credentials combination.
+    private SdkEventLoopGroup eventLoop;
+    private volatile boolean closed;
+
+    /** The sync client for this key. */
+    public BedrockRuntimeClient sync(ClientKey key) {
+        checkOpen();
+        return sync.computeIfAbsent(key, this::buildSync);
+    }
+
+    /** The async client for this key. */
+    public BedrockRuntimeAsyncClient async(ClientKey key) {
+        checkOpen();
+        return async.computeIfAbsent(key, this::buildAsync);
+    }
+
+    /**
+     * Checks that the key's credentials can be found, so a missing setup fails when the model is
+     * first used, with a message naming the fix, rather than deep inside a call.
+     *
+     * @throws MissingCredentialsException when the default chain finds nothing
+     */
+    public void verifyCredentials(ClientKey key, String modelName) {
+        if (key.auth().kind() != AwsAuth.Kind.DEFAULT_CHAIN) {
+            return;
+        }
+        try {
+            chain(key.auth()).resolveCredentials();
+        } catch (SdkClientException | IllegalStateException e) {
+            // The SDK's message lists the providers it tried; it holds no secret, but it is long: keep it as the cause.
+            throw new MissingCredentialsException(AwsAuth.missingMessage(modelName, key.auth().profile()), e,
+                    dev.duo.ErrorContext.builder().provider("bedrock").model(modelName).build());
+        }
+    }
+
+    private DefaultCredentialsProvider chain(AwsAuth auth) {
+        String profile = auth.profile() == null ? "" : auth.profile();
+        return chains.computeIfAbsent(profile, p -> p.isEmpty()
+                ? DefaultCredentialsProvider.builder().build()
+                : DefaultCredentialsProvider.builder().profileName(p).build());
+    }
+
+    private BedrockRuntimeClient buildSync(ClientKey key) {
+        var http = Apache5HttpClient.builder()
+                .connectionTimeout(key.timeouts().connect())
+                // A Converse answer arrives whole after generation, so the socket may stay silent for
+                // as long as an attempt may last: a shorter read timeout would kill long generations.
+                .socketTimeout(key.timeouts().attempt())
+                .connectionAcquisitionTimeout(key.timeouts().connect())
+                .maxConnections(MAX_CONNECTIONS);
+        key.http().proxyUrl().ifPresent(p -> http.proxyConfiguration(
+                software.amazon.awssdk.http.apache5.ProxyConfiguration.builder().endpoint(p).build()));
+        TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
+        var b = BedrockRuntimeClient.builder().httpClientBuilder(http);
+        configure(b, key);
+        applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
+        LOG.debug("built Bedrock sync client for {}", key);
+        return b.build();
+    }
+
+    private BedrockRuntimeAsyncClient buildAsync(ClientKey key) {
+        var http = NettyNioAsyncHttpClient.builder()
+                .eventLoopGroup(eventLoop())
+                .maxConcurrency(MAX_CONCURRENCY)
+                .connectionTimeout(key.timeouts().connect())
+                .connectionAcquisitionTimeout(key.timeouts().connect())
+                // A stream that stays silent this long is stalled.
+                .readTimeout(key.timeouts().idle())
+                .writeTimeout(key.timeouts().idle());
+        URI endpoint = key.endpoint();
+        if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
+            // Plain-HTTP endpoints (local fakes, proxies) cannot negotiate HTTP/2: without this the
+            // Netty client may try h2c and hang or fail.
+            http.protocol(Protocol.HTTP1_1);
+        }
+        key.http().proxyUrl().ifPresent(p -> http.proxyConfiguration(
+                software.amazon.awssdk.http.nio.netty.ProxyConfiguration.builder()
+                        .scheme(p.getScheme()).host(p.getHost())
+                        .port(p.getPort() > 0 ? p.getPort() : "https".equalsIgnoreCase(p.getScheme()) ? 443 : 80)
+                        .build()));
+        TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
+        var b = BedrockRuntimeAsyncClient.builder().httpClientBuilder(http);
+        configure(b, key);
+        applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
+        LOG.debug("built Bedrock async client for {}", key);
+        return b.build();
+    }
+
+    private synchronized SdkEventLoopGroup eventLoop() {
+        if (eventLoop == null) {
+            eventLoop = SdkEventLoopGroup.builder().build();
+        }
+        return eventLoop;
+    }
+
+    private static void configure(AwsClientBuilder<?, ?> b, ClientKey key) {
+        b.region(Region.of(key.region()));
+        if (key.endpoint() != null) {
+            b.endpointOverride(key.endpoint());
+        }
+        b.overrideConfiguration(o -> {
+            o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .apiCallTimeout(key.timeouts().total())
+                    .apiCallAttemptTimeout(key.timeouts().attempt());
+            if (key.wireLogging()) {
+                o.addExecutionInterceptor(new WireLoggingInterceptor());
+            }
+        });
+    }
+
+    private void applyAuth(ClientKey key,
+            java.util.function.Consumer<StaticTokenProvider> token,
+            java.util.function.Consumer<BedrockRuntimeAuthSchemeProvider> scheme,
+            java.util.function.Consumer<AwsCredentialsProvider> credentials) {
+        AwsAuth auth = key.auth();
+        switch (auth.kind()) {
+            case BEARER -> {
+                String value = auth.bearerToken();
+                token.accept(StaticTokenProvider.create(() -> value));
+                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
+            }
+            case STATIC -> {
+                credentials.accept(StaticCredentialsProvider.create(auth.sessionToken() == null
+                        ? AwsBasicCredentials.create(auth.accessKeyId(), auth.secretAccessKey())
+                        : AwsSessionCredentials.create(auth.accessKeyId(), auth.secretAccessKey(), auth.sessionToken())));
+                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
+            }
+            case DEFAULT_CHAIN -> {
+                credentials.accept(chain(auth));
+                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
+            }
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Bedrock provider is closed");
+        }
+    }
+
+    /** Closes every client and credentials chain built so far. */
+    @Override
+    public void close() {
+        closed = true;
+        List<SdkAutoCloseable> all = new ArrayList<>();
+        all.addAll(sync.values());
+        all.addAll(async.values());
+        all.addAll(chains.values());
+        sync.clear();
+        async.clear();
+        chains.clear();
+        for (SdkAutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing a Bedrock SDK client failed: {}", e.toString());
+            }
+        }
+        SdkEventLoopGroup group;
+        synchronized (this) {
+            group = eventLoop;
+            eventLoop = null;
+        }
+        if (group != null) {
+            // The clients do not own a group they were given: shut it down, without waiting for the quiet period.
+            group.eventLoopGroup().shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+}
