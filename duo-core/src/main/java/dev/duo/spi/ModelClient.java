@@ -31,6 +31,9 @@ public interface ModelClient extends AutoCloseable {
     /**
      * Starts a streamed answer (one attempt, no retry) and returns at once. The listener receives
      * chunks as they arrive, then exactly one terminal signal, also after {@link StreamHandle#cancel()}.
+     * A listener that throws ends the stream: the provider cancels it and delivers one
+     * {@code onError}. (Callers of {@code FeatureClient} never see this: the pipeline's guard logs a
+     * caller's listener exception and keeps the stream going, as {@link StreamListener} says.)
      */
     StreamHandle stream(ModelRequest request, StreamListener listener);
 

@@ -88,6 +88,7 @@ public final class DuoCommand implements Runnable {
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ChatCommand());
         cl.addSubcommand(new DemoCommand());
+        cl.addSubcommand(new FakeServerCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         Help.Ansi ansi = environment.colours() ? Help.Ansi.ON : Help.Ansi.OFF;
         cl.setColorScheme(Help.defaultColorScheme(ansi));
