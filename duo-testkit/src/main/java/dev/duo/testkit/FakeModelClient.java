@@ -28,8 +28,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ModelClient} for tests: answers from a queue of scripted {@link Answer}s (then a default
- * one), records every request, and injects the faults of a {@link FaultPlan}, one drawn per call,
+ * A {@link ModelClient} for tests: answers from scripted rules ({@link #when}: per feature or per
+ * matching request, newest rule first), then a queue of scripted {@link Answer}s, then a default
+ * one; records every request (with assertions from {@link CallLog}); and injects the faults of a {@link FaultPlan}, one drawn per call,
  * failing as a real provider client would: 429 as a rate limit with its retry-after, 5xx and resets
  * as unavailable, 4xx as the matching non-retryable error, a stall as silence until cancelled, a
  * stalled or dropped body after some chunks. A fault does not use up a scripted answer, so a retry
@@ -43,9 +44,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * fake.enqueue(FakeModelClient.Answer.text("def add(a, b): return a + b").usage(12, 9));
  * Completion c = fake.complete(request);    // throws ProviderUnavailableException, then answers
  * assertThat(fake.requests()).hasSize(1);
+ *
+ * fake.whenFeature("generate_commit_message").thenAnswer("Fix the README link");
+ * fake.when(RequestMatcher.userMessageContains("CSV")).thenAnswer(Answer.text("def parse(): ...").chunkSize(4));
+ * fake.assertCalled("generate_commit_message").assertUserMessageContains("README.md");
  * }</pre>
  */
-public final class FakeModelClient implements ModelClient {
+public final class FakeModelClient implements ModelClient, CallLog {
 
     /** Waits during a blocking stall; must return or throw once the thread is interrupted. */
     @FunctionalInterface
@@ -55,6 +60,7 @@ public final class FakeModelClient implements ModelClient {
     }
 
     private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
@@ -107,7 +113,21 @@ public final class FakeModelClient implements ModelClient {
         return enqueue(Answer.text(text));
     }
 
+    /**
+     * Scripts answers for requests that match: {@code fake.when(m).thenAnswer(...)}. Rules are tried
+     * newest first, before the queue and the default answer.
+     */
+    public Stubbing when(RequestMatcher matcher) {
+        return new Stubbing(Objects.requireNonNull(matcher, "matcher"));
+    }
+
+    /** Scripts answers for one feature: {@code fake.whenFeature("duo_chat").thenAnswer("Hi")}. */
+    public Stubbing whenFeature(String feature) {
+        return when(RequestMatcher.feature(feature));
+    }
+
     /** Every request received, in order, faulted ones included. */
+    @Override
     public List<ModelRequest> requests() {
         return List.copyOf(requests);
     }
@@ -146,7 +166,7 @@ public final class FakeModelClient implements ModelClient {
             }
             throw new DuoTimeoutException("the fake stalled for " + stall.toMillis() + " ms and gave up", null, ctx);
         }
-        return nextAnswer().toCompletion(ctx);
+        return answerFor(request, true).toCompletion(ctx);
     }
 
     @Override
@@ -154,7 +174,7 @@ public final class FakeModelClient implements ModelClient {
         Objects.requireNonNull(listener, "listener");
         ErrorContext ctx = begin(request);
         Fault fault = faultPlan.next().orElse(null);
-        Answer a = fault == null ? nextAnswer() : peekAnswer();
+        Answer a = answerFor(request, fault == null);
         Completion completion = a.toCompletion(ctx);
         FakeStream[] self = new FakeStream[1];
         self[0] = new FakeStream(listener, a.chunks(), completion, fault, executor, ctx, () -> open.remove(self[0]));
@@ -183,14 +203,57 @@ public final class FakeModelClient implements ModelClient {
         return ErrorContext.builder().provider(provider).model(model).requestId("fake-" + ids.incrementAndGet()).build();
     }
 
-    private Answer nextAnswer() {
-        Answer a = answers.pollFirst();
+    // A faulted call peeks (consume = false), so the retry gets the same answer.
+    private Answer answerFor(ModelRequest request, boolean consume) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            Rule r = rules.get(i);
+            if (r.matcher.matches(request)) {
+                return r.next(consume);
+            }
+        }
+        Answer a = consume ? answers.pollFirst() : answers.peekFirst();
         return a != null ? a : defaultAnswer;
     }
 
-    private Answer peekAnswer() {
-        Answer a = answers.peekFirst();
-        return a != null ? a : defaultAnswer;
+    /** The second half of {@link #when}: what matching requests get. */
+    public final class Stubbing {
+        private final RequestMatcher matcher;
+
+        private Stubbing(RequestMatcher matcher) {
+            this.matcher = matcher;
+        }
+
+        /** Matching requests get these answers in order, the last one from then on. */
+        public FakeModelClient thenAnswer(Answer first, Answer... more) {
+            List<Answer> all = new ArrayList<>();
+            all.add(Objects.requireNonNull(first, "first"));
+            all.addAll(List.of(more));
+            rules.add(new Rule(matcher, all));
+            return FakeModelClient.this;
+        }
+
+        /** Matching requests get these texts in order, the last one from then on. */
+        public FakeModelClient thenAnswer(String first, String... more) {
+            Answer[] rest = new Answer[more.length];
+            for (int i = 0; i < more.length; i++) {
+                rest[i] = Answer.text(more[i]);
+            }
+            return thenAnswer(Answer.text(first), rest);
+        }
+    }
+
+    private static final class Rule {
+        final RequestMatcher matcher;
+        final ConcurrentLinkedDeque<Answer> queue;
+
+        Rule(RequestMatcher matcher, List<Answer> answers) {
+            this.matcher = matcher;
+            this.queue = new ConcurrentLinkedDeque<>(answers);
+        }
+
+        synchronized Answer next(boolean consume) {
+            return consume && queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
+        }
     }
 
     /**
@@ -225,6 +288,18 @@ public final class FakeModelClient implements ModelClient {
         public Answer chunks(String... parts) {
             List<String> list = List.of(parts);
             return new Answer(String.join("", list), list, finishReason, usage, requestId);
+        }
+
+        /** Streams as chunks of at most {@code size} characters (the last may be shorter). */
+        public Answer chunkSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
+            }
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < text.length(); i += size) {
+                list.add(text.substring(i, Math.min(text.length(), i + size)));
+            }
+            return new Answer(text, list, finishReason, usage, requestId);
         }
 
         /** Finishes with this reason. */
@@ -293,6 +368,16 @@ public final class FakeModelClient implements ModelClient {
         /** The faults to inject, one drawn per call. */
         public Builder faultPlan(FaultPlan plan) {
             this.faultPlan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /**
+         * Each call fails with probability {@code rate} with one of {@code faults}, drawn from a
+         * random seeded with {@code seed} (same seed, same run): short for {@code
+         * faultPlan(FaultPlan.builder().thenRandomly(rate, seed, faults).build())}.
+         */
+        public Builder randomFaults(double rate, long seed, Fault... faults) {
+            this.faultPlan = FaultPlan.builder().thenRandomly(rate, seed, faults).build();
             return this;
         }
 
