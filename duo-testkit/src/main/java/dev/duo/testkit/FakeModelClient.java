@@ -65,7 +65,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final Answer defaultAnswer;
-    private final FaultPlan faultPlan;
+    private volatile FaultPlan faultPlan;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final Sleeper sleeper;
@@ -100,6 +100,15 @@ public final class FakeModelClient implements ModelClient, CallLog {
     /** A fake that always answers {@code text}. */
     public static FakeModelClient answering(String text) {
         return builder().defaultAnswer(Answer.text(text)).build();
+    }
+
+    /**
+     * Replaces the fault plan from the next call on (the way to inject faults into the fake a
+     * {@code @DuoTest} hands you).
+     */
+    public FakeModelClient faultPlan(FaultPlan plan) {
+        this.faultPlan = Objects.requireNonNull(plan, "plan");
+        return this;
     }
 
     /** Queues an answer for a coming call (after those already queued). */

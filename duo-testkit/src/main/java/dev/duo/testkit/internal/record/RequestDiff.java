@@ -78,16 +78,22 @@ public final class RequestDiff {
                 line++;
             }
         }
+        int from = Math.max(0, at - CONTEXT);
+        String lead = "      recorded: ";
+        int caret = lead.length() + 1 + (from > 0 ? 3 : 0) + escape(recorded.substring(from, at)).length();
         return Optional.of(field + " differs at character " + at + " (line " + line + "):\n"
-                + "      recorded: " + excerpt(recorded, at) + "\n"
-                + "      now:      " + excerpt(now, at));
+                + lead + excerpt(recorded, from, at) + "\n"
+                + "      now:      " + excerpt(now, from, at) + "\n"
+                + " ".repeat(caret) + "^");
     }
 
-    private static String excerpt(String s, int at) {
-        int from = Math.max(0, at - CONTEXT);
+    private static String excerpt(String s, int from, int at) {
         int to = Math.min(s.length(), at + CONTEXT);
-        String mid = s.substring(from, to).replace("\n", "\\n");
-        return (from > 0 ? "..." : "") + "\"" + mid + "\"" + (to < s.length() ? "..." : "")
+        return "\"" + (from > 0 ? "..." : "") + escape(s.substring(from, to)) + (to < s.length() ? "..." : "") + "\""
                 + (at >= s.length() ? " (ends here)" : "");
+    }
+
+    private static String escape(String s) {
+        return s.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t");
     }
 }
