@@ -66,7 +66,7 @@ public final class TestState implements AutoCloseable {
 
     /** A fake-backed state. */
     public static TestState withFake(DuoTest settings) {
-        FakeModelClient fake = FakeModelClient.builder().build();
+        FakeModelClient fake = FakeModelClient.builder().model(TestClients.MODEL_NAME).build();
         return new TestState(fake, null, null, fake, fake, fake::openStreams, settings, null);
     }
 
@@ -78,8 +78,12 @@ public final class TestState implements AutoCloseable {
      */
     public static TestState withRecording(DuoTest settings, Mode mode, Path file, String classpathName, ClassLoader loader)
             throws Exception {
-        ModelClientFactory factory = settings.recordWith() == ModelClientFactory.class ? null
-                : settings.recordWith().getDeclaredConstructor().newInstance();
+        ModelClientFactory factory = null;
+        if (settings.recordWith() != ModelClientFactory.class) {
+            var constructor = settings.recordWith().getDeclaredConstructor();
+            constructor.setAccessible(true);   // a factory nested in a package-private test class is fine
+            factory = constructor.newInstance();
+        }
         List<String> secrets = new ArrayList<>();
         if (factory != null) {
             factory.secrets().forEach(s -> secrets.add(s.reveal()));
