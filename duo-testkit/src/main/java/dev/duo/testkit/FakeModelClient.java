@@ -11,7 +11,9 @@ import dev.duo.StreamListener;
 import dev.duo.Usage;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
+import dev.duo.testkit.internal.fake.Chunks;
 import dev.duo.testkit.internal.fake.FaultErrors;
+import dev.duo.testkit.internal.fake.ScriptRule;
 import dev.duo.testkit.internal.fake.FakeStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +62,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
     }
 
     private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<ScriptRule<Answer>> rules = new CopyOnWriteArrayList<>();
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
@@ -215,8 +217,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
     // A faulted call peeks (consume = false), so the retry gets the same answer.
     private Answer answerFor(ModelRequest request, boolean consume) {
         for (int i = rules.size() - 1; i >= 0; i--) {
-            Rule r = rules.get(i);
-            if (r.matcher.matches(request)) {
+            ScriptRule<Answer> r = rules.get(i);
+            if (r.matches(request)) {
                 return r.next(consume);
             }
         }
@@ -237,7 +239,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
             List<Answer> all = new ArrayList<>();
             all.add(Objects.requireNonNull(first, "first"));
             all.addAll(List.of(more));
-            rules.add(new Rule(matcher, all));
+            rules.add(new ScriptRule<>(matcher, all));
             return FakeModelClient.this;
         }
 
@@ -251,19 +253,6 @@ public final class FakeModelClient implements ModelClient, CallLog {
         }
     }
 
-    private static final class Rule {
-        final RequestMatcher matcher;
-        final ConcurrentLinkedDeque<Answer> queue;
-
-        Rule(RequestMatcher matcher, List<Answer> answers) {
-            this.matcher = matcher;
-            this.queue = new ConcurrentLinkedDeque<>(answers);
-        }
-
-        synchronized Answer next(boolean consume) {
-            return consume && queue.size() > 1 ? queue.pollFirst() : queue.peekFirst();
-        }
-    }
 
     /**
      * A scripted answer: text, the chunks it streams as (by default, split after each space),
@@ -301,14 +290,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
 
         /** Streams as chunks of at most {@code size} characters (the last may be shorter). */
         public Answer chunkSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("chunk size must be at least 1, got " + size);
-            }
-            List<String> list = new ArrayList<>();
-            for (int i = 0; i < text.length(); i += size) {
-                list.add(text.substring(i, Math.min(text.length(), i + size)));
-            }
-            return new Answer(text, list, finishReason, usage, requestId);
+            return new Answer(text, Chunks.ofSize(text, size), finishReason, usage, requestId);
         }
 
         /** Finishes with this reason. */
@@ -336,18 +318,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
             if (chunks != null) {
                 return chunks;
             }
-            List<String> out = new ArrayList<>();
-            int from = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == ' ') {
-                    out.add(text.substring(from, i + 1));
-                    from = i + 1;
-                }
-            }
-            if (from < text.length()) {
-                out.add(text.substring(from));
-            }
-            return out;
+            return Chunks.afterSpaces(text);
         }
 
         Completion toCompletion(ErrorContext ctx) {
