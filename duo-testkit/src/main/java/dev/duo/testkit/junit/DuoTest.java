@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link dev.duo.testkit.CallLog} are filled in. Every test method gets a new fake and a new client
  * (one model named {@code fake} of {@link #family()}, serving every bundled feature, with the
  * beta opt-in of {@link #betaModelsEnabled()} and quick retries); both are closed through the
- * extension store after the test. A test that leaves a stream open (a {@code BlockingStream} not
+ * extension store after the test (JUnit 5.13 or later closes {@code AutoCloseable} store values). With
+ * {@code @TestInstance(PER_CLASS)} and methods run concurrently, take parameters rather than fields,
+ * which the concurrent methods would share. A test that leaves a stream open (a {@code BlockingStream} not
  * closed, a {@code StreamHandle} neither finished nor cancelled) fails, saying so.
  *
  * <p><b>Record and replay.</b> With {@link #recording()} set, the client answers from the file

@@ -45,6 +45,7 @@ public final class TestState implements AutoCloseable {
     private final DuoClient client;
     private final Path recordingFile;
     private DuoClient.DefaultOverride override;
+    private volatile boolean closed;
 
     private TestState(FakeModelClient fake, RecordingModelClient recorder, ReplayModelClient replay, ModelClient mc,
                       CallLog calls, IntSupplier openStreams, DuoTest settings, Path recordingFile) {
@@ -191,6 +192,10 @@ public final class TestState implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             client.close();
         } finally {
