@@ -110,7 +110,14 @@ public final class RecordingModelClient implements ModelClient, CallLog {
     private Exchange exchange(ModelRequest request, boolean streamed, List<String> chunks, Completion c) {
         ModelRequest r = scrubber.scrub(request);
         List<String> scrubbedChunks = new ArrayList<>();
-        chunks.forEach(ch -> scrubbedChunks.add(scrubber.scrub(ch)));
+        for (String ch : chunks) {
+            scrubbedChunks.add(scrubber.scrub(ch));
+        }
+        String whole = scrubber.scrub(String.join("", chunks));
+        if (!String.join("", scrubbedChunks).equals(whole)) {
+            // a secret straddles chunk boundaries: no single chunk shows it whole, so keep one scrubbed chunk
+            scrubbedChunks = List.of(whole);
+        }
         return new Exchange(r.feature().orElse(null), model, streamed, r.mode(), r.messages(), r.params(),
                 scrubber.scrub(c.text()), scrubbedChunks, c.finishReason(), c.usage(),
                 c.requestId().map(scrubber::scrub).orElse(null));

@@ -153,6 +153,23 @@ class RecordReplayTest {
     }
 
     @Test
+    void aSecretSplitAcrossStreamChunksIsScrubbedToo() {
+        dev.duo.testkit.FakeModelClient fake = dev.duo.testkit.FakeModelClient.builder().build();
+        fake.enqueue(dev.duo.testkit.FakeModelClient.Answer.text("").chunks("the key is sk-live-5f3c", "9a7e1b2d4c6e8f0a, ok"));
+        RecordingModelClient rec = RecordingModelClient.builder(fake).secret(Secret.of(API_KEY)).environment(Map.of()).build();
+        List<String> seen = new ArrayList<>();
+        try (DuoClient duo = TestClients.wiredTo(rec);
+             BlockingStream s = duo.feature("duo_chat").streamBlocking(Map.of("messages", List.of(dev.duo.Message.user("key?"))))) {
+            s.forEachRemaining(seen::add);
+        }
+        assertThat(seen).as("the test itself sees the real chunks").hasSize(2);
+        Exchange x = rec.recording().exchanges().get(0);
+        assertThat(x.chunks()).containsExactly("the key is ****, ok");
+        assertThat(rec.recording().toJson()).doesNotContain("sk-live-5f3c").doesNotContain("9a7e1b2d4c6e8f0a");
+        rec.close();
+    }
+
+    @Test
     void aRepeatedRequestAfterTheRecordingRanOutSaysSo() {
         Recording one = new Recording(List.of(new Exchange("duo_chat", "m", false, dev.duo.spi.RequestMode.CHAT,
                 List.of(dev.duo.Message.user("hi")), dev.duo.ModelParams.NONE, "hello", List.of("hello"),
