@@ -21,6 +21,7 @@ class DefaultOverrideTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void anOverrideHoldsOnItsThreadAndTheThreadsItStartsAndIsRestoredOnClose() throws Exception {
         try (DuoClient outer = client(); DuoClient inner = client()) {
             try (DuoClient.DefaultOverride o1 = DuoClient.overrideDefault(outer)) {
@@ -59,6 +60,7 @@ class DefaultOverrideTest {
     }
 
     @Test
+    @SuppressWarnings("try")
     void aThreadWithoutTheOverrideWarnsOnceWhileOneIsOpenElsewhere() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "old-pool"));
         pool.submit(() -> { }).get();
