@@ -2,6 +2,7 @@ package dev.duo.prompt;
 
 import dev.duo.ModelParams;
 import dev.duo.feature.Feature;
+import dev.duo.spi.RequestMode;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +33,15 @@ public interface PromptTemplate {
 
     /** The prompt's own parameters. */
     ModelParams params();
+
+    /**
+     * {@link RequestMode#CHAT} for role messages, or {@link RequestMode#TEXT} for a raw text prompt
+     * (a definition whose {@code prompt_template} has the single key {@code prompt}).
+     */
+    RequestMode mode();
+
+    /** The definition file, for messages: a user file's path, or {@code classpath:dev/duo/prompts/...}. */
+    String file();
 
     /** Every variable the templates (and their includes) use. */
     Set<String> variables();

@@ -1,0 +1,219 @@
+package dev.duo.internal.prompt;
+
+import dev.duo.InvalidConfigException;
+import dev.duo.PromptNotFoundException;
+import dev.duo.internal.util.Suggestions;
+import dev.duo.model.ModelFamily;
+import dev.duo.prompt.PromptListing;
+import dev.duo.prompt.PromptLookup;
+import dev.duo.prompt.PromptProblem;
+import dev.duo.prompt.PromptTemplate;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every prompt definition of a registry, compiled at load: the bundled root plus user directories,
+ * later ones overriding earlier ones file by file ({@code <id>/<family>/<version>.yml}). Broken
+ * files are kept as problems and only fail a selection that lands on their id and family.
+ */
+public final class PromptCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.duo.prompt");
+
+    /** One definition file: compiled, or broken with its problem. */
+    private record Entry(String version, PromptRoot root, String path, CompiledPrompt prompt,
+            PromptProblem problem) {
+    }
+
+    private final TemplateEngine engine;
+    /** id -> family -> version -> entry, all sorted. */
+    private final Map<String, Map<String, Map<String, Entry>>> entries;
+    private final List<PromptProblem> problems;
+    private final List<String> warnings;
+    private final List<String> rootNames;
+
+    private PromptCatalog(TemplateEngine engine, Map<String, Map<String, Map<String, Entry>>> entries,
+            List<PromptProblem> problems, List<String> warnings, List<String> rootNames) {
+        this.engine = engine;
+        this.entries = entries;
+        this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
+        this.rootNames = List.copyOf(rootNames);
+    }
+
+    /** Loads the bundled prompts and {@code userDirectories}, in that order of precedence (later wins). */
+    public static PromptCatalog load(List<Path> userDirectories) {
+        List<PromptRoot> roots = new ArrayList<>();
+        roots.add(PromptRoot.classpath());
+        userDirectories.forEach(d -> roots.add(PromptRoot.directory(d)));
+        return loadRoots(roots);
+    }
+
+    static PromptCatalog loadRoots(List<PromptRoot> roots) {
+        List<PromptProblem> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        record Candidate(PromptRoot root, String path, String id, String family, String version) {
+        }
+        Map<String, Candidate> winners = new LinkedHashMap<>();
+        for (PromptRoot root : roots) {
+            List<String> files;
+            try {
+                files = root.files();
+            } catch (UncheckedIOException e) {
+                problems.add(new PromptProblem(root.name(), 0, 0, e.getCause().getMessage()));
+                continue;
+            }
+            for (String path : files) {
+                if (!path.endsWith(".yml")) {
+                    continue;
+                }
+                String[] parts = path.split("/");
+                if (parts.length < 3) {
+                    problems.add(new PromptProblem(root.label(path), 0, 0,
+                            "not in the layout <prompt id>/<family>/<version>.yml"));
+                    continue;
+                }
+                String version = parts[parts.length - 1].substring(0, parts[parts.length - 1].length() - 4);
+                String family = parts[parts.length - 2];
+                String id = String.join("/", java.util.Arrays.copyOf(parts, parts.length - 2));
+                String key = id + "/" + family + "/" + version;
+                Candidate previous = winners.put(key, new Candidate(root, path, id, family, version));
+                if (previous != null && !previous.root().bundled()) {
+                    String w = "prompt " + key + " is defined in both " + previous.root().label(previous.path())
+                            + " and " + root.label(path) + "; using the later one, " + root.label(path);
+                    warnings.add(w);
+                    LOG.warn(w);
+                }
+            }
+        }
+        List<PromptRoot> byPriority = new ArrayList<>(roots);
+        java.util.Collections.reverse(byPriority);
+        TemplateEngine engine = new TemplateEngine();
+        PromptCompiler compiler = new PromptCompiler(engine, byPriority);
+        Map<String, Map<String, Map<String, Entry>>> entries = new TreeMap<>();
+        for (Candidate c : winners.values()) {
+            Entry entry;
+            try {
+                if (org.semver4j.Semver.parse(c.version()) == null) {
+                    throw new TemplateException(c.root().label(c.path()), 0, 0, "file name '" + c.version()
+                            + ".yml' is not a semantic version such as 1.0.0.yml or 1.1.0-dev.yml");
+                }
+                entry = new Entry(c.version(), c.root(), c.path(),
+                        compiler.compile(c.root(), c.path(), c.id(), c.family(), c.version()), null);
+            } catch (TemplateException e) {
+                PromptProblem p = new PromptProblem(e.file(), e.line(), e.column(), e.reason());
+                problems.add(p);
+                entry = new Entry(c.version(), c.root(), c.path(), null, p);
+            }
+            entries.computeIfAbsent(c.id(), k -> new TreeMap<>())
+                    .computeIfAbsent(c.family(), k -> new TreeMap<>())
+                    .put(c.version(), entry);
+        }
+        return new PromptCatalog(engine, entries, problems, warnings,
+                roots.stream().map(PromptRoot::name).toList());
+    }
+
+    /** Every broken file. */
+    public List<PromptProblem> problems() {
+        return problems;
+    }
+
+    /** Files defined in two user directories (the later one is used). */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** Every id and family with its versions. */
+    public List<PromptListing> list() {
+        List<PromptListing> out = new ArrayList<>();
+        entries.forEach((id, families) -> families.forEach((family, versions) -> out.add(new PromptListing(id, family,
+                VersionSelector.sorted(versions.keySet()).stream().map(v -> {
+                    Entry e = versions.get(v);
+                    return new PromptListing.Version(v, e.root().bundled() ? "bundled" : e.root().label(e.path()),
+                            e.prompt() != null);
+                }).toList()))));
+        return out;
+    }
+
+    /** The usable file with exactly this id, family and version. */
+    public Optional<PromptTemplate> find(String promptId, String family, String version) {
+        Entry e = entries.getOrDefault(promptId, Map.of()).getOrDefault(family, Map.of()).get(version);
+        return e == null ? Optional.empty() : Optional.ofNullable(e.prompt());
+    }
+
+    /** The lookup trail of a selection, without throwing. */
+    public PromptLookup explain(String promptId, ModelFamily family, String constraint) {
+        Map<String, Map<String, Entry>> families = entries.getOrDefault(promptId, Map.of());
+        List<PromptLookup.FamilyCheck> tried = new ArrayList<>();
+        for (String f : family.promptLookupOrder()) {
+            Map<String, Entry> versions = families.get(f);
+            tried.add(new PromptLookup.FamilyCheck(f, versions == null ? List.of()
+                    : VersionSelector.sorted(versions.keySet())));
+            if (versions == null) {
+                continue;
+            }
+            // As the gateway does: the first family that has the prompt is used, even if no version fits.
+            List<Entry> broken = versions.values().stream().filter(e -> e.prompt() == null).toList();
+            String file = promptId + "/" + f;
+            if (!broken.isEmpty()) {
+                return new PromptLookup(promptId, family, constraint, tried, "", null, "prompt " + file
+                        + " has broken definition files: " + broken.stream().map(e -> e.problem().describe())
+                        .collect(Collectors.joining("; ")));
+            }
+            VersionSelector.Choice choice;
+            try {
+                choice = VersionSelector.choose(versions.keySet(), constraint);
+            } catch (IllegalArgumentException e) {
+                return new PromptLookup(promptId, family, constraint, tried, "", null, e.getMessage());
+            }
+            Optional<String> v = choice.version();
+            if (v.isEmpty()) {
+                return new PromptLookup(promptId, family, constraint, tried, choice.rule(), null,
+                        "no version of prompt " + file + " matches '" + constraint + "'; versions found: "
+                                + String.join(", ", VersionSelector.sorted(versions.keySet()))
+                                + " (ranges never pick -dev or -rc versions; name one exactly to use it)");
+            }
+            return new PromptLookup(promptId, family, constraint, tried, choice.rule(),
+                    versions.get(v.get()).prompt(), null);
+        }
+        String hint = families.isEmpty() ? Suggestions.didYouMean(promptId, entries.keySet()) : "";
+        return new PromptLookup(promptId, family, constraint, tried, "", null, "no prompt " + promptId
+                + " for model family " + family.id() + ": tried families " + String.join(", ",
+                family.promptLookupOrder()) + " in " + String.join(", ", rootNames)
+                + (families.isEmpty() ? "" : "; it exists for " + String.join(", ", families.keySet())) + "." + hint);
+    }
+
+    /**
+     * Selects a prompt.
+     *
+     * @throws PromptNotFoundException when no family or version fits
+     * @throws InvalidConfigException when the prompt's files for the family are broken
+     */
+    public PromptTemplate select(String promptId, ModelFamily family, String constraint) {
+        PromptLookup l = explain(promptId, family, constraint);
+        return l.chosen().orElseThrow(() -> {
+            String why = l.failure().orElseThrow();
+            return why.contains("broken definition files") ? new InvalidConfigException(why)
+                    : new PromptNotFoundException(why);
+        });
+    }
+
+    /** How many templates were parsed (all at load). */
+    long parses() {
+        return engine.parses();
+    }
+
+    /** How many times a template file was read while rendering (never). */
+    long resourceReadsAtRender() {
+        return engine.resourceReads();
+    }
+}

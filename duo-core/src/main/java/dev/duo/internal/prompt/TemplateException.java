@@ -1,0 +1,50 @@
+package dev.duo.internal.prompt;
+
+/**
+ * A problem in one template or definition file, with where it is: the message is already
+ * {@code file:line:column: what}, ready for a {@code duo verify} report or an exception.
+ */
+final class TemplateException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String file;
+    private final int line;
+    private final int column;
+    private final String reason;
+
+    TemplateException(String file, int line, int column, String reason) {
+        super(format(file, line, column, reason));
+        this.file = file;
+        this.line = line;
+        this.column = column;
+        this.reason = reason;
+    }
+
+    static String format(String file, int line, int column, String reason) {
+        StringBuilder sb = new StringBuilder(file);
+        if (line > 0) {
+            sb.append(':').append(line);
+            if (column > 0) {
+                sb.append(':').append(column);
+            }
+        }
+        return sb.append(": ").append(reason).toString();
+    }
+
+    String file() {
+        return file;
+    }
+
+    int line() {
+        return line;
+    }
+
+    int column() {
+        return column;
+    }
+
+    String reason() {
+        return reason;
+    }
+}

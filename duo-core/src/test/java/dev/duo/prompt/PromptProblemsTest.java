@@ -1,0 +1,171 @@
+package dev.duo.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.duo.InvalidConfigException;
+import dev.duo.model.ModelFamily;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken user prompt files: each reported with its file and line, none stopping the registry. */
+class PromptProblemsTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void goodPrompt() throws IOException {
+        write("glab_ask_git_command/gpt/1.0.0.yml", "prompt_template:\n  user: '{{ input }}'\n");
+    }
+
+    private String write(String path, String content) throws IOException {
+        Path p = dir.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        return p.toAbsolutePath().toString();
+    }
+
+    private PromptProblem onlyProblem() {
+        PromptRegistry r = PromptRegistry.load(List.of(dir));
+        assertThat(r.problems()).hasSize(1);
+        // The rest of the registry still works.
+        assertThat(r.select("glab_ask_git_command", ModelFamily.GPT, "^1.0.0").family()).isEqualTo("gpt");
+        return r.problems().get(0);
+    }
+
+    @Test
+    void malformedYamlNamesFileAndLine() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", """
+                name: Fix
+                prompt_template:
+                  user: hi
+                 system: [unclosed
+                """);
+        PromptProblem p = onlyProblem();
+        assertThat(p.file()).isEqualTo(file);
+        assertThat(p.line()).isEqualTo(4);
+        assertThat(p.describe()).startsWith(file + ":4:").contains("malformed YAML");
+    }
+
+    @Test
+    void unknownFieldNamesFileLineAndTheKnownFields() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", """
+                name: Fix
+                model:
+                  params:
+                    temprature: 0.1
+                prompt_template:
+                  user: hi
+                """);
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":4:5: unknown field 'temprature' in model.params; "
+                + "known fields: [custom_llm_provider, max_retries, max_tokens, model_class_provider, temperature, "
+                + "top_k, top_p]");
+    }
+
+    @Test
+    void unknownRoleIsAnUnknownField() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: hi\n  placeholder: x\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":3:3: unknown field 'placeholder' in prompt_template; "
+                + "known fields: [assistant, prompt, system, user]");
+    }
+
+    @Test
+    void templateSyntaxErrorNamesFileLineAndColumnInTheYaml() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", """
+                name: Fix
+                prompt_template:
+                  system: |
+                    line one
+                    {% if selected_text %}never closed
+                  user: hi
+                """);
+        assertThat(onlyProblem().describe()).startsWith(file + ":5:5: template syntax error: ")
+                .contains("Missing end tag: endif").endsWith("(in prompt_template.system)");
+    }
+
+    @Test
+    void expressionSyntaxErrorPointsAtTheExpression() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: |\n    a\n    b {{ f( }}\n");
+        assertThat(onlyProblem().describe()).startsWith(file + ":4:7: syntax error in 'f('");
+    }
+
+    @Test
+    void missingIncludeNamesThePathAndWhereItLooked() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml",
+                "prompt_template:\n  user: |\n    {% include 'chat/fix_code/nope/1.0.0.jinja' %}\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":3:5: included template 'chat/fix_code/nope/1.0.0.jinja' "
+                + "not found (paths are relative to the prompt root; looked in " + dir.toAbsolutePath()
+                + ", bundled) (in prompt_template.user)");
+    }
+
+    @Test
+    void errorsInsideAnIncludedFragmentNameTheFragment() throws IOException {
+        write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: \"{% include 'parts/a.jinja' %}\"\n");
+        write("parts/a.jinja", "A {% include 'parts/b.jinja' %}\n");
+        String b = write("parts/b.jinja", "B\n{% include 'parts/a.jinja' %}\n");
+        assertThat(onlyProblem().describe())
+                .isEqualTo(b + ":2:1: include cycle: parts/a.jinja -> parts/b.jinja -> parts/a.jinja");
+    }
+
+    @Test
+    void sandboxRulesAreCheckedAtLoad() throws IOException {
+        String method = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: '{{ input.upper() }}'\n");
+        String times = write("chat/write_tests/mistral/1.0.0.yml", "prompt_template:\n  user: '{{ input * 1000 }}'\n");
+        String power = write("chat/refactor_code/mistral/1.0.0.yml", "prompt_template:\n  user: '{{ 9 ** 9 ** 9 }}'\n");
+        String tag = write("chat/explain_code/mistral/1.0.0.yml", "prompt_template:\n  user: \"{% import 'x' as y %}\"\n");
+        PromptRegistry r = PromptRegistry.load(List.of(dir));
+        assertThat(r.problems()).extracting(PromptProblem::describe).containsExactlyInAnyOrder(
+                method + ":2:10: method calls are not allowed in prompt templates (sandbox): 'input.upper()'; "
+                        + "use a filter instead (in prompt_template.user)",
+                times + ":2:10: the '*' and '**' operators are not allowed in prompt templates (sandbox): "
+                        + "'input * 1000' (in prompt_template.user)",
+                power + ":2:10: the '*' and '**' operators are not allowed in prompt templates (sandbox): "
+                        + "'9 ** 9 ** 9' (in prompt_template.user)",
+                tag + ":2:10: tag 'import' is not allowed in prompt templates; use one of block, call, do, elif, "
+                        + "else, extends, for, if, include, macro, print, raw, set, with (in prompt_template.user)");
+    }
+
+    @Test
+    void everyBrokenFileIsReportedAtOnceAndOnlyItsFamilyFails() throws IOException {
+        String a = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: '{{ x'\n");
+        String b = write("chat/fix_code/mistral/latest.yml", "prompt_template:\n  user: hi\n");
+        String c = write("README.yml", "about: these prompts\n");
+        String d = write("chat/write_tests/gpt/1.0.0.yml", "model:\n  params:\n    temperature: 5\n"
+                + "prompt_template:\n  user: hi\n");
+        String e = write("chat/refactor_code/gpt/1.0.0.yml", "prompt_template:\n  prompt: raw\n  user: hi\n");
+        String f = write("chat/explain_code/gpt/1.0.0.yml", "name: nothing to send\n");
+        PromptRegistry r = PromptRegistry.load(List.of(dir, dir.resolve("missing")));
+        assertThat(r.problems()).extracting(PromptProblem::describe).containsExactlyInAnyOrder(
+                a + ":2:10: template syntax error: " + r.problems().stream().filter(p -> p.file().equals(a))
+                        .findFirst().orElseThrow().message().substring("template syntax error: ".length()),
+                b + ": file name 'latest.yml' is not a semantic version such as 1.0.0.yml or 1.1.0-dev.yml",
+                c + ": not in the layout <prompt id>/<family>/<version>.yml",
+                d + ": temperature must be between 0 and 2, got 5.0",
+                e + ": prompt_template.prompt (a raw text prompt) must be the only template; remove system, user "
+                        + "and assistant or remove prompt",
+                f + ": prompt_template is missing: give at least a user template",
+                dir.resolve("missing").toAbsolutePath() + ": prompt directory " + dir.resolve("missing").toAbsolutePath()
+                        + " does not exist");
+        assertThat(r.problems().stream().filter(p -> p.file().equals(a)).findFirst().orElseThrow().message())
+                .contains("Unclosed");
+        // Selecting the broken family fails, naming the files ...
+        assertThatThrownBy(() -> r.select("chat/fix_code", ModelFamily.MIXTRAL, "^1.0.0"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("prompt chat/fix_code/mistral has broken definition files: ")
+                .hasMessageContaining(a + ":2:10")
+                .hasMessageContaining(b + ": file name 'latest.yml'");
+        // ... while other families of the same prompt, and other prompts, still work.
+        assertThat(r.select("chat/fix_code", ModelFamily.CLAUDE_3, "^1.0.0").source()).isEqualTo("bundled");
+        assertThat(r.select("glab_ask_git_command", ModelFamily.GPT, "^1.0.0")
+                .render(TestFeatures.GLAB_ASK, Map.of("input", "hi")).messages()).hasSize(1);
+        assertThat(r.list()).anyMatch(l -> l.id().equals("chat/fix_code") && l.family().equals("mistral")
+                && l.versions().stream().noneMatch(PromptListing.Version::usable));
+    }
+}
