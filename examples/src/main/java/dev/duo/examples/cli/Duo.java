@@ -1,0 +1,20 @@
+package dev.duo.examples.cli;
+
+/**
+ * The {@code duo} command's entry point: {@code java -jar duo.jar models list}.
+ *
+ * <pre>{@code
+ * java -jar examples/target/duo.jar features assign code_generation --model "Mixtral 8x22b [Fireworks AI]"
+ * }</pre>
+ */
+public final class Duo {
+
+    private Duo() {
+    }
+
+    /** Runs one command and exits with its code (0 ok, 1 error, 2 usage error). */
+    public static void main(String[] args) {
+        int code = DuoCommand.commandLine(CliEnvironment.system()).execute(args);
+        System.exit(code);
+    }
+}

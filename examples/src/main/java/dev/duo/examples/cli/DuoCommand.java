@@ -1,0 +1,190 @@
+package dev.duo.examples.cli;
+
+import dev.duo.DuoClient;
+import dev.duo.DuoException;
+import dev.duo.config.DuoConfig;
+import dev.duo.config.DuoConfigLoader;
+import dev.duo.config.DuoConfigStore;
+import dev.duo.config.FeatureSettings;
+import dev.duo.feature.FeatureRegistry;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root of the {@code duo} command line. Subcommands are registered in one place,
+ * {@link #commandLine(CliEnvironment, UnaryOperator)}; each reaches the environment, the
+ * configuration and the client through this object, so nothing reads statics and tests run
+ * every command in-process.
+ *
+ * <pre>{@code
+ * int code = DuoCommand.commandLine(CliEnvironment.system()).execute("models", "list", "--json");
+ * }</pre>
+ */
+@Command(name = "duo", mixinStandardHelpOptions = true, version = "duo 0.1.0",
+        description = "Run GitLab-Duo-style AI features on self-hosted models: set up models and feature "
+                + "settings in duo.yml, check them, and call features.",
+        subcommandsRepeatable = false,
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  duo models seed                      add the development catalog of models",
+            "  duo features assign code_generation --model \"Mixtral 8x22b [Fireworks AI]\"",
+            "  duo verify --probe                   check every feature end to end",
+            "  duo generate code_generation --input user_instruction='a CSV parser' --stream",
+            "",
+            "Exit codes: 0 success, 1 error, 2 usage error."})
+public final class DuoCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The duo.yml to read and write (default: $DUO_CONFIG, else ./duo.yml).")
+    Path configFile;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
+    private final CliEnvironment environment;
+    private final UnaryOperator<DuoClient.Builder> clientCustomizer;
+
+    /** A root command for this environment, whose client is built from the options and environment. */
+    public DuoCommand(CliEnvironment environment) {
+        this(environment, UnaryOperator.identity());
+    }
+
+    /**
+     * A root command whose {@link DuoClient} gets {@code clientCustomizer} applied to its builder last
+     * (tests pass {@code b -> b.modelClient(fake)}).
+     */
+    public DuoCommand(CliEnvironment environment, UnaryOperator<DuoClient.Builder> clientCustomizer) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+        this.clientCustomizer = Objects.requireNonNull(clientCustomizer, "clientCustomizer");
+    }
+
+    /** The command line with every subcommand, error handler and colour scheme set up. */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        return commandLine(environment, UnaryOperator.identity());
+    }
+
+    /** As {@link #commandLine(CliEnvironment)}, customising the {@link DuoClient} that model-calling commands build. */
+    public static CommandLine commandLine(CliEnvironment environment, UnaryOperator<DuoClient.Builder> clientCustomizer) {
+        DuoCommand root = new DuoCommand(environment, clientCustomizer);
+        CommandLine cl = new CommandLine(root);
+        // Every subcommand is registered here, in one place.
+        cl.addSubcommand(new ModelsCommand());
+        cl.addSubcommand(new FeaturesCommand());
+        cl.addSubcommand(new SettingsCommand());
+        cl.addSubcommand(new VerifyCommand());
+        cl.addSubcommand(new GenerateCommand());
+        cl.addSubcommand(new ChatCommand());
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        Help.Ansi ansi = environment.colours() ? Help.Ansi.ON : Help.Ansi.OFF;
+        cl.setColorScheme(Help.defaultColorScheme(ansi));
+        cl.setExecutionExceptionHandler(root::handleExecutionException);
+        cl.setParameterExceptionHandler(root::handleParameterException);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut(), ansi());
+    }
+
+    /** The environment this command runs in. */
+    CliEnvironment environment() {
+        return environment;
+    }
+
+    /** Colours on a terminal without NO_COLOR, else none. */
+    Help.Ansi ansi() {
+        return environment.colours() ? Help.Ansi.ON : Help.Ansi.OFF;
+    }
+
+    /** The --config file, resolved against the working directory; null when not given. */
+    Path explicitConfigFile() {
+        return configFile == null ? null : environment.workingDirectory().resolve(configFile);
+    }
+
+    /** The configuration as a client would see it: file, then environment. */
+    DuoConfig config() {
+        return DuoConfigLoader.load(explicitConfigFile(), environment.variables(), environment.workingDirectory());
+    }
+
+    /** The features of {@code config}: the bundled ones and the user's metadata files. */
+    FeatureRegistry features(DuoConfig config) {
+        return FeatureRegistry.load(config.featureMetadata());
+    }
+
+    /** The feature settings of {@code config}, with its features. */
+    FeatureSettings settings(DuoConfig config) {
+        return new FeatureSettings(features(config), config);
+    }
+
+    /** The store that writes go through; its notices go to standard error. */
+    DuoConfigStore store() {
+        PrintWriter err = spec.commandLine().getErr();
+        return DuoConfigStore.open(explicitConfigFile(), environment.variables(), environment.workingDirectory())
+                .withNotices(n -> {
+                    err.println("note: " + n);
+                    err.flush();
+                });
+    }
+
+    /** A client for model-calling commands; the caller closes it. */
+    DuoClient client() {
+        DuoClient.Builder b = DuoClient.builder()
+                .environment(environment.variables())
+                .workingDirectory(environment.workingDirectory());
+        Path file = explicitConfigFile();
+        if (file != null) {
+            b.configFile(file);
+        }
+        return clientCustomizer.apply(b).build();
+    }
+
+    private int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String prefix = ansi().string("@|bold,red error:|@ ");
+        if (e instanceof CliException || e instanceof DuoException) {
+            err.println(prefix + oneLine(e.getMessage()));
+        } else if (e instanceof UncheckedIOException io) {
+            err.println(prefix + oneLine(io.getMessage()));
+        } else {
+            err.println(prefix + "unexpected " + e.getClass().getSimpleName() + ": " + oneLine(String.valueOf(e.getMessage()))
+                    + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+
+    private int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(ansi().string("@|bold,red error:|@ ") + oneLine(e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and examples.");
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 2;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.duo.examples.cli;
+
+import dev.duo.config.DuoConfig;
+import dev.duo.config.DuoConfigStore;
+import dev.duo.config.FeatureSettings;
+import dev.duo.feature.Feature;
+import dev.duo.feature.FeatureInput;
+import dev.duo.feature.FeatureRegistry;
+import dev.duo.feature.FeatureSetting;
+import dev.duo.feature.SettingProvider;
+import dev.duo.model.ModelFamily;
+import dev.duo.model.SelfHostedModel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code duo features}: which model serves which AI feature, with GitLab's rules. */
+@Command(name = "features", mixinStandardHelpOptions = true,
+        description = "List features and set which model serves each.",
+        subcommands = {FeaturesCommand.ListFeatures.class, FeaturesCommand.Show.class, FeaturesCommand.Assign.class,
+            FeaturesCommand.Disable.class, FeaturesCommand.ApplyToCategory.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  duo features list", "  duo features show code_generation",
+            "  duo features assign duo_chat --model \"Claude Sonnet 4 [Bedrock]\""})
+final class FeaturesCommand extends BaseCommand {
+
+    @Override
+    int execute() {
+        spec.commandLine().usage(out(), root().ansi());
+        return 0;
+    }
+
+    static String describe(FeatureSetting s) {
+        return s.provider() == SettingProvider.SELF_HOSTED ? s.model() : s.provider().configName();
+    }
+
+    /** {@code duo features list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List every feature and its setting.",
+            footerHeading = "%nExamples:%n", footer = {"  duo features list", "  duo features list --json"})
+    static final class ListFeatures extends BaseCommand {
+        @Option(names = "--json", description = "Print a JSON array instead of a table.")
+        boolean json;
+
+        @Override
+        int execute() {
+            DuoConfig c = config();
+            FeatureRegistry features = root().features(c);
+            FeatureSettings settings = new FeatureSettings(features, c);
+            if (json) {
+                List<Map<String, Object>> all = new ArrayList<>();
+                for (Feature f : features.all()) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("key", f.key());
+                    o.put("title", f.title());
+                    o.put("release_state", f.releaseState().name());
+                    o.put("category", f.category());
+                    o.put("families", f.families().stream().map(ModelFamily::id).toList());
+                    o.put("unit_primitives", f.unitPrimitives());
+                    o.put("aliases", f.aliases());
+                    o.put("prompt_id", f.promptId());
+                    List<Map<String, Object>> inputs = new ArrayList<>();
+                    for (FeatureInput i : f.inputs()) {
+                        Map<String, Object> in = new LinkedHashMap<>();
+                        in.put("name", i.name());
+                        in.put("required", i.required());
+                        in.put("kind", i.kind().name().toLowerCase(java.util.Locale.ROOT));
+                        inputs.add(in);
+                    }
+                    o.put("inputs", inputs);
+                    FeatureSetting s = settings.settingOf(f);
+                    Map<String, Object> setting = new LinkedHashMap<>();
+                    setting.put("provider", s.provider().configName());
+                    setting.put("model", s.model());
+                    o.put("setting", setting);
+                    all.add(o);
+                }
+                Output.json(out(), all);
+                return 0;
+            }
+            Output.Table t = new Output.Table("KEY", "TITLE", "STATE", "CATEGORY", "SETTING");
+            for (Feature f : features.all()) {
+                t.row(f.key(), f.title(), f.releaseState(), f.category(), describe(settings.settingOf(f)));
+            }
+            t.print(out());
+            if (!c.betaModelsEnabled()) {
+                out().println();
+                out().println("BETA and EXPERIMENT features need the beta opt-in: 'duo settings beta on'.");
+            }
+            return 0;
+        }
+    }
+
+    /** {@code duo features show}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show a feature: its inputs, compatible families, setting and the models that could serve it.",
+            footerHeading = "%nExamples:%n", footer = {"  duo features show code_generation", "  duo features show duo_chat"})
+    static final class Show extends BaseCommand {
+        @Parameters(paramLabel = "FEATURE", description = "A feature key or alias.")
+        String feature;
+
+        @Override
+        int execute() {
+            DuoConfig c = config();
+            FeatureRegistry features = root().features(c);
+            Feature f = features.get(feature);
+            FeatureSettings settings = new FeatureSettings(features, c);
+            out().println(f.title() + " (" + f.key() + ")");
+            out().println("  release state:   " + f.releaseState()
+                    + (f.releaseState().needsBetaOptIn() && !c.betaModelsEnabled() ? " (needs 'duo settings beta on')" : ""));
+            out().println("  category:        " + f.category());
+            if (!f.aliases().isEmpty()) {
+                out().println("  aliases:         " + String.join(", ", f.aliases()));
+            }
+            out().println("  families:        " + String.join(", ", f.families().stream().map(ModelFamily::id).toList()));
+            out().println("  unit primitives: " + String.join(", ", f.unitPrimitives()));
+            out().println("  prompt:          " + f.promptId() + " " + f.promptVersion());
+            out().println("  setting:         " + describe(settings.settingOf(f)));
+            out().println("  inputs:");
+            for (FeatureInput i : f.inputs()) {
+                out().println("    " + i.name() + "  " + (i.required() ? "required" : "optional") + ", "
+                        + i.kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            List<String> suited = c.models().all().stream().filter(m -> f.supports(m.family()))
+                    .map(SelfHostedModel::name).toList();
+            out().println("  models that can serve it: " + (suited.isEmpty() ? "none in " + c.source().orElse("the configuration")
+                    + " (add one with 'duo models add' or 'duo models seed')" : String.join(", ", suited)));
+            return 0;
+        }
+    }
+
+    /** {@code duo features assign}. */
+    @Command(name = "assign", mixinStandardHelpOptions = true, description = "Serve a feature with a self-hosted model.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  duo features assign code_generation --model \"Codestral 22b v0.1 [Fireworks AI]\""})
+    static final class Assign extends BaseCommand {
+        @Parameters(paramLabel = "FEATURE", description = "A feature key or alias.")
+        String feature;
+        @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model's name (see 'duo models list').")
+        String model;
+
+        @Override
+        int execute() {
+            DuoConfigStore store = store();
+            Feature[] done = new Feature[1];
+            store.update(c -> {
+                FeatureSettings s = root().settings(c);
+                done[0] = root().features(c).get(feature);
+                return s.assign(feature, model);
+            });
+            out().println(done[0].title() + " (" + done[0].key() + ") is now served by " + model + ".");
+            saved(store);
+            return 0;
+        }
+    }
+
+    /** {@code duo features disable}. */
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Turn a feature off.",
+            footerHeading = "%nExamples:%n", footer = {"  duo features disable duo_chat_troubleshoot_job"})
+    static final class Disable extends BaseCommand {
+        @Parameters(paramLabel = "FEATURE", description = "A feature key or alias.")
+        String feature;
+
+        @Override
+        int execute() {
+            DuoConfigStore store = store();
+            Feature[] done = new Feature[1];
+            store.update(c -> {
+                done[0] = root().features(c).get(feature);
+                return root().settings(c).set(feature, SettingProvider.DISABLED);
+            });
+            out().println(done[0].title() + " (" + done[0].key() + ") is disabled.");
+            saved(store);
+            return 0;
+        }
+    }
+
+    /** {@code duo features apply-to-category}. */
+    @Command(name = "apply-to-category", mixinStandardHelpOptions = true,
+            description = "Copy a feature's setting to every feature of its category (refused unless the model suits them all).",
+            footerHeading = "%nExamples:%n", footer = {"  duo features apply-to-category duo_chat"})
+    static final class ApplyToCategory extends BaseCommand {
+        @Parameters(paramLabel = "FEATURE", description = "The feature whose setting is copied.")
+        String feature;
+
+        @Override
+        int execute() {
+            DuoConfigStore store = store();
+            List<String> changed = new ArrayList<>();
+            List<String> skipped = new ArrayList<>();
+            Feature[] source = new Feature[1];
+            FeatureSetting[] setting = new FeatureSetting[1];
+            store.update(c -> {
+                changed.clear();
+                skipped.clear();
+                FeatureRegistry features = root().features(c);
+                FeatureSettings before = new FeatureSettings(features, c);
+                source[0] = features.get(feature);
+                setting[0] = before.settingOf(source[0]);
+                DuoConfig next = before.applyToCategory(feature);
+                FeatureSettings after = new FeatureSettings(features, next);
+                for (Feature f : features.inCategory(source[0].category())) {
+                    if (!before.settingOf(f).equals(after.settingOf(f))) {
+                        changed.add(f.key());
+                    } else if (f.releaseState().needsBetaOptIn() && !c.betaModelsEnabled()) {
+                        skipped.add(f.key());
+                    }
+                }
+                return changed.isEmpty() ? c : next;
+            });
+            if (!skipped.isEmpty()) {
+                out().println("Skipped " + String.join(", ", skipped) + ": BETA and EXPERIMENT features need the beta opt-in "
+                        + "('duo settings beta on').");
+            }
+            if (changed.isEmpty()) {
+                out().println("Every usable feature of " + source[0].category() + " is already set to "
+                        + describe(setting[0]) + ".");
+                return 0;
+            }
+            out().println("Set " + String.join(", ", changed) + " to " + describe(setting[0]) + " (like "
+                    + source[0].key() + ", category " + source[0].category() + ").");
+            saved(store);
+            return 0;
+        }
+    }
+}

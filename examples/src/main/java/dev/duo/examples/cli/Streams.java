@@ -1,0 +1,61 @@
+package dev.duo.examples.cli;
+
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/** Prints a streamed answer as it arrives and waits for its end. */
+final class Streams {
+
+    private Streams() {
+    }
+
+    /**
+     * Starts a stream through {@code start} and prints each chunk to {@code out}.
+     *
+     * @return the whole answer
+     * @throws DuoException the error that ended the stream
+     */
+    static Completion print(PrintWriter out, Function<StreamListener, StreamHandle> start) {
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Completion> result = new AtomicReference<>();
+        AtomicReference<DuoException> failure = new AtomicReference<>();
+        StreamHandle handle = start.apply(new StreamListener() {
+            @Override
+            public void onChunk(String text) {
+                out.print(text);
+                out.flush();
+            }
+
+            @Override
+            public void onComplete(Completion completion) {
+                result.set(completion);
+                done.countDown();
+            }
+
+            @Override
+            public void onError(DuoException error) {
+                failure.set(error);
+                done.countDown();
+            }
+        });
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            handle.cancel();
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted: the answer was cancelled");
+        }
+        out.println();
+        out.flush();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+}
