@@ -32,6 +32,7 @@ final class ScriptedModelClient implements ModelClient {
     final AtomicInteger judgeAnswers = new AtomicInteger();
     final Set<String> answeredPrompts = ConcurrentHashMap.newKeySet();
     private volatile int failAfter = -1;
+    private volatile int blockAfter = -1;
 
     ScriptedModelClient(UnaryOperator<String> subject) {
         this.subject = subject;
@@ -45,6 +46,11 @@ final class ScriptedModelClient implements ModelClient {
     /** After {@code answers} subject answers in all, further subject calls fail as a revoked key does. */
     void failAfter(int answers) {
         this.failAfter = answers;
+    }
+
+    /** After {@code answers} subject answers in all, further subject calls hang (until the process dies). */
+    void blockAfter(int answers) {
+        this.blockAfter = answers;
     }
 
     /** The judge's script: a rating from the marker; "x" gives an answer without any rating. */
@@ -69,8 +75,12 @@ final class ScriptedModelClient implements ModelClient {
             judgeAnswers.incrementAndGet();
             text = judge(prompt);
         } else {
+            int block = blockAfter;
+            if (block >= 0 && subjectAnswers.getAndUpdate(x -> x < block ? x + 1 : x) >= block) {
+                hang();
+            }
             int limit = failAfter;
-            int n = subjectAnswers.getAndUpdate(x -> limit < 0 || x < limit ? x + 1 : x);
+            int n = block >= 0 ? 0 : subjectAnswers.getAndUpdate(x -> limit < 0 || x < limit ? x + 1 : x);
             if (limit >= 0 && n >= limit) {
                 throw new AuthenticationException("injected: the key was revoked after " + limit + " answers");
             }
@@ -87,6 +97,15 @@ final class ScriptedModelClient implements ModelClient {
 
     @Override
     public void close() {
+    }
+
+    private static void hang() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.duo.CancelledException("interrupted while hanging");
+        }
     }
 
     private static String lastUser(List<Message> messages) {

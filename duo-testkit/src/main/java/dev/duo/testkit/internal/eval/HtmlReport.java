@@ -33,7 +33,7 @@ public final class HtmlReport {
             .green{color:#1a7f37}.yellow{color:#9a6700}.red{color:#cf222e}
             table{border-collapse:collapse;width:100%;margin:8px 0;font-size:13px}
             th,td{border:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}
-            th{background:#f6f8fa}
+            th{background:#f6f8fa}table.cases td:first-child{white-space:nowrap}
             pre{white-space:pre-wrap;word-break:break-word;margin:0;max-height:16em;overflow:auto;font-size:12px}
             .metric{font-size:16px;margin:8px 0}.muted{color:#656d76}
             tr.unscored td{background:#fff8c5}tr.failed td{background:#ffebe9}
