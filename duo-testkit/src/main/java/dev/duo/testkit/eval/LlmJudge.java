@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A scorer that asks a model, the judge, to rate each response 1 to 4 with the bundled, versioned
- * judge prompt ({@code eval/judge}, {@code ^1.0.0}; a prompt directory can override it). The judge
+ * A scorer that asks a model, the judge, to rate each response 1 to 4 with the judge prompt shipped
+ * in this jar ({@code eval/judge/base/1.0.0.yml}, selected as {@code ^1.0.0}, rendered by the
+ * client's prompt registry; a file {@code eval/judge/<family>/<version>.yml} in one of the user's
+ * prompt directories overrides it or adds a newer version). The judge
  * is a feature call like any other ({@code eval_judge}, assigned in memory to the judge model), so
  * it gets the same prompt registry, retries and rate-limit handling. The judge answers
  * {@code Rating: N} and {@code Reason: ...}; an answer without a valid rating, or with conflicting
@@ -65,11 +67,19 @@ public final class LlmJudge implements Scorer {
      */
     public static DuoConfig withJudge(DuoConfig config, String model) {
         Path file = JudgeFeature.metadataFile();
+        Path prompts = JudgeFeature.promptDirectory();
         DuoConfig.Builder b = config.toBuilder();
         if (!config.featureMetadata().contains(file)) {
             List<Path> files = new ArrayList<>(config.featureMetadata());
             files.add(file);
             b.featureMetadataFiles(files);
+        }
+        if (!config.promptDirectories().contains(prompts)) {
+            // First, so that the user's own directories override it (later directories win).
+            List<Path> dirs = new ArrayList<>();
+            dirs.add(prompts);
+            dirs.addAll(config.promptDirectories());
+            b.promptDirectories(dirs);
         }
         DuoConfig withFeature = b.build();
         return new FeatureSettings(FeatureRegistry.load(withFeature.featureMetadata()), withFeature).assign(FEATURE_KEY, model);
