@@ -32,15 +32,20 @@ import picocli.CommandLine.Option;
                 + "\"tags\": [...]} (only inputs is required). Each finished case is journalled as it finishes; "
                 + "--resume continues an interrupted run without calling the model again for finished cases.",
             "",
-            "Exit codes: 0 green, 3 yellow, 4 red (the worst model decides), 1 error, 2 usage error."},
+            "Exit codes: 0 green, 3 yellow, 4 red, 1 error, 2 usage error.",
+            "With several models, the worst light decides the exit code."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  duo eval --feature duo_chat_explain_code --model \"Mixtral 8x22b [Fireworks AI]\" \\",
-            "           --dataset cases.jsonl --judge \"Claude Sonnet 4 [Bedrock]\" --threshold 0.8 --report eval.html",
-            "  duo eval --feature code_generation --model A --model B --dataset cases.jsonl --judge J \\",
-            "           --threshold 3.2 --metric mean_rating --margin 0.3",
-            "  duo eval --feature glab_ask_git_command --dataset cases.jsonl --scorer contains --metric pass_rate --threshold 0.9",
-            "  duo eval ... --resume                continue an interrupted run"})
+            "  duo eval --feature duo_chat_explain_code \\",
+            "      --model \"Mixtral 8x22b [Fireworks AI]\" \\",
+            "      --model \"Llama 3.3 70b [Fireworks AI]\" \\",
+            "      --dataset cases.jsonl --judge \"Claude Sonnet 4 [Bedrock]\" \\",
+            "      --threshold 0.8 --report eval/report.html",
+            "  duo eval --feature code_generation --dataset cases.jsonl --judge J \\",
+            "      --metric mean_rating --threshold 3.2 --margin 0.3",
+            "  duo eval --feature glab_ask_git_command --dataset cases.jsonl \\",
+            "      --scorer contains --threshold 0.9",
+            "  duo eval ... --resume        continue an interrupted run"})
 final class EvalCommand extends BaseCommand {
 
     @Option(names = "--feature", required = true, paramLabel = "F", description = "The feature key or alias.")
