@@ -33,6 +33,8 @@ final class ScriptedModelClient implements ModelClient {
     final Set<String> answeredPrompts = ConcurrentHashMap.newKeySet();
     private volatile int failAfter = -1;
     private volatile int blockAfter = -1;
+    final AtomicInteger rateLimitsLeft = new AtomicInteger();
+    final AtomicInteger subjectAttempts = new AtomicInteger();
 
     ScriptedModelClient(UnaryOperator<String> subject) {
         this.subject = subject;
@@ -75,6 +77,11 @@ final class ScriptedModelClient implements ModelClient {
             judgeAnswers.incrementAndGet();
             text = judge(prompt);
         } else {
+            subjectAttempts.incrementAndGet();
+            if (rateLimitsLeft.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+                throw new dev.duo.RateLimitedException("429 Too Many Requests (injected)", null,
+                        dev.duo.ErrorContext.builder().status(429).retryAfter(java.time.Duration.ofMillis(5)).build());
+            }
             int block = blockAfter;
             if (block >= 0 && subjectAnswers.getAndUpdate(x -> x < block ? x + 1 : x) >= block) {
                 hang();
