@@ -26,7 +26,10 @@ public final class EvalReport {
     private final List<EvalResult> results;
     private volatile Path htmlFile;
 
-    /** A report of these results. */
+    /**
+     * A report of these results; results of several evaluations (several features) can be put in
+     * one report, whose compatibility matrix then has a row per feature.
+     */
     public EvalReport(List<EvalResult> results) {
         this.results = List.copyOf(Objects.requireNonNull(results, "results"));
         if (this.results.isEmpty()) {

@@ -137,6 +137,37 @@ class EvaluationTest {
     }
 
     @Test
+    void casesRunInParallelUpToTheBound() {
+        ScriptedModelClient fake = ScriptedModelClient.echoing();
+        fake.gather(3);
+        try (DuoClient duo = EvalFixture.client(fake)) {
+            Evaluation.builder().client(duo).feature(FEATURE).model(MIXTRAL)
+                    .dataset(Dataset.jsonl(EvalFixture.dataset(dir, "4", "4", "4", "4", "4", "4", "4", "4", "4")))
+                    .scorer(LlmJudge.using(duo, JUDGE)).threshold(0.8).concurrency(3).journalDirectory(dir)
+                    .build().run();
+        }
+        // Three calls met at the latch (so they were in flight together), and never more than three.
+        assertThat(fake.peak).hasValue(3);
+        assertThat(fake.subjectAnswers).hasValue(9);
+    }
+
+    @Test
+    void settingsAreCheckedWithMessages() {
+        try (DuoClient duo = EvalFixture.client(ScriptedModelClient.echoing())) {
+            Evaluation.Builder b = Evaluation.builder().client(duo).feature(FEATURE).model(MIXTRAL)
+                    .dataset(Dataset.jsonl(dir.resolve("x.jsonl"))).scorer(Scorers.contains())
+                    .metric(Metric.PASS_RATE).threshold(0.5);
+            assertThatThrownBy(() -> b.concurrency(0).build()).hasMessage("concurrency must be 1 to 256, got 0");
+            assertThatThrownBy(() -> b.concurrency(1).margin(-0.1).build()).hasMessage("the margin must be 0 or more, got -0.1");
+            assertThatThrownBy(() -> b.margin(0.1).resume(true).build())
+                    .hasMessageContaining("resume needs the journal directory of the run to continue");
+            assertThatThrownBy(() -> b.resume(false).metric(Metric.MEAN_RATING).scorer(Scorers.rating("r", (c, x) -> Score.rated(4, "")))
+                    .threshold(5).build()).hasMessageContaining("mean_rating is a rating from 1 to 4: the threshold must be between 1 and 4, got 5.0");
+            assertThatThrownBy(() -> Evaluation.builder().feature(FEATURE).build()).hasMessageContaining("a client is required");
+        }
+    }
+
+    @Test
     void matchersNeedPassRateAndMistakesAreNamed() {
         try (DuoClient duo = EvalFixture.client(ScriptedModelClient.echoing())) {
             Path ds = EvalFixture.dataset(dir, "4");

@@ -35,6 +35,9 @@ final class ScriptedModelClient implements ModelClient {
     private volatile int blockAfter = -1;
     final AtomicInteger rateLimitsLeft = new AtomicInteger();
     final AtomicInteger subjectAttempts = new AtomicInteger();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger peak = new AtomicInteger();
+    private volatile java.util.concurrent.CountDownLatch gather;
 
     ScriptedModelClient(UnaryOperator<String> subject) {
         this.subject = subject;
@@ -53,6 +56,11 @@ final class ScriptedModelClient implements ModelClient {
     /** After {@code answers} subject answers in all, further subject calls hang (until the process dies). */
     void blockAfter(int answers) {
         this.blockAfter = answers;
+    }
+
+    /** The first {@code calls} subject calls wait (10 s at most) until that many are in flight at once. */
+    void gather(int calls) {
+        this.gather = new java.util.concurrent.CountDownLatch(calls);
     }
 
     /** The judge's script: a rating from the marker; "x" gives an answer without any rating. */
@@ -92,6 +100,18 @@ final class ScriptedModelClient implements ModelClient {
                 throw new AuthenticationException("injected: the key was revoked after " + limit + " answers");
             }
             answeredPrompts.add(prompt);
+            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                java.util.concurrent.CountDownLatch g = gather;
+                if (g != null) {
+                    g.countDown();
+                    g.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
             text = subject.apply(prompt);
         }
         return Completion.builder().text(text).finishReason(FinishReason.STOP).build();
