@@ -10,7 +10,8 @@ import java.util.stream.Stream;
  * A JSONL dataset: one case per line, read as a stream so a large dataset never sits in memory.
  * A line is an object with {@code inputs} (the feature's named inputs), and optionally {@code id}
  * (else the line number), {@code reference} (a reference answer) and {@code tags}. Blank lines are
- * ignored. A malformed line is reported with its number; it stops the run unless
+ * ignored. A resumed run knows finished cases by id, so give ids to a dataset that may be edited
+ * between runs (line numbers move). A malformed line is reported with its number; it stops the run unless
  * {@link #skipMalformed()} was asked for, in which case it is skipped and listed in the report.
  *
  * <pre>{@code
