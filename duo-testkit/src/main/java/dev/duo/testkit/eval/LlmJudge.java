@@ -48,7 +48,8 @@ public final class LlmJudge implements Scorer {
     /**
      * A judge served by {@code model} through {@code client}: the client's configuration gets the
      * judge feature, assigned to that model, in memory (no file is written). The caller keeps
-     * ownership of the client.
+     * ownership of the client. A client serves one judge model at a time: for two judges, use two
+     * clients.
      *
      * @throws dev.duo.UnknownModelException when the model is not configured
      * @throws dev.duo.IncompatibleModelException or {@link dev.duo.BetaNotEnabledException} as for any feature

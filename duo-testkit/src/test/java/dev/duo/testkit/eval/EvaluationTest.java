@@ -152,6 +152,24 @@ class EvaluationTest {
     }
 
     @Test
+    void aConversationInJsonlReachesAChatFeatureAsMessages() throws Exception {
+        Path ds = dir.resolve("chat.jsonl");
+        Files.write(ds, List.of(
+                "{\"id\": \"ok\", \"inputs\": {\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, "
+                        + "{\"role\": \"assistant\", \"content\": \"hello\"}, {\"role\": \"user\", \"content\": \"quality=4\"}]}}",
+                "{\"id\": \"bad\", \"inputs\": {\"messages\": [{\"role\": \"robot\", \"content\": \"beep\"}]}}"));
+        ScriptedModelClient fake = ScriptedModelClient.echoing();
+        try (DuoClient duo = EvalFixture.client(fake)) {
+            EvalResult r = Evaluation.builder().client(duo).feature("duo_chat").model(MIXTRAL).dataset(Dataset.jsonl(ds))
+                    .scorer(LlmJudge.using(duo, JUDGE)).threshold(0.5).journalDirectory(dir).build().run().results().get(0);
+            assertThat(r.value()).isEqualTo(0.5);
+            assertThat(r.failed()).singleElement().satisfies(c -> assertThat(c.error())
+                    .contains("input 'messages': Unknown message role 'robot'"));
+            assertThat(fake.subjectAnswers).hasValue(1);
+        }
+    }
+
+    @Test
     void settingsAreCheckedWithMessages() {
         try (DuoClient duo = EvalFixture.client(ScriptedModelClient.echoing())) {
             Evaluation.Builder b = Evaluation.builder().client(duo).feature(FEATURE).model(MIXTRAL)

@@ -153,7 +153,7 @@ public final class EvalRunner {
         long t0 = System.nanoTime();
         String response;
         try {
-            Completion completion = fc.generate(c.inputs());
+            Completion completion = fc.generate(callInputs(fc.feature(), c.inputs()));
             response = completion.text();
         } catch (ConfigurationException | AuthenticationException | ModelNotFoundException e) {
             throw e;
@@ -177,6 +177,32 @@ public final class EvalRunner {
         }
         return new CaseResult(scrub(c, scrubber), scrubber.scrub(response), score.withReason(scrubber.scrub(score.reason())),
                 latency, null);
+    }
+
+    /**
+     * The inputs as the feature takes them: a conversation input, written in JSONL as a list of
+     * {@code {"role": ..., "content": ...}} objects, becomes a list of messages.
+     */
+    static Map<String, Object> callInputs(Feature feature, Map<String, Object> inputs) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(inputs);
+        for (dev.duo.feature.FeatureInput in : feature.inputs()) {
+            if (in.kind() == dev.duo.feature.InputKind.CONVERSATION && inputs.get(in.name()) instanceof List<?> list) {
+                List<Object> messages = new ArrayList<>();
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> m && m.get("role") instanceof String role && m.get("content") instanceof String text) {
+                        try {
+                            messages.add(new dev.duo.Message(dev.duo.Role.fromWireName(role), text));
+                        } catch (IllegalArgumentException e) {
+                            throw new dev.duo.InvalidInputException("input '" + in.name() + "': " + e.getMessage());
+                        }
+                    } else {
+                        messages.add(o);
+                    }
+                }
+                out.put(in.name(), messages);
+            }
+        }
+        return out;
     }
 
     private static CaseResult failure(EvalCase c, String error, long t0, Scrubber scrubber) {
