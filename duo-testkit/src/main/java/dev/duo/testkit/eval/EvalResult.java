@@ -51,6 +51,11 @@ public record EvalResult(String feature, String featureTitle, String model, Stri
         skippedLines = List.copyOf(skippedLines);
     }
 
+    /** Where yellow starts: the threshold less the margin, not below the bottom of the metric's scale. */
+    public double yellowFrom() {
+        return Math.max(metric.isShare() ? 0 : Score.MIN_RATING, threshold - margin);
+    }
+
     /** Every case: the journal's finished ones in finishing order, then the failed ones. Reads the journal. */
     public List<CaseResult> cases() {
         List<CaseResult> out = new ArrayList<>();

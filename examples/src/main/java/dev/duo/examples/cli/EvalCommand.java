@@ -181,7 +181,7 @@ final class EvalCommand extends BaseCommand {
             };
             out().println(colour(light) + "  " + r.feature() + " on " + r.model() + ": " + r.metric().id() + " "
                     + r.metric().format(r.value()) + " (threshold " + r.metric().format(r.threshold()) + ", yellow from "
-                    + r.metric().format(r.threshold() - r.margin()) + "); " + r.total() + " cases, "
+                    + r.metric().format(r.yellowFrom()) + "); " + r.total() + " cases, "
                     + r.unscoredIds().size() + " unscored" + (r.skippedLines().isEmpty() ? ""
                     : ", " + r.skippedLines().size() + " malformed lines skipped"));
         }

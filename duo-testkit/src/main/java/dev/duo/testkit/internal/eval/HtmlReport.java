@@ -104,7 +104,7 @@ public final class HtmlReport {
                 + ")</span> on " + esc(r.model()) + "</h2>\n");
         w.write("<div>" + light(r.light(), 20) + "</div>\n");
         w.write("<p class=\"metric\"><b>" + esc(m.id()) + "</b> = <b>" + esc(m.format(r.value())) + "</b>, threshold "
-                + esc(m.format(r.threshold())) + " (yellow from " + esc(m.format(r.threshold() - r.margin())) + ")</p>\n");
+                + esc(m.format(r.threshold())) + " (yellow from " + esc(m.format(r.yellowFrom())) + ")</p>\n");
         w.write(gauge(r));
         w.write("<p class=\"muted\">" + r.total() + " cases, " + r.passed() + " passed, " + r.unscoredIds().size()
                 + " unscored; scored by " + esc(r.scorer()) + "</p>\n");
