@@ -50,6 +50,24 @@ public final class EchoModel {
         if (words.isEmpty()) {
             words = List.of("OK");
         }
+        return limit(words, promptTokens, maxTokens, stops);
+    }
+
+    /**
+     * A scripted answer, its white space (line breaks included) kept: one token per word with the
+     * white space before it, cut by {@code max_tokens} and stop sequences as an echo is.
+     */
+    public static Answer scripted(String text, int promptTokens, Integer maxTokens, List<String> stops) {
+        List<String> words = new ArrayList<>();
+        for (String w : (text == null ? "" : text).split("(?<=\\S)(?=\\s)")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return limit(words, promptTokens, maxTokens, stops);
+    }
+
+    private static Answer limit(List<String> words, int promptTokens, Integer maxTokens, List<String> stops) {
         List<String> out = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (String w : words) {
