@@ -88,6 +88,7 @@ public final class DuoCommand implements Runnable {
         cl.addSubcommand(new VerifyCommand());
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ChatCommand());
+        cl.addSubcommand(new PromptsCommand());
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new FakeServerCommand());
         cl.addSubcommand(new EvalCommand());
