@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.openai;
 
+import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

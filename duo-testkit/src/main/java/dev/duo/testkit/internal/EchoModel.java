@@ -1,18 +1,35 @@
-package dev.duo.testkit.internal.openai;
+package dev.duo.testkit.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fake's "model": it answers with the words of the prompt (the last user message, or the
- * text prompt), one token per word, so tests can predict every answer. It honours
- * {@code max_tokens} (cut short, finish reason {@code length}) and stop sequences (cut before the
- * sequence, finish reason {@code stop}), and counts tokens as words.
+ * The "model" of every fake server (the rule the conformance suite relies on): it answers with the
+ * words of the prompt (the last user message, or the text prompt), one token per word, so tests can
+ * predict every answer. It honours the max-tokens limit (cut short: {@link Finish#LENGTH}) and stop
+ * sequences (cut before the sequence: {@link Finish#STOP_SEQUENCE}), and counts tokens as words.
+ * Each fake spells the finish on its own wire.
  */
 public final class EchoModel {
 
-    /** What the model produced. */
-    public record Answer(List<String> tokens, String finishReason, int promptTokens) {
+    /** Why the answer ended, before each protocol names it. */
+    public enum Finish {
+        /** The echo ran out. */
+        END,
+        /** The max-tokens limit cut it. */
+        LENGTH,
+        /** A stop sequence cut it. */
+        STOP_SEQUENCE
+    }
+
+    /**
+     * What the model produced.
+     *
+     * @param tokens the answer's tokens, in order (their concatenation is the text)
+     * @param finish why it ended
+     * @param promptTokens the words of the whole request
+     */
+    public record Answer(List<String> tokens, Finish finish, int promptTokens) {
         /** The whole text. */
         public String text() {
             return String.join("", tokens);
@@ -23,7 +40,7 @@ public final class EchoModel {
     }
 
     /** Words of a text, as tokens (words after the first carry their leading space). */
-    static List<String> tokens(String text) {
+    public static List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
         for (String w : text.trim().split("\\s+")) {
             if (!w.isEmpty()) {
@@ -33,7 +50,8 @@ public final class EchoModel {
         return out;
     }
 
-    static int count(String text) {
+    /** The number of words (tokens) of a text. */
+    public static int count(String text) {
         return tokens(text).size();
     }
 
@@ -72,7 +90,7 @@ public final class EchoModel {
         StringBuilder text = new StringBuilder();
         for (String w : words) {
             if (maxTokens != null && out.size() >= maxTokens) {
-                return new Answer(out, "length", promptTokens);
+                return new Answer(List.copyOf(out), Finish.LENGTH, promptTokens);
             }
             String next = text + w;
             int cut = firstStop(next, stops);
@@ -81,12 +99,12 @@ public final class EchoModel {
                 if (!kept.isEmpty()) {
                     out.add(kept);
                 }
-                return new Answer(out, "stop", promptTokens);
+                return new Answer(List.copyOf(out), Finish.STOP_SEQUENCE, promptTokens);
             }
             out.add(w);
             text.append(w);
         }
-        return new Answer(out, "stop", promptTokens);
+        return new Answer(List.copyOf(out), Finish.END, promptTokens);
     }
 
     private static int firstStop(String text, List<String> stops) {
