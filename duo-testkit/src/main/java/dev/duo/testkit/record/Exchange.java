@@ -15,6 +15,11 @@ import java.util.Objects;
  * and what came back (text, the chunks a stream delivered, finish reason, usage, request id).
  * Secrets are scrubbed before an exchange is made.
  *
+ * <pre>{@code
+ * Recording r = Recording.read(Path.of("src/test/resources/duo-recordings/MyTest/works.json"));
+ * r.exchanges().forEach(e -> System.out.println(e.feature() + " -> " + e.text()));
+ * }</pre>
+ *
  * @param feature the feature key, or null when the request carried none
  * @param model the model's name (a label given to the recorder)
  * @param streamed whether the call was a stream (replay serves either kind from either)
