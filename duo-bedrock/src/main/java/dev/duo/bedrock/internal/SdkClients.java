@@ -153,7 +153,8 @@ public final class SdkClients implements AutoCloseable {
         b.overrideConfiguration(o -> {
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallTimeout(key.timeouts().total())
-                    .apiCallAttemptTimeout(key.timeouts().attempt());
+                    .apiCallAttemptTimeout(key.timeouts().attempt())
+                    .addExecutionInterceptor(new ResponseSizeLimit());
             if (key.wireLogging()) {
                 o.addExecutionInterceptor(new WireLoggingInterceptor());
             }
