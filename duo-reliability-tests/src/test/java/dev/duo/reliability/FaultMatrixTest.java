@@ -1,0 +1,172 @@
+package dev.duo.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duo.AuthenticationException;
+import dev.duo.DuoException;
+import dev.duo.DuoTimeoutException;
+import dev.duo.InvalidRequestException;
+import dev.duo.InvalidResponseException;
+import dev.duo.ModelNotFoundException;
+import dev.duo.ProviderUnavailableException;
+import dev.duo.reliability.FaultServers.Endpoint;
+import dev.duo.reliability.Rig.Outcome;
+import dev.duo.reliability.Rig.Provider;
+import dev.duo.testkit.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fault matrix: every fault, for both providers, whole and streamed, through a real
+ * {@code DuoClient} feature call (so the pipeline's retries and deadlines are included), with every
+ * logging switch on and every logger at TRACE. Each call must end in a success after retries or in
+ * exactly one typed error, within its total deadline plus a small bound; afterwards no connection
+ * may be in use, none may survive the client's close and no thread may be left behind; and no
+ * secret may appear in any log line, exception message or toString.
+ */
+class FaultMatrixTest {
+
+    /** What a case must end in: success (after retries), or exactly one error of this type. */
+    record Case(String fault, Provider provider, boolean streamed, Supplier<Endpoint> server,
+                Class<? extends DuoException> expected) {
+        @Override
+        public String toString() {
+            return provider + (streamed ? " streamed: " : " whole: ") + fault + " -> "
+                    + (expected == null ? "success" : expected.getSimpleName());
+        }
+    }
+
+    static final List<String> REPORT = new ArrayList<>();
+    static LogCapture logs;
+
+    @BeforeAll
+    static void captureLogs() {
+        logs = new LogCapture();
+    }
+
+    @AfterAll
+    static void noSecretInAnyLogLine() {
+        logs.close();
+        assertThat(logs.lines()).as("log events captured").isGreaterThan(100);
+        assertThat(logs.hits()).as("secrets in log lines").isEmpty();
+        Reports.write("fault-matrix.md", REPORT, "fault matrix: " + REPORT.size() + " cases, " + logs.lines()
+                + " log events scanned, 0 secrets found outside third-party wire loggers (their DEBUG events with a secret: "
+                + logs.thirdPartyHits() + ")");
+    }
+
+    static Stream<Case> cases() {
+        List<Case> all = new ArrayList<>();
+        for (Provider p : Provider.values()) {
+            for (boolean streamed : new boolean[] {false, true}) {
+                statuses(all, p, streamed);
+                // Connection faults before any answer are retried: the retry finds a healthy server.
+                all.add(new Case("connection refused", p, streamed, () -> FaultServers.refused(p), ProviderUnavailableException.class));
+                all.add(new Case("reset before the response", p, streamed, () -> FaultServers.fake(p, Fault.reset()), null));
+                all.add(new Case("stalled headers", p, streamed, () -> FaultServers.fake(p, Fault.stall()), null));
+                // Once a chunk reached the caller a stream is never replayed: one error. A whole
+                // answer that breaks off is retried.
+                all.add(new Case("disconnect mid-stream", p, streamed,
+                        () -> FaultServers.fake(p, Fault.disconnectAfterChunks(2)), !streamed ? null
+                                // The AWS SDK reports a dropped event stream as one that ended early.
+                                : p == Provider.FIREWORKS ? ProviderUnavailableException.class : InvalidResponseException.class));
+                all.add(new Case("stalled body", p, streamed,
+                        () -> FaultServers.fake(p, Fault.stallAfterChunks(1)), streamed ? DuoTimeoutException.class : null));
+                all.add(new Case("malformed JSON", p, streamed, () -> FaultServers.fake(p, Fault.malformed()),
+                        InvalidResponseException.class));
+                all.add(new Case("truncated stream", p, streamed,
+                        () -> FaultServers.scripted(p, s -> FaultServers.truncated(p, s)), streamed ? InvalidResponseException.class : null));
+                all.add(new Case("wrong content type", p, streamed,
+                        () -> FaultServers.scripted(p, s -> FaultServers.wrongContentType(p, s)), InvalidResponseException.class));
+                // Bedrock streamed: the AWS SDK's event-stream decoding of a 9 MiB frame outlasts the
+                // 500 ms idle deadline, so the attempt times out (retryable) and the retry succeeds.
+                all.add(new Case("oversized response (9 MiB)", p, streamed,
+                        () -> FaultServers.scripted(p, s -> FaultServers.oversized(p, s)),
+                        p == Provider.BEDROCK && streamed ? null : InvalidResponseException.class));
+            }
+        }
+        return all.stream();
+    }
+
+    /** REFERENCE.md section 6: each provider's error statuses, once, then a healthy answer. */
+    private static void statuses(List<Case> all, Provider p, boolean streamed) {
+        record S(int code, String message, Class<? extends DuoException> expected) {
+        }
+        List<S> list = p == Provider.FIREWORKS
+                ? List.of(new S(400, null, InvalidRequestException.class), new S(401, null, AuthenticationException.class),
+                        new S(402, null, AuthenticationException.class), new S(403, null, AuthenticationException.class),
+                        new S(404, null, ModelNotFoundException.class), new S(408, null, null),
+                        new S(412, null, InvalidRequestException.class), new S(413, null, InvalidRequestException.class),
+                        new S(429, null, null), new S(500, null, null), new S(503, null, null))
+                : List.of(new S(429, "ThrottlingException: slow down", null),
+                        new S(429, "ModelNotReadyException: warming up", null),
+                        new S(503, "ServiceUnavailableException: busy", null),
+                        new S(408, "ModelTimeoutException: too slow", null),
+                        new S(500, "InternalServerException: oops", null),
+                        new S(424, "ModelErrorException: the model failed", null),
+                        new S(424, "ModelStreamErrorException: the stream failed", null),
+                        new S(400, "ValidationException: bad request", InvalidRequestException.class),
+                        new S(400, "ServiceQuotaExceededException: quota", InvalidRequestException.class),
+                        new S(403, "AccessDeniedException: denied", AuthenticationException.class),
+                        new S(404, "ResourceNotFoundException: no such model", ModelNotFoundException.class));
+        for (S s : list) {
+            Fault.Status f = s.message == null ? Fault.status(s.code) : Fault.status(s.code).withMessage(s.message);
+            String name = "HTTP " + s.code + (s.message == null ? "" : " " + s.message.substring(0, s.message.indexOf(':')));
+            all.add(new Case(name, p, streamed, () -> FaultServers.fake(p, f), s.expected));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void endsInSuccessOrOneTypedErrorInTimeAndLeavesNothingBehind(Case c, @TempDir Path dir) {
+        var threadsBefore = Leaks.threadIds();
+        Outcome o;
+        int inUse;
+        int openAfterClose;
+        try (Endpoint server = c.server().get()) {
+            java.net.URI[] endpoints = {null, null};
+            endpoints[c.provider().ordinal()] = server.uri();
+            Rig rig = new Rig(dir, c.provider(), endpoints[0], endpoints[1], false, Rig.RETRY);
+            try {
+                o = c.streamed() ? rig.stream(Duration.ofMillis(50)) : rig.generate();
+                inUse = Leaks.await(rig::okHttpInUse, 2000);
+            } finally {
+                rig.close();
+            }
+            openAfterClose = Leaks.awaitNoConnections(server.port(), 3000);
+        }
+        List<String> threads = Leaks.newThreads(threadsBefore, 5000);
+        synchronized (REPORT) {
+            REPORT.add("| " + c.provider() + " | " + (c.streamed() ? "stream" : "whole") + " | " + c.fault() + " | "
+                    + (o.ok() ? "success" : o.error().getClass().getSimpleName()) + " | " + o.elapsed().toMillis() + " ms |");
+        }
+
+        // Exactly one outcome, of the expected kind.
+        assertThat(o.terminals()).as("terminal signals: %s", o).isEqualTo(1);
+        if (c.expected() == null) {
+            assertThat(o.ok()).as("%s", o).isTrue();
+        } else {
+            assertThat(o.error()).as("%s", o).isExactlyInstanceOf(c.expected());
+        }
+        // Within the deadline plus a small bound.
+        assertThat(o.elapsed()).as("%s", o).isLessThan(Rig.TOTAL.plus(Rig.SLACK));
+        // Nothing left behind.
+        assertThat(inUse).as("OkHttp connections still in use").isZero();
+        assertThat(openAfterClose).as("connections to the fake still open after the client closed").isLessThanOrEqualTo(0);
+        assertThat(threads).as("threads left behind").isEmpty();
+        // No secret in the error.
+        if (o.error() != null) {
+            assertThat(Secrets.findIn(Secrets.describe(o.error()))).as("secrets in the error").isEmpty();
+        }
+    }
+
+}
