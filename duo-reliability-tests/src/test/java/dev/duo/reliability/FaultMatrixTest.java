@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +37,11 @@ class FaultMatrixTest {
 
     /** What a case must end in: success (after retries), or exactly one error of this type. */
     record Case(String fault, Provider provider, boolean streamed, Supplier<Endpoint> server,
-                Class<? extends DuoException> expected) {
+                Class<? extends DuoException> expected, Class<? extends DuoException> alsoAccepted) {
+        Case(String fault, Provider provider, boolean streamed, Supplier<Endpoint> server, Class<? extends DuoException> expected) {
+            this(fault, provider, streamed, server, expected, null);
+        }
+
         @Override
         public String toString() {
             return provider + (streamed ? " streamed: " : " whole: ") + fault + " -> "
@@ -70,7 +73,11 @@ class FaultMatrixTest {
             for (boolean streamed : new boolean[] {false, true}) {
                 statuses(all, p, streamed);
                 // Connection faults before any answer are retried: the retry finds a healthy server.
-                all.add(new Case("connection refused", p, streamed, () -> FaultServers.refused(p), ProviderUnavailableException.class));
+                // A fresh Bedrock async client starts its Netty event loop on the first call; on a
+                // loaded machine that can outlast the 500 ms idle deadline, which then ends the
+                // stream first: a typed timeout is as right an answer as the refused connection.
+                all.add(new Case("connection refused", p, streamed, () -> FaultServers.refused(p), ProviderUnavailableException.class,
+                        p == Provider.BEDROCK && streamed ? DuoTimeoutException.class : null));
                 all.add(new Case("reset before the response", p, streamed, () -> FaultServers.fake(p, Fault.reset()), null));
                 all.add(new Case("stalled headers", p, streamed, () -> FaultServers.fake(p, Fault.stall()), null));
                 // Once a chunk reached the caller a stream is never replayed: one error. A whole
@@ -87,11 +94,8 @@ class FaultMatrixTest {
                         () -> FaultServers.scripted(p, s -> FaultServers.truncated(p, s)), streamed ? InvalidResponseException.class : null));
                 all.add(new Case("wrong content type", p, streamed,
                         () -> FaultServers.scripted(p, s -> FaultServers.wrongContentType(p, s)), InvalidResponseException.class));
-                // Bedrock streamed: the AWS SDK's event-stream decoding of a 9 MiB frame outlasts the
-                // 500 ms idle deadline, so the attempt times out (retryable) and the retry succeeds.
-                all.add(new Case("oversized response (9 MiB)", p, streamed,
-                        () -> FaultServers.scripted(p, s -> FaultServers.oversized(p, s)),
-                        p == Provider.BEDROCK && streamed ? null : InvalidResponseException.class));
+                all.add(new Case(streamed ? "oversized event (2 MiB)" : "oversized response (9 MiB)", p, streamed,
+                        () -> FaultServers.scripted(p, s -> FaultServers.oversized(p, s)), InvalidResponseException.class));
             }
         }
         return all.stream();
@@ -154,6 +158,8 @@ class FaultMatrixTest {
         assertThat(o.terminals()).as("terminal signals: %s", o).isEqualTo(1);
         if (c.expected() == null) {
             assertThat(o.ok()).as("%s", o).isTrue();
+        } else if (c.alsoAccepted() != null && c.alsoAccepted().isInstance(o.error())) {
+            assertThat(o.error()).as("%s", o).isExactlyInstanceOf(c.alsoAccepted());
         } else {
             assertThat(o.error()).as("%s", o).isExactlyInstanceOf(c.expected());
         }

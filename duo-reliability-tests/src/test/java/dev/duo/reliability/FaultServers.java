@@ -48,6 +48,7 @@ final class FaultServers {
 
     /** Over the providers' limits (8 MiB whole, 1 MiB a streamed event). */
     static final int OVERSIZED = 9 * 1024 * 1024;
+    static final int OVERSIZED_EVENT = 2 * 1024 * 1024;
 
     private FaultServers() {
     }
@@ -165,9 +166,9 @@ final class FaultServers {
                 .body("<html><body><h1>Welcome to nginx!</h1></body></html>").build();
     }
 
-    /** An answer far larger than any model's: 9 MiB in one JSON body, or one streamed event of 9 MiB. */
+    /** An answer far larger than any model's: 9 MiB in one JSON body, or one streamed event of 2 MiB. */
     static MockResponse oversized(Provider p, boolean streamed) {
-        String huge = "x".repeat(OVERSIZED);
+        String huge = "x".repeat(streamed ? OVERSIZED_EVENT : OVERSIZED);
         if (!streamed) {
             String body = p == Provider.FIREWORKS ? openAiWhole(huge) : bedrockWhole(huge);
             return new MockResponse.Builder().addHeader("Content-Type", "application/json").body(body).build();
@@ -176,7 +177,7 @@ final class FaultServers {
             String sse = "data: " + openAiChunk(huge, null) + "\n\n" + "data: " + openAiChunk("", "stop") + "\n\ndata: [DONE]\n\n";
             return new MockResponse.Builder().addHeader("Content-Type", "text/event-stream").body(sse).build();
         }
-        // A well-formed frame of 9 MiB: beyond the event-stream format's 16 MiB limit? No: under it, so only a client-side limit stops it.
+        // A well-formed frame of 2 MiB: under the event-stream format's own limits, so only the client's stops it.
         Buffer frames = new Buffer()
                 .write(frame("messageStart", "{\"role\":\"assistant\"}"))
                 .write(frame("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"" + huge + "\"}}"))

@@ -26,7 +26,7 @@ final class Leaks {
      */
     private static final Pattern SHARED_POOLS = Pattern.compile(
             "OkHttp TaskRunner|Okio Watchdog|duo-call-\\d+|duo-scheduler-\\d+|ForkJoinPool.*|Common-Cleaner|process reaper"
-                    + "|Attach Listener|idle-connection-reaper|sdk-ScheduledExecutor.*|java-sdk-progress-listener.*");
+                    + "|Attach Listener");
 
     private Leaks() {
     }
