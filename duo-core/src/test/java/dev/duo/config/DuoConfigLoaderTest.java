@@ -142,6 +142,17 @@ class DuoConfigLoaderTest {
                 .hasMessageContaining("DUO_CONFIG names /no/such.yml, which does not exist");
     }
 
+    @Test
+    void aNamedDirectoryIsNotAFile() {
+        assertThatThrownBy(() -> DuoConfigLoader.load(dir, Map.of(), dir))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("(--config) is a directory, not a file");
+        assertThatThrownBy(() -> DuoConfigLoader.load(null, Map.of("DUO_CONFIG", dir.toString()), dir))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("DUO_CONFIG names " + dir + ", which is a directory, not a file");
+        assertThatThrownBy(() -> DuoConfigLoader.load(null, Map.of("DUO_CONFIG", "duo\u0000.yml"), dir))
+                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("DUO_CONFIG is not a usable path (");
+    }
+
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, text);
