@@ -9,6 +9,7 @@ import dev.duo.InvalidRequestException;
 import dev.duo.InvalidResponseException;
 import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
+import dev.duo.RateLimitedException;
 import dev.duo.reliability.FaultServers.Endpoint;
 import dev.duo.reliability.Rig.Outcome;
 import dev.duo.reliability.Rig.Provider;
@@ -94,6 +95,13 @@ class FaultMatrixTest {
                         () -> FaultServers.scripted(p, s -> FaultServers.truncated(p, s)), streamed ? InvalidResponseException.class : null));
                 all.add(new Case("wrong content type", p, streamed,
                         () -> FaultServers.scripted(p, s -> FaultServers.wrongContentType(p, s)), InvalidResponseException.class));
+                if (p == Provider.BEDROCK && streamed) {
+                    // Bedrock reports errors that arise once a stream has started as exception frames.
+                    all.add(new Case("exception frame after a chunk: ThrottlingException", p, true,
+                            () -> FaultServers.bedrockInBand(Fault.status(429), 1), RateLimitedException.class));
+                    all.add(new Case("exception frame after a chunk: ModelStreamErrorException", p, true,
+                            () -> FaultServers.bedrockInBand(Fault.status(424), 1), ProviderUnavailableException.class));
+                }
                 all.add(new Case(streamed ? "oversized event (2 MiB)" : "oversized response (9 MiB)", p, streamed,
                         () -> FaultServers.scripted(p, s -> FaultServers.oversized(p, s)), InvalidResponseException.class));
             }
@@ -162,6 +170,9 @@ class FaultMatrixTest {
             assertThat(o.error()).as("%s", o).isExactlyInstanceOf(c.alsoAccepted());
         } else {
             assertThat(o.error()).as("%s", o).isExactlyInstanceOf(c.expected());
+        }
+        if (c.fault().startsWith("oversized")) {
+            assertThat(o.error()).hasMessageContaining("larger than").hasMessageContaining("MiB (the limit for");
         }
         // Within the deadline plus a small bound.
         assertThat(o.elapsed()).as("%s", o).isLessThan(Rig.TOTAL.plus(Rig.SLACK));

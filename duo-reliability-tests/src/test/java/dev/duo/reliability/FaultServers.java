@@ -63,6 +63,13 @@ final class FaultServers {
         return endpoint(s.endpoint(), s.port(), s::close);
     }
 
+    /** A Bedrock fake whose ConverseStream reports a status fault as an exception frame after {@code afterChunks} chunks. */
+    static Endpoint bedrockInBand(Fault.Status fault, int afterChunks) {
+        FakeBedrockServer s = FakeBedrockServer.builder().faultPlan(FaultPlan.builder().next(fault).build()).build();
+        s.streamErrorsInBand(afterChunks);
+        return endpoint(s.endpoint(), s.port(), s::close);
+    }
+
     static Endpoint refused(Provider p) {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
