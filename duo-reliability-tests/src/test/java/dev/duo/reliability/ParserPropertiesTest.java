@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * constraint selects a prompt or fails with {@link PromptNotFoundException}. Anything else (an
  * unchecked Jackson, SnakeYAML, semver4j or JDK exception) is a bug.
  */
-class ParserProperties {
+class ParserPropertiesTest {
 
     static final String[] YAML = {"models:", "features:", "prompts:", "http:", "feature_metadata:", "custom_endpoint_allowlist:",
         "beta_models_enabled:", " name: m", " family: gpt", " identifier: openai/x", " endpoint: http://x", " api_key: ${K}",

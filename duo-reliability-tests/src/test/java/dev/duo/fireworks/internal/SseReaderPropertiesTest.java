@@ -14,7 +14,7 @@ import okio.Buffer;
  * or fails with an IOException (its only typed failure: the input ended or an event was too
  * large), always terminating, never with another exception. Accepted: IOException. Nothing else.
  */
-class SseReaderProperties {
+class SseReaderPropertiesTest {
 
     static final String[] PIECES = {"data:", "data: ", "event: x", "id: 1", ":", ": keep-alive", "retry: 5", "\n", "\n\n",
         "\r\n", "\r", "[DONE]", "{\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}", "{", "}", "\"", "é", "\u0000", "\uFFFD", " "};

@@ -41,7 +41,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * and a whole call in a completion or one exception, and every error is a DuoException subtype
  * (never the bare root, never anything unchecked from Jackson or OkHttp).
  */
-class AnswerProperties {
+class AnswerPropertiesTest {
 
     static final String[] PIECES = {"data: ", "data:", "\n", "\n\n", "\r\n", ": ping\n", "event: x\n", "data: [DONE]\n\n",
         "{\"choices\":[{\"delta\":{\"content\":\"hi \"},\"finish_reason\":null}]}",

@@ -13,7 +13,7 @@ import net.jqwik.api.Provide;
  * a {@link TemplateException} naming file, line and column (which the registry turns into a
  * prompt problem, and a call into a DuoException). Accepted: TemplateException. Nothing else.
  */
-class TemplateProperties {
+class TemplatePropertiesTest {
 
     static final String[] PIECES = {"{{", "}}", "{%", "%}", "{#", "#}", " if x ", " elif y ", " else ", " endif ",
         " for i in items ", " endfor ", " set z = 1 ", " with a = x ", " endwith ", " raw ", " endraw ", " include 'no/such.jinja' ",
