@@ -63,7 +63,8 @@ class FaultMatrixTest {
         logs.close();
         assertThat(logs.lines()).as("log events captured").isGreaterThan(100);
         assertThat(logs.hits()).as("secrets in log lines").isEmpty();
-        List<String> table = new ArrayList<>(List.of("| provider | call | fault | outcome | time |", "|---|---|---|---|---|"));
+        List<String> table = new ArrayList<>(List.of(
+                "| provider | call | fault | outcome | time | connections held open (idle) before close |", "|---|---|---|---|---|---|"));
         table.addAll(REPORT);
         Reports.write("fault-matrix.md", table, "fault matrix: " + REPORT.size() + " cases, " + logs.lines()
                 + " log events scanned, 0 secrets found outside third-party wire loggers (their DEBUG events with a secret: "
@@ -145,6 +146,7 @@ class FaultMatrixTest {
         var threadsBefore = Leaks.threadIds();
         Outcome o;
         int inUse;
+        int openBeforeClose;
         int openAfterClose;
         try (Endpoint server = c.server().get()) {
             java.net.URI[] endpoints = {null, null};
@@ -153,6 +155,8 @@ class FaultMatrixTest {
             try {
                 o = c.streamed() ? rig.stream(Duration.ofMillis(50)) : rig.generate();
                 inUse = Leaks.await(rig::okHttpInUse, 2000);
+                // Server side of the connections the client still holds (idle in its pools, or leaked).
+                openBeforeClose = Leaks.establishedTo(server.port());
             } finally {
                 rig.close();
             }
@@ -161,7 +165,8 @@ class FaultMatrixTest {
         List<String> threads = Leaks.newThreads(threadsBefore, 5000);
         synchronized (REPORT) {
             REPORT.add("| " + c.provider() + " | " + (c.streamed() ? "stream" : "whole") + " | " + c.fault() + " | "
-                    + (o.ok() ? "success" : o.error().getClass().getSimpleName()) + " | " + o.elapsed().toMillis() + " ms |");
+                    + (o.ok() ? "success" : o.error().getClass().getSimpleName()) + " | " + o.elapsed().toMillis() + " ms | "
+                    + openBeforeClose + " |");
         }
 
         // Exactly one outcome, of the expected kind.
@@ -180,6 +185,9 @@ class FaultMatrixTest {
         assertThat(o.elapsed()).as("%s", o).isLessThan(Rig.TOTAL.plus(Rig.SLACK));
         // Nothing left behind.
         assertThat(inUse).as("OkHttp connections still in use").isZero();
+        // Calls are one at a time: at most the one idle pooled connection may stay open; a broken or
+        // timed-out attempt's connection must have been closed, not kept (both providers, server side).
+        assertThat(openBeforeClose).as("connections held to the fake before the client closed").isLessThanOrEqualTo(1);
         assertThat(openAfterClose).as("connections to the fake still open after the client closed").isLessThanOrEqualTo(0);
         assertThat(threads).as("threads left behind").isEmpty();
         // No secret in the error.
