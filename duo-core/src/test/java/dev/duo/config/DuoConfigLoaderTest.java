@@ -143,6 +143,19 @@ class DuoConfigLoaderTest {
     }
 
     @Test
+    void aValueOfTheWrongShapeSaysWhatTheKeyWants() throws Exception {
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("s.yml", "models: { m: 1 }\n"), Map.of(), dir))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageEndingWith("line 1, column 9: expected a list (- item lines, or [a, b]), got a mapping (at models)");
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("b.yml", "beta_models_enabled: maybe\n"), Map.of(), dir))
+                .hasMessageEndingWith(": expected true or false, got the text \"maybe\" (at beta_models_enabled)");
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("n.yml",
+                "models:\n  - { name: [a, b], family: gpt, identifier: openai/x }\n"), Map.of(), dir))
+                .hasMessageEndingWith(": expected text, got a list (at models[0].name)")
+                .hasMessageNotContaining("java.");
+    }
+
+    @Test
     void aNamedDirectoryIsNotAFile() {
         assertThatThrownBy(() -> DuoConfigLoader.load(dir, Map.of(), dir))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("(--config) is a directory, not a file");
