@@ -31,7 +31,10 @@ final class Rig implements AutoCloseable {
 
     enum Provider { FIREWORKS, BEDROCK }
 
-    /** 500 ms to connect, 1 s an attempt, 3 s in all, 500 ms of stream silence. */
+    /**
+     * 500 ms to connect, 1 s an attempt, 3 s in all, 1 s of stream silence (a fresh Bedrock client
+     * starts its Netty event loop on its first stream: on a loaded machine that takes hundreds of ms).
+     */
     static final Duration ATTEMPT = Duration.ofSeconds(1);
     static final Duration TOTAL = Duration.ofSeconds(3);
     /** What a call may take beyond its total deadline (scheduling, closing sockets). */
@@ -49,7 +52,7 @@ final class Rig implements AutoCloseable {
 
     /** One model per provider (either endpoint may be null), {@code code_generations} on {@code feature}'s provider. */
     Rig(Path dir, Provider feature, URI fireworksEndpoint, URI bedrockEndpoint, boolean bearer, RetryPolicy retry) {
-        this(dir, feature, fireworksEndpoint, bedrockEndpoint, bearer, retry, "{ connect: 500ms, attempt: 1s, total: 3s, idle: 500ms }");
+        this(dir, feature, fireworksEndpoint, bedrockEndpoint, bearer, retry, "{ connect: 500ms, attempt: 1s, total: 3s, idle: 1s }");
     }
 
     /**
