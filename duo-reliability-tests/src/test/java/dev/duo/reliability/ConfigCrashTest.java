@@ -72,8 +72,8 @@ class ConfigCrashTest {
             assertThat(generations).as("one generation, not a mix").hasSize(1);
             assertThat(after.models().names()).as("the whole generation").hasSize(CrashingWriter.MODELS);
             int g = Integer.parseInt(generations.iterator().next().substring(1));
-            // The file is the last generation reported written, or the one being written when killed.
-            assertThat(g).as("generation on disk vs last reported %s", written.get()).isBetween(written.get(), written.get() + 1);
+            // Every generation reported written is on disk (or a later one: the report lags the write).
+            assertThat(g).as("generation on disk vs last reported %s", written.get()).isGreaterThanOrEqualTo(Math.max(0, written.get()));
             report.add("kill " + (kill + 1) + ": after generation " + written.get() + " was reported, the file holds generation " + g
                     + " whole (" + Files.size(file) + " bytes)");
             next = g + 1;
