@@ -78,13 +78,13 @@ class LoadTest {
             String summary = String.format("load: %,d calls at %d callers in %.1f s, %,d HTTP requests, %,d faults injected"
                             + " (%.1f%%): %,d successes + %,d typed errors = %,d; untyped %d; connections in use %d, open after"
                             + " close %d; threads left %d; heap %+.1f MiB after GC (%d -> %d MiB; %+.1f MiB once idle pool threads timed out);"
-                            + " %,d log events, secrets in"
+                            + " %,d log events (%,d of the SDK's own), secrets in"
                             + " logs %d (third-party wire loggers: %s), in errors %d; errors by type %s",
                     r.calls(), CALLERS, r.millis() / 1000.0, r.requests(), r.injected(), 100.0 * r.injected() / r.requests(),
                     r.ok(), r.typed(), r.ok() + r.typed(), r.untyped(), r.inUse(), r.openFireworks() + r.openBedrock(),
                     threads.size(), (heapAfter - heapBefore) / 1048576.0, heapBefore / 1048576, heapAfter / 1048576,
                     (heapSettled - heapBefore) / 1048576.0,
-                    logs.lines(), logs.hits().size(), logs.thirdPartyHits(), r.secretsInErrors().size(), r.errors());
+                    logs.lines(), logs.sdkLines(), logs.hits().size(), logs.thirdPartyHits(), r.secretsInErrors().size(), r.errors());
             Reports.write(FULL ? "load-full.md" : "load.md", List.of(), summary);
 
             assertThat(r.ok() + r.typed()).as(summary).isEqualTo(CALLS);

@@ -20,6 +20,7 @@ final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level before = root.getLevel();
     private final AtomicLong lines = new AtomicLong();
+    private final AtomicLong sdkLines = new AtomicLong();
     private final List<String> hits = new ArrayList<>();
     private final java.util.Map<String, AtomicLong> thirdParty = new java.util.concurrent.ConcurrentHashMap<>();
     /**
@@ -49,6 +50,9 @@ final class LogCapture implements AutoCloseable {
 
     private void scan(ILoggingEvent e) {
         lines.incrementAndGet();
+        if (e.getLoggerName().startsWith("dev.duo")) {
+            sdkLines.incrementAndGet();
+        }
         StringBuilder sb = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
         if (e.getArgumentArray() != null) {
             for (Object a : e.getArgumentArray()) {
@@ -67,6 +71,11 @@ final class LogCapture implements AutoCloseable {
                 hits.add(found + " in " + e.getLoggerName() + ": " + e.getFormattedMessage().replace(Secrets.FIREWORKS_KEY, "<k>"));
             }
         }
+    }
+
+    /** Log events of the SDK's own loggers ({@code dev.duo...}: request, wire and pipeline logs). */
+    long sdkLines() {
+        return sdkLines.get();
     }
 
     /** Log events seen so far. */
