@@ -74,22 +74,33 @@ public final class DuoConfigLoader {
     public static Optional<Path> locate(Path explicitFile, Map<String, String> environment, Path workingDir) {
         if (explicitFile != null) {
             if (!Files.isRegularFile(explicitFile)) {
-                throw new InvalidConfigException("The configuration file " + explicitFile
-                        + " (--config) does not exist: check the path, or create it with 'duo models seed'");
+                throw new InvalidConfigException("The configuration file " + explicitFile + " (--config) "
+                        + notAFile(explicitFile) + ": check the path, or create it with 'duo models seed'");
             }
             return Optional.of(explicitFile);
         }
         String named = environment.get(DUO_CONFIG);
         if (named != null && !named.isBlank()) {
-            Path p = Path.of(named);
+            Path p;
+            try {
+                p = Path.of(named);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new InvalidConfigException("DUO_CONFIG is not a usable path (" + e.getReason()
+                        + "): fix the variable or unset it to use ./duo.yml");
+            }
             if (!Files.isRegularFile(p)) {
-                throw new InvalidConfigException("DUO_CONFIG names " + named + ", which does not exist: "
+                throw new InvalidConfigException("DUO_CONFIG names " + named + ", which " + notAFile(p) + ": "
                         + "fix the variable or unset it to use ./duo.yml");
             }
             return Optional.of(p);
         }
         Path local = workingDir.resolve(FILE_NAME);
         return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
+    }
+
+    /** Why a path that should name the configuration file does not. */
+    private static String notAFile(Path p) {
+        return Files.isDirectory(p) ? "is a directory, not a file" : "does not exist";
     }
 
     private static void readClasspath(DuoConfig.Builder b, Path workingDir) {

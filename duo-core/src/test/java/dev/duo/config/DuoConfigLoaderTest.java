@@ -142,6 +142,30 @@ class DuoConfigLoaderTest {
                 .hasMessageContaining("DUO_CONFIG names /no/such.yml, which does not exist");
     }
 
+    @Test
+    void aValueOfTheWrongShapeSaysWhatTheKeyWants() throws Exception {
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("s.yml", "models: { m: 1 }\n"), Map.of(), dir))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageEndingWith("line 1, column 9: expected a list (- item lines, or [a, b]), got a mapping (at models)");
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("b.yml", "beta_models_enabled: maybe\n"), Map.of(), dir))
+                .hasMessageEndingWith(": expected true or false, got the text \"maybe\" (at beta_models_enabled)");
+        assertThatThrownBy(() -> DuoConfigLoader.load(write("n.yml",
+                "models:\n  - { name: [a, b], family: gpt, identifier: openai/x }\n"), Map.of(), dir))
+                .hasMessageEndingWith(": expected text, got a list (at models[0].name)")
+                .hasMessageNotContaining("java.");
+    }
+
+    @Test
+    void aNamedDirectoryIsNotAFile() {
+        assertThatThrownBy(() -> DuoConfigLoader.load(dir, Map.of(), dir))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("(--config) is a directory, not a file");
+        assertThatThrownBy(() -> DuoConfigLoader.load(null, Map.of("DUO_CONFIG", dir.toString()), dir))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("DUO_CONFIG names " + dir + ", which is a directory, not a file");
+        assertThatThrownBy(() -> DuoConfigLoader.load(null, Map.of("DUO_CONFIG", "duo\u0000.yml"), dir))
+                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("DUO_CONFIG is not a usable path (");
+    }
+
     private Path write(String name, String text) throws Exception {
         Path p = dir.resolve(name);
         Files.writeString(p, text);

@@ -96,6 +96,19 @@ public final class BedrockErrors {
             return new ProviderUnavailableException("Cannot connect to Bedrock for model '" + model + "': "
                     + describe(t) + "; check the region, the endpoint override and the network", t, ctx);
         }
+        if (has(t, ResponseSizeLimit.TooLarge.class)) {
+            Throwable limit = t;
+            while (!(limit instanceof ResponseSizeLimit.TooLarge)) {
+                limit = limit.getCause();
+            }
+            return new InvalidResponseException("Bedrock's answer for model '" + model + "' was refused: it was "
+                    + limit.getMessage(), t, false, ctx);
+        }
+        if (hasNamed(t, "ConnectionClosedException") || messageHas(t, "premature end")) {
+            // The connection went before the promised body was whole: a broken connection, not a bad answer.
+            return new ProviderUnavailableException("The connection to Bedrock broke during the answer of model '"
+                    + model + "': " + describe(t), t, ctx);
+        }
         if (messageHas(t, "unable to unmarshall") || messageHas(t, "checksum") || messageHas(t, "crc")
                 || hasNamed(t, "JsonParseException") || messageHas(t, "prelude")) {
             return new InvalidResponseException("Bedrock's answer for model '" + model + "' could not be read: "

@@ -128,6 +128,12 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
         }
         if (event instanceof ContentBlockDeltaEvent delta) {
             String piece = delta.delta() == null ? null : delta.delta().text();
+            if (piece != null && piece.length() > ResponseSizeLimit.MAX_EVENT_BYTES) {
+                failLocked(new InvalidResponseException("Bedrock's stream for model '" + model
+                        + "' was refused: it sent a stream event larger than 1 MiB (the limit for one event)",
+                        null, false, context()));
+                return;
+            }
             if (piece != null && !piece.isEmpty()) {
                 text.append(piece);
                 try {

@@ -41,6 +41,15 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class SdkClients implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SdkClients.class);
+    /** Where the AWS SDK's SigV4 signer logs canonical requests (with the session token) at DEBUG. */
+    static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer";
+    /** Where Apache HttpClient 5 logs every request header at DEBUG. */
+    static final String APACHE_HEADERS_LOGGER = "org.apache.hc.client5.http.headers";
+    /** Where Apache HttpClient 5 logs the bytes on the wire at DEBUG. */
+    static final String APACHE_WIRE_LOGGER = "org.apache.hc.client5.http.wire";
+    /** Where Netty (the async transport) logs every request written, headers included, at DEBUG. */
+    static final String NETTY_LOGGER = "io.netty.handler.logging.LoggingHandler";
+    private static volatile boolean wireLoggersWarned;
     /** Concurrent streams per key: LLM streams are long, the Netty default of 50 is far too low. */
     static final int MAX_CONCURRENCY = 1024;
     /** Pooled connections of the sync client per key. */
@@ -153,7 +162,8 @@ public final class SdkClients implements AutoCloseable {
         b.overrideConfiguration(o -> {
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallTimeout(key.timeouts().total())
-                    .apiCallAttemptTimeout(key.timeouts().attempt());
+                    .apiCallAttemptTimeout(key.timeouts().attempt())
+                    .addExecutionInterceptor(new ResponseSizeLimit());
             if (key.wireLogging()) {
                 o.addExecutionInterceptor(new WireLoggingInterceptor());
             }
@@ -167,20 +177,47 @@ public final class SdkClients implements AutoCloseable {
         AwsAuth auth = key.auth();
         switch (auth.kind()) {
             case BEARER -> {
+                warnIfWireLoggersLogSecrets(true);
                 String value = auth.bearerToken();
                 token.accept(StaticTokenProvider.create(() -> value));
                 scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
             }
             case STATIC -> {
+                warnIfWireLoggersLogSecrets(auth.sessionToken() != null);
                 credentials.accept(StaticCredentialsProvider.create(auth.sessionToken() == null
                         ? AwsBasicCredentials.create(auth.accessKeyId(), auth.secretAccessKey())
                         : AwsSessionCredentials.create(auth.accessKeyId(), auth.secretAccessKey(), auth.sessionToken())));
                 scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
             }
             case DEFAULT_CHAIN -> {
+                warnIfWireLoggersLogSecrets(true);
                 credentials.accept(chain(auth));
                 scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
             }
+        }
+    }
+
+    /**
+     * Third-party loggers write credentials at DEBUG: the AWS SDK's SigV4 signer logs each
+     * canonical request, which holds the {@code X-Amz-Security-Token} value, and Apache HttpClient
+     * (the sync transport) and Netty (the async one) log every header, {@code Authorization} (a bearer
+     * token) and {@code X-Amz-Security-Token} included. Nothing here can stop their logging, so say so once,
+     * naming the loggers to raise.
+     */
+    private static void warnIfWireLoggersLogSecrets(boolean secretHeaders) {
+        if (!secretHeaders || wireLoggersWarned) {
+            return;
+        }
+        List<String> loud = new ArrayList<>();
+        for (String name : List.of(SIGNER_LOGGER, APACHE_HEADERS_LOGGER, APACHE_WIRE_LOGGER, NETTY_LOGGER)) {
+            if (LoggerFactory.getLogger(name).isDebugEnabled()) {
+                loud.add(name);
+            }
+        }
+        if (!loud.isEmpty()) {
+            wireLoggersWarned = true;
+            LOG.warn("loggers {} are at DEBUG: the AWS SDK and its HTTP client log request headers there,"
+                    + " session tokens and bearer tokens included; set them to INFO or above", loud);
         }
     }
 

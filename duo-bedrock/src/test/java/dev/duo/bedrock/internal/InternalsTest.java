@@ -123,6 +123,25 @@ class InternalsTest {
         }
     }
 
+    @Test
+    void aConnectionClosedBeforeTheWholeBodyIsARetryableBrokenConnection() {
+        var e = BedrockErrors.map(software.amazon.awssdk.core.exception.SdkClientException.create("Unable to unmarshall response",
+                new org.apache.hc.core5.http.ConnectionClosedException("Premature end of Content-Length delimited message body")), "m");
+        assertThat(e).isInstanceOf(ProviderUnavailableException.class)
+                .hasMessageContaining("The connection to Bedrock broke during the answer of model 'm'");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void anAnswerOverTheLimitIsAnInvalidResponseNotRetried() {
+        var e = BedrockErrors.map(software.amazon.awssdk.core.exception.SdkClientException.create("Unable to unmarshall response",
+                new ResponseSizeLimit.TooLarge("an answer larger than 8 MiB (the limit for a whole answer)")), "m");
+        assertThat(e).isInstanceOf(dev.duo.InvalidResponseException.class)
+                .hasMessage("Bedrock's answer for model 'm' was refused: it was an answer larger than 8 MiB (the limit for a"
+                        + " whole answer) [provider=bedrock, model=m]");
+        assertThat(e.retryable()).isFalse();
+    }
+
     private static ProviderContext ctx(String region, Map<String, String> env) {
         SelfHostedModel m = SelfHostedModel.builder().name("m-" + region).family(ModelFamily.CLAUDE_3)
                 .identifier("bedrock/anthropic.claude-3-5-haiku-20241022-v1:0").region(region).build();

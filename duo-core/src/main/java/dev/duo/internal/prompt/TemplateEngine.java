@@ -70,6 +70,7 @@ final class TemplateEngine {
      * Parses {@code source} once.
      *
      * @throws TemplateException naming {@code file}, the line and column of the first syntax error
+     *     (and only that: whatever Jinjava's parser throws is turned into one)
      */
     Node parse(String file, String source) {
         DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
@@ -80,6 +81,15 @@ final class TemplateEngine {
                         "template syntax error: " + e.getMessage());
             }
             return root;
+        } catch (TemplateException e) {
+            throw e;
+        } catch (com.hubspot.jinjava.interpret.InterpretException e) {
+            // Some malformed tags ("{%}") make Jinjava's parser throw instead of recording an error.
+            throw new TemplateException(file, e.getLineNumber(), e.getStartPosition(),
+                    "template syntax error: " + clean(e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
+                    "template syntax error: " + clean(String.valueOf(e.getMessage())));
         }
     }
 

@@ -58,12 +58,44 @@ public final class YamlReader {
             throw new InvalidConfigException(source + where(e.getLocation()) + ": unknown key '" + e.getPropertyName()
                     + "'" + path(e) + ". Accepted keys there: " + known(e.getKnownPropertyIds()), null,
                     dev.duo.ErrorContext.NONE);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            // Jackson's own words name internal classes (ArrayList<...ConfigFile$ModelEntry>): say what the key wants.
+            throw new InvalidConfigException(source + where(e.getLocation()) + ": " + mismatch(e) + path(e), null,
+                    dev.duo.ErrorContext.NONE);
         } catch (JsonProcessingException e) {
             throw new InvalidConfigException(source + where(e.getLocation()) + ": " + e.getOriginalMessage() + path(e),
                     null, dev.duo.ErrorContext.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + source, e);
         }
+    }
+
+    /** "expected a list, got a mapping" for a value of the wrong shape. */
+    static String mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        Class<?> t = e.getTargetType();
+        String expected;
+        if (t == null) {
+            return e.getOriginalMessage();
+        } else if (Collection.class.isAssignableFrom(t) || t.isArray()) {
+            expected = "a list (- item lines, or [a, b])";
+        } else if (t == Boolean.class || t == boolean.class) {
+            expected = "true or false";
+        } else if (Number.class.isAssignableFrom(t) || (t.isPrimitive() && t != char.class)) {
+            expected = "a number";
+        } else if (t == String.class || t.isEnum()) {
+            expected = "text";
+        } else {
+            expected = "a mapping (key: value lines, or { key: value })";
+        }
+        String m = String.valueOf(e.getOriginalMessage());
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("from String (\".*?\")").matcher(m);
+        String got = quoted.find() ? "the text " + quoted.group(1)
+                : m.contains("from Object value") ? "a mapping"
+                : m.contains("from Array value") ? "a list"
+                : m.contains("from Integer value") || m.contains("from Floating-point value") ? "a number"
+                : m.contains("from Boolean value") ? "true/false"
+                : null;
+        return "expected " + expected + (got == null ? "" : ", got " + got);
     }
 
     private static String where(JsonLocation loc) {

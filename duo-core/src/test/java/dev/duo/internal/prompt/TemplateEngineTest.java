@@ -148,4 +148,13 @@ class TemplateEngineTest {
                 .isInstanceOf(TemplateException.class)
                 .hasMessage("t.jinja:1:1: expected a quoted template path, got 'name'");
     }
+
+    @Test
+    void aTagJinjavasParserThrowsOnIsATemplateExceptionToo() {
+        // Jinjava's parser throws (instead of recording an error) for some malformed tags.
+        assertThatThrownBy(() -> engine.parse("t.jinja", "a {%} b"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageStartingWith("t.jinja:1:")
+                .hasMessageContaining("template syntax error").hasMessageContaining("Malformed tag token");
+    }
 }

@@ -116,12 +116,14 @@ public final class OpenAiClient implements ModelClient {
             }
             ResponseBody rb = response.body();
             MediaType type = rb.contentType();
-            String body = rb.string();
+            String body = ResponseLimits.read(rb);
             wire.responseBody(body);
             if (type != null && !type.subtype().contains("json")) {
                 throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
             }
             return parseWhole(body, response.code(), requestId, start);
+        } catch (ResponseLimits.TooLarge e) {
+            throw errors.malformed(e.getMessage(), null, 200, requestId);
         } catch (IOException e) {
             wire.failure(call.request(), e);
             // A blocking call has no handle to cancel it with: a cancelled call here is OkHttp's

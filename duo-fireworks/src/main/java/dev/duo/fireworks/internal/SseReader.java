@@ -11,7 +11,8 @@ import okio.BufferedSource;
  * <p>Tolerant of what OpenAI-compatible servers actually send: comment and keep-alive lines
  * ({@code :}), {@code data:} with or without the space, CRLF line ends, events split across reads,
  * multi-line data (joined with {@code \n}), other fields ({@code event:}, {@code id:}) ignored, and
- * a last event not followed by a blank line.
+ * a last event not followed by a blank line. An event (or line) over
+ * {@link ResponseLimits#MAX_EVENT_BYTES} ends the stream with {@link ResponseLimits.TooLarge}.
  */
 final class SseReader {
 
@@ -26,7 +27,7 @@ final class SseReader {
     /** The next event's data, blocking until it is complete; null at the end of the stream. */
     String next() throws IOException {
         while (true) {
-            String line = source.readUtf8Line();
+            String line = nextLine();
             if (line == null) {
                 return hasData ? take() : null;
             }
@@ -57,7 +58,24 @@ final class SseReader {
             }
             data.append(value);
             hasData = true;
+            if (data.length() > ResponseLimits.MAX_EVENT_BYTES) {
+                throw tooLarge();
+            }
         }
+    }
+
+    /** The next line, refusing one longer than an event may be (a server that never sends a newline). */
+    private String nextLine() throws IOException {
+        long newline = source.indexOf((byte) '\n', 0, ResponseLimits.MAX_EVENT_BYTES);
+        if (newline == -1 && source.getBuffer().size() >= ResponseLimits.MAX_EVENT_BYTES) {
+            throw tooLarge();
+        }
+        return source.readUtf8Line();
+    }
+
+    private static ResponseLimits.TooLarge tooLarge() {
+        return new ResponseLimits.TooLarge("a stream event larger than " + ResponseLimits.mib(ResponseLimits.MAX_EVENT_BYTES)
+                + " (the limit for one event)");
     }
 
     private String take() {

@@ -82,7 +82,7 @@ final class StreamCall implements Callback, StreamHandle {
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // A server that ignored "stream": true answered whole: deliver it as one chunk.
-                String whole = body.string();
+                String whole = ResponseLimits.read(body);
                 wire.responseBody(whole);
                 Completion answer = client.parseWhole(whole, response.code(), requestId, start);
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
@@ -97,6 +97,9 @@ final class StreamCall implements Callback, StreamHandle {
                 return;
             }
             readEvents(body, requestId);
+        } catch (ResponseLimits.TooLarge e) {
+            call.cancel();
+            fail(errors.malformed(e.getMessage(), null, response.code(), requestId));
         } catch (IOException e) {
             wire.failure(c.request(), e);
             fail(errors.fromIOException(e, cancelled, true, requestId));

@@ -1,6 +1,7 @@
 package dev.duo.fireworks.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -109,5 +110,25 @@ class SseReaderTest {
         assertThat(r.next()).isEqualTo("second");
         sink.close();
         assertThat(r.next()).isNull();
+    }
+
+    @Test
+    void aLineLongerThanAnEventMayBeEndsTheStreamWithTooLarge() {
+        String line = "data: " + "x".repeat((int) ResponseLimits.MAX_EVENT_BYTES) + "\n\n";
+        assertThatThrownBy(() -> all(line)).isInstanceOf(ResponseLimits.TooLarge.class)
+                .hasMessage("a stream event larger than 1 MiB (the limit for one event)");
+    }
+
+    @Test
+    void anEventOfManyLinesOverTheLimitEndsTheStreamWithTooLarge() {
+        String piece = "data: " + "x".repeat(64 * 1024) + "\n";
+        String event = piece.repeat(17) + "\n";
+        assertThatThrownBy(() -> all(event)).isInstanceOf(ResponseLimits.TooLarge.class);
+    }
+
+    @Test
+    void anEventJustUnderTheLimitIsRead() throws IOException {
+        String text = "x".repeat((int) ResponseLimits.MAX_EVENT_BYTES - 100);
+        assertThat(all("data: " + text + "\n\n")).containsExactly(text);
     }
 }

@@ -1,0 +1,43 @@
+package dev.duo.fireworks.internal;
+
+import java.io.IOException;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * The most this client reads from a server: 8 MiB for a whole answer, 1 MiB for one streamed event.
+ * A model's real answer is far smaller (100k tokens of text is under 1 MiB); anything larger is a
+ * misbehaving server or proxy, and reading it all would let one call exhaust the heap of the
+ * service that embeds the SDK. A stream's total length is bounded by its deadline instead, since
+ * every event is checked as it arrives.
+ */
+final class ResponseLimits {
+
+    static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
+    static final long MAX_EVENT_BYTES = 1024L * 1024;
+
+    private ResponseLimits() {
+    }
+
+    /** The body as UTF-8 text, refusing to read more than {@link #MAX_BODY_BYTES}. */
+    static String read(ResponseBody body) throws IOException {
+        BufferedSource source = body.source();
+        if (source.request(MAX_BODY_BYTES + 1)) {
+            throw new TooLarge("an answer larger than " + mib(MAX_BODY_BYTES) + " (the limit for a whole answer)");
+        }
+        return source.readUtf8();
+    }
+
+    static String mib(long bytes) {
+        return (bytes / (1024 * 1024)) + " MiB";
+    }
+
+    /** The server sent more than a limit allows; mapped to a non-retryable InvalidResponseException. */
+    static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String what) {
+            super(what);
+        }
+    }
+}
