@@ -27,6 +27,10 @@ public class ColdStartBenchmark {
     /** Builds the client, lists features and prompts, selects and renders one. */
     @Benchmark
     public RenderedPrompt coldStart() {
+        return newClientToFirstRender();
+    }
+
+    static RenderedPrompt newClientToFirstRender() {
         List<SelfHostedModel> catalog = DevelopmentCatalog.models();
         SelfHostedModel mistral = catalog.stream().filter(m -> m.family() == ModelFamily.MISTRAL).findFirst().orElseThrow();
         DuoConfig config = DuoConfig.builder().models(catalog)

@@ -100,6 +100,7 @@ public final class Main {
         ChainedOptionsBuilder calls = common(quick)
                 .include(CallBenchmarks.class.getName() + ".*")
                 .include(ResolutionBenchmarks.class.getName() + ".*")
+                .include(NewClientBenchmark.class.getName() + ".*")
                 .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .forks(quick ? 1 : 2);

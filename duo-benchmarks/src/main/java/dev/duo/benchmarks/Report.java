@@ -51,6 +51,8 @@ final class Report {
         sb.append(String.format(Locale.ROOT, "| render the code generation prompt (µs) | | %.1f | | | |%n", jmh.get("renderCodeGeneration")));
         sb.append(String.format(Locale.ROOT, "| cold start, whole catalog and prompts, fresh JVM (ms) | | %.0f ± %.0f | | | |%n",
                 jmh.get("coldStart") / 1000, jmh.get("coldStart.error") / 1000));
+        sb.append(String.format(Locale.ROOT, "| new client, whole catalog and prompts, warm JVM (ms) | | %.1f | | | |%n",
+                jmh.get("newClientWarmJvm") / 1000));
         sb.append("\n(time per call is 'time per call' in the Duo / raw column; for calls/s rows it is raw calls/s / Duo calls/s,"
                 + " above 1 means Duo is slower; CPU is the process's minus the loopback server's threads)\n");
         return sb.toString();
