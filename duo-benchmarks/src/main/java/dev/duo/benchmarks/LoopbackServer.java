@@ -53,6 +53,7 @@ public final class LoopbackServer implements AutoCloseable {
     private final Thread acceptor;
     private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong connections = new AtomicLong();
     private final AtomicLong deadWorkerCpu = new AtomicLong();
     private final byte[] chatResponse;
     private final byte[] textResponse;
@@ -66,6 +67,8 @@ public final class LoopbackServer implements AutoCloseable {
     /** The last OpenAI request bodies, whole and streamed (the raw clients replay Duo's). */
     volatile byte[] lastChatBody;
     volatile byte[] lastStreamBody;
+    /** When the last request was read whole (System.nanoTime), to tell request latency from answer latency. */
+    volatile long lastRequestNanos;
     /** When set, streams stop after their first chunk until it counts down (to hold streams in flight). */
     volatile CountDownLatch hold;
 
@@ -113,6 +116,11 @@ public final class LoopbackServer implements AutoCloseable {
         return requests.get();
     }
 
+    /** Connections accepted so far (fewer than requests: keep-alive works). */
+    public long connectionCount() {
+        return connections.get();
+    }
+
     /** Connections being served now (one thread each). */
     public int workerCount() {
         return workers.size();
@@ -138,6 +146,7 @@ public final class LoopbackServer implements AutoCloseable {
             try {
                 Socket s = socket.accept();
                 s.setTcpNoDelay(true);
+                connections.incrementAndGet();
                 Thread t = new Thread(() -> serve(s), "bench-server-" + ++n);
                 t.setDaemon(true);
                 workers.add(t);
@@ -170,6 +179,7 @@ public final class LoopbackServer implements AutoCloseable {
                     }
                 }
                 byte[] body = in.readNBytes(length);
+                lastRequestNanos = System.nanoTime();
                 requests.incrementAndGet();
                 answer(path, body, out);
             }

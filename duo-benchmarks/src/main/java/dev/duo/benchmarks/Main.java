@@ -54,15 +54,15 @@ public final class Main {
         Map<String, Object> harness = new LinkedHashMap<>();
         try (Fixtures f = Fixtures.start(); Peers peers = new Peers(f)) {
             Harness h = new Harness(f, peers);
-            int warm = quick ? 100 : 300;
+            int warm = quick ? 5000 : 20000;
             int calls = quick ? 200 : 1000;
             Map<String, Object> streaming = new LinkedHashMap<>();
             streaming.put("chunks", f.server.streamChunks);
             streaming.put("spacingMs", f.server.chunkSpacingNanos / 1e6);
-            streaming.put("openAiRawSse", Harness.asMap(Harness.timeStreams(h.rawSse(), warm, calls)));
-            streaming.put("openAiDuo", Harness.asMap(Harness.timeStreams(h.duoOpenAiStream(), warm, calls)));
-            streaming.put("bedrockRawSdk", Harness.asMap(Harness.timeStreams(h.rawBedrockStream(), warm, calls)));
-            streaming.put("bedrockDuo", Harness.asMap(Harness.timeStreams(h.duoBedrockStream(), warm, calls)));
+            streaming.put("openAiRawSse", Harness.asMap(h.timeStreams(h.rawSse(), warm, calls)));
+            streaming.put("openAiDuo", Harness.asMap(h.timeStreams(h.duoOpenAiStream(), warm, calls)));
+            streaming.put("bedrockRawSdk", Harness.asMap(h.timeStreams(h.rawBedrockStream(), warm, calls)));
+            streaming.put("bedrockDuo", Harness.asMap(h.timeStreams(h.duoBedrockStream(), warm, calls)));
             harness.put("streaming", streaming);
 
             long warmMs = quick ? 1000 : 3000;

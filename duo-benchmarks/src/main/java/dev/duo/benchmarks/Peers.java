@@ -161,6 +161,42 @@ final class Peers implements AutoCloseable {
         return first;
     }
 
+    /** As {@link #rawSse}, but as a non-blocking API must: enqueued, read on OkHttp's dispatcher thread. */
+    long rawSseAsync(byte[] body, long start, long[] out) {
+        Request r = new Request.Builder().url(chatUrl).header("Authorization", bearer)
+                .header("Accept", "text/event-stream").post(RequestBody.create(body, JSON)).build();
+        java.util.concurrent.CompletableFuture<Long> first = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Long> end = new java.util.concurrent.CompletableFuture<>();
+        okHttp.newCall(r).enqueue(new okhttp3.Callback() {
+            @Override
+            public void onResponse(okhttp3.Call call, Response response) {
+                try (response) {
+                    BufferedSource source = response.body().source();
+                    String line;
+                    while ((line = source.readUtf8Line()) != null) {
+                        if (!first.isDone() && line.startsWith("data: ") && line.contains("\"content\":\"")
+                                && !line.contains("\"content\":\"\"")) {
+                            first.complete(System.nanoTime() - start);
+                        }
+                        if (line.equals("data: [DONE]")) {
+                            break;
+                        }
+                    }
+                    end.complete(System.nanoTime() - start);
+                } catch (IOException e) {
+                    end.completeExceptionally(e);
+                }
+            }
+
+            @Override
+            public void onFailure(okhttp3.Call call, IOException e) {
+                end.completeExceptionally(e);
+            }
+        });
+        out[0] = end.join();
+        return first.getNow(-1L);
+    }
+
     String langChain4j() {
         return langChain4j.chat(lcRequest).aiMessage().text();
     }

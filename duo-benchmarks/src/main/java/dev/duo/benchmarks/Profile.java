@@ -49,12 +49,56 @@ public final class Profile {
             System.exit(0);
         }
         try (Fixtures f = Fixtures.start(); Peers peers = new Peers(f)) {
+            if (what.equals("streams")) {
+                Harness h = new Harness(f, peers);
+                for (int round = 0; round < 2; round++) {
+                    for (String name : new String[] {"raw", "rawasync", "duo", "rawbedrock", "duobedrock"}) {
+                        Harness.StreamOnce once = switch (name) {
+                            case "raw" -> h.rawSse();
+                            case "rawasync" -> h.rawSseAsync();
+                            case "duo" -> h.duoOpenAiStream();
+                            case "rawbedrock" -> h.rawBedrockStream();
+                            default -> h.duoBedrockStream();
+                        };
+                        int n = (int) seconds * 50;
+                        long[] sent = new long[n];
+                        long[] first = new long[n];
+                        long[] last = new long[1];
+                        h.timeStreams(once, 5000, 1);
+                        long c0 = f.server.connectionCount();
+                        long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
+                        long[] ret = new long[n];
+                        long[] cpu = new long[n];
+                        for (int i = 0; i < n; i++) {
+                            long start = System.nanoTime();
+                            first[i] = once.run(start, last);
+                            ret[i] = Harness.lastStreamReturnNanos;
+                            cpu[i] = Harness.lastStreamCpuNanos;
+                            sent[i] = f.server.lastRequestNanos - start;
+                        }
+                        java.util.Arrays.sort(sent);
+                        java.util.Arrays.sort(ret);
+                        java.util.Arrays.sort(cpu);
+                        if (name.startsWith("duo")) {
+                            System.out.printf("%-11s stream() returned after %.3f ms, %.3f ms CPU (medians)%n", name,
+                                    ret[n / 2] / 1e6, cpu[n / 2] / 1e6);
+                        }
+                        java.util.Arrays.sort(first);
+                        System.out.printf("%-11s request read by the server after %.3f ms, first chunk after %.3f ms (medians),"
+                                + " %d new connections and %d new threads for %d streams%n",
+                                name, sent[n / 2] / 1e6, first[n / 2] / 1e6, f.server.connectionCount() - c0,
+                                java.lang.management.ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - t0, n);
+                    }
+                }
+                System.exit(0);
+            }
             FeatureClient openAi = f.openAi.feature(Fixtures.FEATURE);
             FeatureClient bedrock = f.bedrock.feature(Fixtures.FEATURE);
             openAi.generate(Fixtures.INPUTS);
             byte[] body = f.server.lastChatBody;
             var template = Fixtures.template(f.openAi, dev.duo.model.ModelFamily.MISTRAL);
             var feature = Fixtures.feature(f.openAi);
+            Harness streamer = new Harness(f, peers);
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long n = 0;
             long switches0 = contextSwitches();
@@ -65,6 +109,7 @@ public final class Profile {
                     case "rawbedrock" -> peers.rawBedrock();
                     case "raw" -> peers.rawOkHttp(body);
                     case "render" -> template.render(feature, Fixtures.INPUTS);
+                    case "duostream" -> streamer.duoOpenAiStream().run(System.nanoTime(), new long[1]);
                     default -> throw new IllegalArgumentException(what);
                 }
                 n++;
