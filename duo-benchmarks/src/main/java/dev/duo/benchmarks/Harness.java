@@ -127,15 +127,6 @@ final class Harness {
     private static long duoStream(FeatureClient client, long start, long[] last) {
         AtomicLong first = new AtomicLong(-1);
         CompletableFuture<Completion> done = new CompletableFuture<>();
-        try {
-            return duoStream(client, start, last, first, done);
-        } finally {
-            last[0] = last[0];
-        }
-    }
-
-    private static long duoStream(FeatureClient client, long start, long[] last, AtomicLong first,
-            CompletableFuture<Completion> done) {
         long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         client.stream(Fixtures.INPUTS, new StreamListener() {
             @Override

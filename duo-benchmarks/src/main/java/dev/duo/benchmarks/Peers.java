@@ -207,6 +207,14 @@ final class Peers implements AutoCloseable {
                 .output().message().content().get(0).text();
     }
 
+    /** As {@link #rawBedrock}, with per-request call and attempt timeouts (what Duo sends). */
+    String rawBedrockWithRequestTimeouts() {
+        return bedrockSync.converse(ConverseRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
+                .messages(bedrockMessages).system(bedrockSystem).inferenceConfig(bedrockInference)
+                .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(120)).apiCallAttemptTimeout(Duration.ofSeconds(60)))
+                .build()).output().message().content().get(0).text();
+    }
+
     ConverseStreamRequest bedrockStreamRequest() {
         return ConverseStreamRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
                 .messages(bedrockMessages).system(bedrockSystem).inferenceConfig(bedrockInference).build();

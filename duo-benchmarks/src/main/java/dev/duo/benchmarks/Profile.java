@@ -102,11 +102,14 @@ public final class Profile {
             long end = System.nanoTime() + seconds * 1_000_000_000L;
             long n = 0;
             long switches0 = contextSwitches();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime() - f.server.cpuNanos();
             while (System.nanoTime() < end) {
                 switch (what) {
                     case "openai" -> openAi.generate(Fixtures.INPUTS);
                     case "bedrock" -> bedrock.generate(Fixtures.INPUTS);
                     case "rawbedrock" -> peers.rawBedrock();
+                    case "rawbedrocktimeouts" -> peers.rawBedrockWithRequestTimeouts();
                     case "raw" -> peers.rawOkHttp(body);
                     case "render" -> template.render(feature, Fixtures.INPUTS);
                     case "duostream" -> streamer.duoOpenAiStream().run(System.nanoTime(), new long[1]);
@@ -115,8 +118,9 @@ public final class Profile {
                 n++;
             }
             long switches = contextSwitches() - switches0;
-            System.out.printf("%s: %d calls, %.1f us/call, %.1f context switches/call (client and server threads)%n",
-                    what, n, seconds * 1e6 / n, (double) switches / n);
+            double cpu = (os.getProcessCpuTime() - f.server.cpuNanos() - cpu0) / 1e3 / n;
+            System.out.printf("%s: %d calls, %.1f us/call, %.1f us CPU/call (server's excluded), %.1f context switches/call"
+                    + " (client and server threads)%n", what, n, seconds * 1e6 / n, cpu, (double) switches / n);
         }
         System.exit(0);
     }
