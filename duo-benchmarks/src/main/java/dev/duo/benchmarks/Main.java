@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
@@ -102,7 +104,7 @@ public final class Main {
                 .include(ResolutionBenchmarks.class.getName() + ".*")
                 .include(NewClientBenchmark.class.getName() + ".*")
                 .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 3 : 5).measurementTime(TimeValue.seconds(quick ? 1 : 2))
+                .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .forks(quick ? 1 : 2);
         collect(new Runner(calls.build()).run(), into);
         ChainedOptionsBuilder cold = common(quick)
@@ -120,8 +122,21 @@ public final class Main {
         for (RunResult r : runs) {
             String name = r.getParams().getBenchmark();
             name = name.substring(name.lastIndexOf('.') + 1);
-            into.put(name, r.getPrimaryResult().getScore());
+            // The median of the iterations: on a machine shared with other work, one disturbed
+            // iteration moves a mean far more than a median. The mean is kept too.
+            List<Double> scores = new ArrayList<>();
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult i : b.getIterationResults()) {
+                    scores.add(i.getPrimaryResult().getScore());
+                }
+            }
+            scores.sort(null);
+            int n = scores.size();
+            double median = n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
+            into.put(name, median);
+            into.put(name + ".mean", r.getPrimaryResult().getScore());
             into.put(name + ".error", r.getPrimaryResult().getScoreError());
+            into.put(name + ".iterations", (double) n);
         }
     }
 }

@@ -21,6 +21,8 @@ final class Report {
         double duo = jmh.get("openAiDuo");
         double lc = jmh.get("openAiLangChain4j");
         row(sb, "OpenAI-compatible call, non-streaming (µs/call)", raw, duo, lc);
+        double render = jmh.get("renderCodeGeneration");
+        row(sb, "OpenAI-compatible call without Duo's prompt rendering (Duo: call - render, µs/call)", raw, duo - render, Double.NaN);
         row(sb, "Bedrock Converse call, non-streaming (µs/call)", jmh.get("bedrockRawSdk"), jmh.get("bedrockDuo"), Double.NaN);
 
         Map<String, Object> s = (Map<String, Object>) h.get("streaming");
@@ -53,8 +55,9 @@ final class Report {
                 jmh.get("coldStart") / 1000, jmh.get("coldStart.error") / 1000));
         sb.append(String.format(Locale.ROOT, "| new client, whole catalog and prompts, warm JVM (ms) | | %.1f | | | |%n",
                 jmh.get("newClientWarmJvm") / 1000));
-        sb.append("\n(time per call is 'time per call' in the Duo / raw column; for calls/s rows it is raw calls/s / Duo calls/s,"
-                + " above 1 means Duo is slower; CPU is the process's minus the loopback server's threads)\n");
+        sb.append("\nJMH rows: median of the measured iterations. Duo / raw: time per call, or for the calls/s rows raw calls/s"
+                + " over Duo calls/s (above 1: Duo slower) and Duo CPU over raw CPU. Client CPU is the process's minus the"
+                + " loopback server threads'. Streams: ms from the call to the first and to the last text chunk.\n");
         return sb.toString();
     }
 
