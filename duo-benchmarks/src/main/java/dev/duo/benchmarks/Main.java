@@ -103,7 +103,8 @@ public final class Main {
                 .include(CallBenchmarks.class.getName() + ".*")
                 .include(ResolutionBenchmarks.class.getName() + ".*")
                 .include(NewClientBenchmark.class.getName() + ".*")
-                .warmupIterations(quick ? 3 : 5).warmupTime(TimeValue.seconds(quick ? 1 : 2))
+                // The AWS SDK and Jinjava paths take several seconds of calls to be compiled.
+                .warmupIterations(quick ? 6 : 8).warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(quick ? 1 : 2))
                 .forks(quick ? 1 : 2);
         collect(new Runner(calls.build()).run(), into);
