@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The provider rejected the credentials (HTTP 401/403, access denied). Not retryable: check the model's api key or AWS credentials.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (AuthenticationException e) { alertOps(e.context().provider().orElse("?")); }
+ * }</pre>
  */
 public class AuthenticationException extends DuoException {
 

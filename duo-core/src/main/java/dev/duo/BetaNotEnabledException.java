@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * A BETA or EXPERIMENT feature, or a model of a BETA family, was used without the beta opt-in ({@code beta_models_enabled: true}).
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (BetaNotEnabledException e) { log.warn(e.getMessage()); }   // names beta_models_enabled
+ * }</pre>
  */
 public class BetaNotEnabledException extends ConfigurationException {
 

@@ -2,6 +2,10 @@ package dev.duo;
 
 /**
  * The caller cancelled the call (through its {@link StreamHandle} or future). Not retryable.
+ *
+ * <pre>{@code
+ * handle.cancel();   // the listener then gets onError(CancelledException)
+ * }</pre>
  */
 public class CancelledException extends DuoException {
 

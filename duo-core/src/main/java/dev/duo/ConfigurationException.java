@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The configuration cannot serve the call; the message names the fix. Subtypes say which part is wrong.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (ConfigurationException e) { System.err.println(e.getMessage()); }   // names the fix
+ * }</pre>
  */
 public class ConfigurationException extends DuoException {
 

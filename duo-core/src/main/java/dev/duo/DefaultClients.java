@@ -1,12 +1,20 @@
 package dev.duo;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Holds the default client behind {@link DuoClient#forFeature} and the scoped overrides of it. */
 final class DefaultClients {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DuoClient.class);
     private static final InheritableThreadLocal<DuoClient> OVERRIDE = new InheritableThreadLocal<>();
     private static final AtomicReference<DuoClient> LAZY = new AtomicReference<>();
+    // Overrides open in any thread: a call without one while others exist is almost always a test
+    // whose code handed work to a thread that did not inherit the override (a pre-existing pool).
+    private static final AtomicInteger OPEN_OVERRIDES = new AtomicInteger();
+    private static final ThreadLocal<Boolean> WARNED = new ThreadLocal<>();
 
     private DefaultClients() {
     }
@@ -16,6 +24,7 @@ final class DefaultClients {
         if (o != null) {
             return o;
         }
+        warnIfOverriddenElsewhere();
         DuoClient c = LAZY.get();
         if (c == null) {
             synchronized (DefaultClients.class) {
@@ -34,18 +43,36 @@ final class DefaultClients {
     static DuoClient.DefaultOverride override(DuoClient client) {
         DuoClient previous = OVERRIDE.get();
         OVERRIDE.set(client);
+        OPEN_OVERRIDES.incrementAndGet();
         Thread owner = Thread.currentThread();
+        boolean[] closed = new boolean[1];
         return () -> {
             if (Thread.currentThread() != owner) {
                 throw new IllegalStateException("close the default-client override in the thread that made it ("
                         + owner.getName() + ")");
             }
+            if (closed[0]) {
+                return;
+            }
+            closed[0] = true;
+            OPEN_OVERRIDES.decrementAndGet();
             if (previous == null) {
                 OVERRIDE.remove();
             } else {
                 OVERRIDE.set(previous);
             }
         };
+    }
+
+    private static void warnIfOverriddenElsewhere() {
+        if (OPEN_OVERRIDES.get() > 0 && WARNED.get() == null) {
+            WARNED.set(Boolean.TRUE);
+            LOG.warn("DuoClient.forFeature was called on thread '{}', which has no default-client override, while "
+                    + "an override (such as a @DuoTest's fake) is open in another thread: this call uses the real "
+                    + "default client from duo.yml. Overrides reach only the thread that made them and the threads "
+                    + "it starts; work handed to a thread pool that existed before does not see them.",
+                    Thread.currentThread().getName());
+        }
     }
 
     static void forget(DuoClient client) {

@@ -12,6 +12,8 @@ import dev.duo.internal.pipeline.CallPipeline;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.CallListener;
 import dev.duo.pipeline.RetryPolicy;
+import dev.duo.pipeline.Scheduler;
+import java.time.Clock;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
@@ -175,6 +177,8 @@ public final class DuoClient implements AutoCloseable {
         private final List<CallInterceptor> interceptors = new ArrayList<>();
         private final List<CallListener> listeners = new ArrayList<>();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler = Scheduler.system();
 
         private Builder() {
         }
@@ -239,6 +243,18 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
+        /** The clock latencies and deadlines are measured with (tests pass a virtual one). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How the pipeline waits: retry backoff, deadlines, stream idle checks (tests pass a virtual one). */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
         /** The class loader providers are discovered from (default: this library's). */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
@@ -265,6 +281,8 @@ public final class DuoClient implements AutoCloseable {
                         .interceptors(interceptors)
                         .listeners(listeners)
                         .retryPolicy(retryPolicy)
+                        .clock(clock)
+                        .scheduler(scheduler)
                         .requestLogging(finalConfig.requestLogging())
                         .build();
                 return new DuoClient(finalConfig, modelClients, pipeline);

@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * A deadline passed: connect, per attempt, overall, or no data on a stream for too long. Retryable.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (DuoTimeoutException e) { return "The assistant took too long; try again."; }
+ * }</pre>
  */
 public class DuoTimeoutException extends DuoException {
 

@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The feature is disabled, unassigned or vendored (served elsewhere), so this client cannot serve it.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (FeatureUnavailableException e) { return fallbackWithoutAi(); }
+ * }</pre>
  */
 public class FeatureUnavailableException extends ConfigurationException {
 

@@ -1,6 +1,10 @@
 package dev.duo;
 
-/** Why a model stopped producing text, normalised across providers. */
+/** Why a model stopped producing text, normalised across providers. *
+ * <pre>{@code
+ * if (completion.finishReason() == FinishReason.LENGTH) askForMore();
+ * }</pre>
+ */
 public enum FinishReason {
     /** The model finished its answer (OpenAI {@code stop}, Bedrock {@code end_turn}). */
     STOP,

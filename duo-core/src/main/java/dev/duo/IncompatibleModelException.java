@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The model's family is not one the feature supports (GitLab's text: {@code <model> is incompatible with the <feature> feature}).
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (IncompatibleModelException e) { System.err.println(e.getMessage()); }
+ * }</pre>
  */
 public class IncompatibleModelException extends ConfigurationException {
 

@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * A configuration file (duo.yml, feature metadata, prompt definition) is malformed or holds an unknown key; the message names the file and line.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (InvalidConfigException e) { System.err.println(e.getMessage()); }   // file, line, key
+ * }</pre>
  */
 public class InvalidConfigException extends ConfigurationException {
 

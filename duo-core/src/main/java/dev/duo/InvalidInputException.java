@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The inputs of a feature call are wrong: an input the feature does not declare, a required one missing, a value of the wrong kind. The message lists what the feature accepts.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (InvalidInputException e) { return badRequest(e.getMessage()); }   // lists the declared inputs
+ * }</pre>
  */
 public class InvalidInputException extends DuoException {
 

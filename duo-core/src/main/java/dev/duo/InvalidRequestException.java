@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The provider rejected the request as invalid (HTTP 400, 413, validation). Not retryable.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (InvalidRequestException e) { log.error("rejected: {}", e.getMessage()); }
+ * }</pre>
  */
 public class InvalidRequestException extends DuoException {
 

@@ -4,6 +4,12 @@ package dev.duo;
  * The provider answered with something this SDK cannot read: malformed JSON, a wrong content type,
  * a truncated stream. Retryable only when the constructor says so (a truncated stream is, a body
  * that is malformed every time is not).
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (InvalidResponseException e) { if (e.retryable()) retryLater(); }
+ * }</pre>
  */
 public class InvalidResponseException extends DuoException {
 

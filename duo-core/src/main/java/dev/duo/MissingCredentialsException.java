@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * A secret the model needs is not set (an unset {@code ${VAR}}, no AWS credentials); the message names the variable.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (MissingCredentialsException e) { System.err.println(e.getMessage()); }   // names the variable
+ * }</pre>
  */
 public class MissingCredentialsException extends ConfigurationException {
 

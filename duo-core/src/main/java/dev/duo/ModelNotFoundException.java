@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The provider does not know (or has not deployed) the model id (HTTP 404). Not retryable: check the model's identifier.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (ModelNotFoundException e) { System.err.println("check the identifier: " + e.getMessage()); }
+ * }</pre>
  */
 public class ModelNotFoundException extends DuoException {
 

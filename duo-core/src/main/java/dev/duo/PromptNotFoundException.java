@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * No prompt definition matches the feature's prompt id, the model family's lookup order and the version constraint; the message lists what was tried and found.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (PromptNotFoundException e) { System.err.println(e.getMessage()); }   // families and versions tried
+ * }</pre>
  */
 public class PromptNotFoundException extends ConfigurationException {
 

@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * Which feature, model, prompt and provider served an answer: what an operator needs to explain it.
  *
+ * <pre>{@code
+ * completion.provenance().ifPresent(p -> log.info("served by {} ({})", p.model(), p.prompt()));
+ * }</pre>
+ *
  * @param feature the feature key, such as {@code code_generations}
  * @param model the model's name in the registry
  * @param family the model family, such as {@code mixtral}

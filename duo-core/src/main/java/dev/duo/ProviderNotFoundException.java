@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * No provider module on the classpath serves the model's platform; the message names the artifact to add.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (ProviderNotFoundException e) { System.err.println(e.getMessage()); }   // names the artifact
+ * }</pre>
  */
 public class ProviderNotFoundException extends ConfigurationException {
 

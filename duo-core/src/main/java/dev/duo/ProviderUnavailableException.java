@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The provider could not be reached or is overloaded: a connection failure, HTTP 5xx or 503 load shedding. Retryable.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (ProviderUnavailableException e) { circuitBreaker.recordFailure(); }
+ * }</pre>
  */
 public class ProviderUnavailableException extends DuoException {
 

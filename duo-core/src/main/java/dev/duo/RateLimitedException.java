@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * The provider refused the call for now (HTTP 429, throttling). Retryable; {@link ErrorContext#retryAfter()} holds the wait the provider asked for, where it gave one.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (RateLimitedException e) { e.context().retryAfter().ifPresent(wait -> backOff(wait)); }
+ * }</pre>
  */
 public class RateLimitedException extends DuoException {
 

@@ -1,6 +1,10 @@
 package dev.duo;
 
-/** Who speaks a {@link Message} in a conversation. */
+/** Who speaks a {@link Message} in a conversation. *
+ * <pre>{@code
+ * Message m = new Message(Role.USER, "Explain this diff");
+ * }</pre>
+ */
 public enum Role {
     /** Instructions that frame the whole conversation. */
     SYSTEM,

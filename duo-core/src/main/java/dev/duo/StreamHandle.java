@@ -3,6 +3,11 @@ package dev.duo;
 /**
  * Controls a stream in flight. Cancelling ends the stream with a
  * {@link CancelledException} delivered to the listener (unless it had already ended).
+ *
+ * <pre>{@code
+ * StreamHandle h = client.stream(inputs, listener);
+ * userClosedTab(() -> h.cancel());
+ * }</pre>
  */
 public interface StreamHandle {
 

@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * No feature has the key or alias asked for; the message lists the closest known keys.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (UnknownFeatureException e) { System.err.println(e.getMessage()); }   // "Did you mean ..."
+ * }</pre>
  */
 public class UnknownFeatureException extends ConfigurationException {
 

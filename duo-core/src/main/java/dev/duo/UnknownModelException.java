@@ -2,6 +2,12 @@ package dev.duo;
 
 /**
  * No model of that name is in the registry; the message lists the closest names.
+ *
+ * <pre>{@code
+ * try {
+ *     client.generate(inputs);
+ * } catch (UnknownModelException e) { System.err.println(e.getMessage()); }   // "Did you mean ..."
+ * }</pre>
  */
 public class UnknownModelException extends ConfigurationException {
 

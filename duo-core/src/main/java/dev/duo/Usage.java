@@ -3,6 +3,10 @@ package dev.duo;
 /**
  * Tokens a call consumed, as the provider reported them.
  *
+ * <pre>{@code
+ * long cost = completion.usage().totalTokens();
+ * }</pre>
+ *
  * @param inputTokens tokens of the prompt
  * @param outputTokens tokens of the answer
  */

@@ -63,6 +63,19 @@ public record Feature(
         return inputs.stream().filter(i -> i.name().equals(name)).findFirst();
     }
 
+    /**
+     * The declared input of that name.
+     *
+     * @throws dev.duo.InvalidInputException naming the closest declared input and listing them all
+     */
+    public FeatureInput requireInput(String name) {
+        return input(name).orElseThrow(() -> new dev.duo.InvalidInputException(key + " takes no input '" + name + "'."
+                + dev.duo.internal.util.Suggestions.didYouMean(String.valueOf(name),
+                        inputs.stream().map(FeatureInput::name).toList())
+                + " Its inputs: " + String.join(", ", inputs.stream()
+                        .map(i -> i.name() + (i.required() ? " (required)" : "")).toList())));
+    }
+
     /** Whether the feature takes a conversation (a chat feature). */
     public boolean isConversational() {
         return inputs.stream().anyMatch(i -> i.kind() == InputKind.CONVERSATION);

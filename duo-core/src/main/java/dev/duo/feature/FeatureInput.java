@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * One named input a feature takes, as declared in the feature metadata.
  *
+ * <pre>{@code
+ * feature.inputs().forEach(i -> System.out.println(i.name() + (i.required() ? " (required)" : "")));
+ * }</pre>
+ *
  * @param name the variable name prompts use, such as {@code user_instruction}
  * @param required whether a call must pass it
  * @param kind text, list or conversation

@@ -1,6 +1,10 @@
 package dev.duo.feature;
 
-/** The shape of a feature input. */
+/** The shape of a feature input. *
+ * <pre>{@code
+ * boolean chat = feature.inputs().stream().anyMatch(i -> i.kind() == InputKind.CONVERSATION);
+ * }</pre>
+ */
 public enum InputKind {
     /** A string; an absent optional text input renders as empty. */
     TEXT,

@@ -1,6 +1,10 @@
 package dev.duo.feature;
 
-/** How far a feature or model family is released, as GitLab labels it. */
+/** How far a feature or model family is released, as GitLab labels it. *
+ * <pre>{@code
+ * if (feature.releaseState().needsBetaOptIn()) enableBetaFirst();
+ * }</pre>
+ */
 public enum ReleaseState {
     /** Generally available. */
     GA,

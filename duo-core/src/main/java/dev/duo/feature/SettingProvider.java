@@ -2,7 +2,11 @@ package dev.duo.feature;
 
 import java.util.Locale;
 
-/** Who serves a feature, as GitLab's feature settings name it. */
+/** Who serves a feature, as GitLab's feature settings name it. *
+ * <pre>{@code
+ * SettingProvider p = SettingProvider.fromConfigName("self_hosted");
+ * }</pre>
+ */
 public enum SettingProvider {
     /** A self-hosted model from the model registry serves it. */
     SELF_HOSTED,

@@ -71,7 +71,9 @@ public enum ModelFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model family '" + id + "': use one of " + allIds());
+        throw new IllegalArgumentException("unknown model family '" + id + "'."
+                + dev.duo.internal.util.Suggestions.didYouMean(String.valueOf(id), Arrays.stream(values()).map(ModelFamily::id).toList())
+                + " Use one of " + allIds());
     }
 
     /** Every family id, comma separated, for messages. */

@@ -1,6 +1,10 @@
 package dev.duo.spi;
 
-/** Which provider endpoint a request is meant for. */
+/** Which provider endpoint a request is meant for. *
+ * <pre>{@code
+ * String path = request.mode() == RequestMode.TEXT ? "/completions" : "/chat/completions";
+ * }</pre>
+ */
 public enum RequestMode {
     /** A conversation of role messages ({@code /chat/completions}, Bedrock Converse). */
     CHAT,

@@ -44,6 +44,6 @@ class ModelIdentifierTest {
         assertThat(ModelFamily.LLAMA3.releaseState().needsBetaOptIn()).isTrue();
         assertThat(ModelFamily.GPT.releaseState().needsBetaOptIn()).isFalse();
         assertThatThrownBy(() -> ModelFamily.fromId("claude3"))
-                .hasMessageContaining("unknown model family 'claude3'").hasMessageContaining("claude_3");
+                .hasMessageContaining("unknown model family 'claude3'. Did you mean claude_3?");
     }
 }

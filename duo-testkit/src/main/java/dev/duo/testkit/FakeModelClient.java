@@ -11,7 +11,9 @@ import dev.duo.StreamListener;
 import dev.duo.Usage;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
+import dev.duo.testkit.internal.fake.Chunks;
 import dev.duo.testkit.internal.fake.FaultErrors;
+import dev.duo.testkit.internal.fake.ScriptRule;
 import dev.duo.testkit.internal.fake.FakeStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link ModelClient} for tests: answers from a queue of scripted {@link Answer}s (then a default
- * one), records every request, and injects the faults of a {@link FaultPlan}, one drawn per call,
+ * A {@link ModelClient} for tests: answers from scripted rules ({@link #when}: per feature or per
+ * matching request, newest rule first), then a queue of scripted {@link Answer}s, then a default
+ * one; records every request (with assertions from {@link CallLog}); and injects the faults of a {@link FaultPlan}, one drawn per call,
  * failing as a real provider client would: 429 as a rate limit with its retry-after, 5xx and resets
  * as unavailable, 4xx as the matching non-retryable error, a stall as silence until cancelled, a
  * stalled or dropped body after some chunks. A fault does not use up a scripted answer, so a retry
@@ -43,9 +46,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * fake.enqueue(FakeModelClient.Answer.text("def add(a, b): return a + b").usage(12, 9));
  * Completion c = fake.complete(request);    // throws ProviderUnavailableException, then answers
  * assertThat(fake.requests()).hasSize(1);
+ *
+ * fake.whenFeature("generate_commit_message").thenAnswer("Fix the README link");
+ * fake.when(RequestMatcher.userMessageContains("CSV")).thenAnswer(Answer.text("def parse(): ...").chunkSize(4));
+ * fake.assertCalled("generate_commit_message").assertUserMessageContains("README.md");
  * }</pre>
  */
-public final class FakeModelClient implements ModelClient {
+public final class FakeModelClient implements ModelClient, CallLog {
 
     /** Waits during a blocking stall; must return or throw once the thread is interrupted. */
     @FunctionalInterface
@@ -55,11 +62,12 @@ public final class FakeModelClient implements ModelClient {
     }
 
     private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
+    private final List<ScriptRule<Answer>> rules = new CopyOnWriteArrayList<>();
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final Answer defaultAnswer;
-    private final FaultPlan faultPlan;
+    private volatile FaultPlan faultPlan;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final Sleeper sleeper;
@@ -96,6 +104,15 @@ public final class FakeModelClient implements ModelClient {
         return builder().defaultAnswer(Answer.text(text)).build();
     }
 
+    /**
+     * Replaces the fault plan from the next call on (the way to inject faults into the fake a
+     * {@code @DuoTest} hands you).
+     */
+    public FakeModelClient faultPlan(FaultPlan plan) {
+        this.faultPlan = Objects.requireNonNull(plan, "plan");
+        return this;
+    }
+
     /** Queues an answer for a coming call (after those already queued). */
     public FakeModelClient enqueue(Answer answer) {
         answers.add(Objects.requireNonNull(answer, "answer"));
@@ -107,7 +124,21 @@ public final class FakeModelClient implements ModelClient {
         return enqueue(Answer.text(text));
     }
 
+    /**
+     * Scripts answers for requests that match: {@code fake.when(m).thenAnswer(...)}. Rules are tried
+     * newest first, before the queue and the default answer.
+     */
+    public Stubbing when(RequestMatcher matcher) {
+        return new Stubbing(Objects.requireNonNull(matcher, "matcher"));
+    }
+
+    /** Scripts answers for one feature: {@code fake.whenFeature("duo_chat").thenAnswer("Hi")}. */
+    public Stubbing whenFeature(String feature) {
+        return when(RequestMatcher.feature(feature));
+    }
+
     /** Every request received, in order, faulted ones included. */
+    @Override
     public List<ModelRequest> requests() {
         return List.copyOf(requests);
     }
@@ -146,7 +177,7 @@ public final class FakeModelClient implements ModelClient {
             }
             throw new DuoTimeoutException("the fake stalled for " + stall.toMillis() + " ms and gave up", null, ctx);
         }
-        return nextAnswer().toCompletion(ctx);
+        return answerFor(request, true).toCompletion(ctx);
     }
 
     @Override
@@ -154,7 +185,7 @@ public final class FakeModelClient implements ModelClient {
         Objects.requireNonNull(listener, "listener");
         ErrorContext ctx = begin(request);
         Fault fault = faultPlan.next().orElse(null);
-        Answer a = fault == null ? nextAnswer() : peekAnswer();
+        Answer a = answerFor(request, fault == null);
         Completion completion = a.toCompletion(ctx);
         FakeStream[] self = new FakeStream[1];
         self[0] = new FakeStream(listener, a.chunks(), completion, fault, executor, ctx, () -> open.remove(self[0]));
@@ -183,15 +214,45 @@ public final class FakeModelClient implements ModelClient {
         return ErrorContext.builder().provider(provider).model(model).requestId("fake-" + ids.incrementAndGet()).build();
     }
 
-    private Answer nextAnswer() {
-        Answer a = answers.pollFirst();
+    // A faulted call peeks (consume = false), so the retry gets the same answer.
+    private Answer answerFor(ModelRequest request, boolean consume) {
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            ScriptRule<Answer> r = rules.get(i);
+            if (r.matches(request)) {
+                return r.next(consume);
+            }
+        }
+        Answer a = consume ? answers.pollFirst() : answers.peekFirst();
         return a != null ? a : defaultAnswer;
     }
 
-    private Answer peekAnswer() {
-        Answer a = answers.peekFirst();
-        return a != null ? a : defaultAnswer;
+    /** The second half of {@link #when}: what matching requests get. */
+    public final class Stubbing {
+        private final RequestMatcher matcher;
+
+        private Stubbing(RequestMatcher matcher) {
+            this.matcher = matcher;
+        }
+
+        /** Matching requests get these answers in order, the last one from then on. */
+        public FakeModelClient thenAnswer(Answer first, Answer... more) {
+            List<Answer> all = new ArrayList<>();
+            all.add(Objects.requireNonNull(first, "first"));
+            all.addAll(List.of(more));
+            rules.add(new ScriptRule<>(matcher, all));
+            return FakeModelClient.this;
+        }
+
+        /** Matching requests get these texts in order, the last one from then on. */
+        public FakeModelClient thenAnswer(String first, String... more) {
+            Answer[] rest = new Answer[more.length];
+            for (int i = 0; i < more.length; i++) {
+                rest[i] = Answer.text(more[i]);
+            }
+            return thenAnswer(Answer.text(first), rest);
+        }
     }
+
 
     /**
      * A scripted answer: text, the chunks it streams as (by default, split after each space),
@@ -227,6 +288,11 @@ public final class FakeModelClient implements ModelClient {
             return new Answer(String.join("", list), list, finishReason, usage, requestId);
         }
 
+        /** Streams as chunks of at most {@code size} characters (the last may be shorter). */
+        public Answer chunkSize(int size) {
+            return new Answer(text, Chunks.ofSize(text, size), finishReason, usage, requestId);
+        }
+
         /** Finishes with this reason. */
         public Answer finishReason(FinishReason reason) {
             return new Answer(text, chunks, reason, usage, requestId);
@@ -252,18 +318,7 @@ public final class FakeModelClient implements ModelClient {
             if (chunks != null) {
                 return chunks;
             }
-            List<String> out = new ArrayList<>();
-            int from = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == ' ') {
-                    out.add(text.substring(from, i + 1));
-                    from = i + 1;
-                }
-            }
-            if (from < text.length()) {
-                out.add(text.substring(from));
-            }
-            return out;
+            return Chunks.afterSpaces(text);
         }
 
         Completion toCompletion(ErrorContext ctx) {
@@ -293,6 +348,16 @@ public final class FakeModelClient implements ModelClient {
         /** The faults to inject, one drawn per call. */
         public Builder faultPlan(FaultPlan plan) {
             this.faultPlan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /**
+         * Each call fails with probability {@code rate} with one of {@code faults}, drawn from a
+         * random seeded with {@code seed} (same seed, same run): short for {@code
+         * faultPlan(FaultPlan.builder().thenRandomly(rate, seed, faults).build())}.
+         */
+        public Builder randomFaults(double rate, long seed, Fault... faults) {
+            this.faultPlan = FaultPlan.builder().thenRandomly(rate, seed, faults).build();
             return this;
         }
 

@@ -65,7 +65,8 @@ public final class FakeOpenAiServer implements ConformanceServer {
     private final List<ReceivedRequest> received = new ArrayList<>();
 
     private FakeOpenAiServer(Builder b) throws IOException {
-        this.dispatcher = new OpenAiDispatcher(b.plan, b.chunkSpacing, b.beforeChunk, b.holdUntil, b.holdMax, this::record);
+        this.dispatcher = new OpenAiDispatcher(b.plan, b.chunkSpacing, b.beforeChunk, b.holdUntil, b.holdMax, this::record,
+                b.script);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start(InetAddress.getLoopbackAddress(), b.port);
@@ -163,6 +164,7 @@ public final class FakeOpenAiServer implements ConformanceServer {
         private IntConsumer beforeChunk = i -> { };
         private int holdUntil;
         private Duration holdMax = Duration.ofSeconds(10);
+        private java.util.function.UnaryOperator<String> script;
 
         private Builder() {
         }
@@ -210,6 +212,18 @@ public final class FakeOpenAiServer implements ConformanceServer {
             }
             this.holdUntil = requests;
             this.holdMax = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Answers with {@code script} applied to the prompt (the last user message, or the text
+         * prompt) instead of echoing it, white space kept; {@code max_tokens}, stop sequences, usage
+         * and faults work as for the echo. Called on the server's threads, so it must be thread-safe.
+         * A judge in an evaluation test, for instance:
+         * {@code .answerWith(p -> p.contains("fizzbuzz") ? "Rating: 4\nReason: right" : "Rating: 1\nReason: wrong")}.
+         */
+        public Builder answerWith(java.util.function.UnaryOperator<String> script) {
+            this.script = Objects.requireNonNull(script, "script");
             return this;
         }
 

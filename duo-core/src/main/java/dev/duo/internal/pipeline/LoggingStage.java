@@ -1,5 +1,6 @@
 package dev.duo.internal.pipeline;
 
+import dev.duo.pipeline.Redactor;
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamHandle;

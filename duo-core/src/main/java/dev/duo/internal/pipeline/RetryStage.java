@@ -1,5 +1,6 @@
 package dev.duo.internal.pipeline;
 
+import dev.duo.pipeline.Scheduler;
 import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;

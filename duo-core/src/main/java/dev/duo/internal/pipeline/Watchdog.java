@@ -1,5 +1,6 @@
 package dev.duo.internal.pipeline;
 
+import dev.duo.pipeline.Scheduler;
 import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -77,14 +78,7 @@ final class Watchdog implements CallInterceptor {
                 lastActivity = state.clock.instant();
                 scheduleIdle(state.timeouts.idle());
             }
-            dev.duo.spi.ModelRequest request = chain.request();
-            if (perAttempt && !state.streaming && limit.compareTo(state.timeouts.attempt()) < 0) {
-                // A blocking attempt may run on the caller's thread, and an HTTP client may ignore the
-                // interrupt at the deadline: tell the client the shorter limit so it enforces it too.
-                request = request.toBuilder().params(request.params()
-                        .overriddenBy(dev.duo.ModelParams.builder().timeout(limit).build())).build();
-            }
-            inner.set(chain.proceed(request, this));
+            inner.set(chain.proceed(chain.request(), this));
             return this;
         }
 

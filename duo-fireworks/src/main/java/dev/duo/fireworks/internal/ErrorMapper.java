@@ -1,5 +1,6 @@
 package dev.duo.fireworks.internal;
 
+import dev.duo.pipeline.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.AuthenticationException;

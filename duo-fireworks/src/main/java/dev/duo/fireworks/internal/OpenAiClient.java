@@ -1,5 +1,6 @@
 package dev.duo.fireworks.internal;
 
+import dev.duo.pipeline.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -61,7 +62,7 @@ public final class OpenAiClient implements ModelClient {
         this.base = Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
         this.modelId = ctx.model().identifier().modelId();
         this.bearer = ctx.apiKey().map(k -> "Bearer " + k.reveal()).orElse(null);
-        Redactor redactor = new Redactor(ctx.apiKey().orElse(null));
+        Redactor redactor = ctx.apiKey().map(k -> Redactor.of(java.util.List.of(k))).orElse(Redactor.PATTERNS_ONLY);
         this.errors = new ErrorMapper(ctx.model().platform(), ctx.model().name(), redactor, clock);
         this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
         this.providerClosed = providerClosed;

@@ -1,5 +1,6 @@
 package dev.duo.fireworks.internal;
 
+import dev.duo.pipeline.Redactor;
 import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.Request;

@@ -1,5 +1,6 @@
 package dev.duo.fireworks.internal;
 
+import dev.duo.pipeline.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ErrorMapperTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
-    private final ErrorMapper errors = new ErrorMapper("fireworks_ai", "Mixtral", new Redactor(Secret.of("fw-secret-123")),
+    private final ErrorMapper errors = new ErrorMapper("fireworks_ai", "Mixtral", Redactor.of(java.util.List.of(Secret.of("fw-secret-123"))),
             Clock.fixed(NOW, ZoneOffset.UTC));
     private static final Headers ID = Headers.of("x-request-id", "req-42");
 
@@ -137,7 +138,7 @@ class ErrorMapperTest {
     void labelsPlatforms() {
         assertThat(ErrorMapper.label("openai")).isEqualTo("OpenAI");
         assertThat(ErrorMapper.label("custom_openai")).isEqualTo("The OpenAI-compatible server");
-        assertThat(new ErrorMapper("custom_openai", "m", new Redactor(null), Clock.systemUTC())
+        assertThat(new ErrorMapper("custom_openai", "m", Redactor.PATTERNS_ONLY, Clock.systemUTC())
                 .fromStatus(404, Headers.of(), null)).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageStartingWith("The OpenAI-compatible server does not serve this model");
         assertThat(ErrorMapper.requestId(Headers.of("fireworks-request-id", "fw-1"))).isEqualTo("fw-1");

@@ -39,8 +39,9 @@ import picocli.CommandLine.Spec;
             "  duo features assign code_generation --model \"Mixtral 8x22b [Fireworks AI]\"",
             "  duo verify --probe                   check every feature end to end",
             "  duo generate code_generation --input user_instruction='a CSV parser' --stream",
+            "  duo eval --feature duo_chat_explain_code --dataset cases.jsonl --judge J --threshold 0.8",
             "",
-            "Exit codes: 0 success, 1 error, 2 usage error."})
+            "Exit codes: 0 success, 1 error, 2 usage error; duo eval: 3 yellow, 4 red."})
 public final class DuoCommand implements Runnable {
 
     @Spec
@@ -87,8 +88,10 @@ public final class DuoCommand implements Runnable {
         cl.addSubcommand(new VerifyCommand());
         cl.addSubcommand(new GenerateCommand());
         cl.addSubcommand(new ChatCommand());
+        cl.addSubcommand(new PromptsCommand());
         cl.addSubcommand(new DemoCommand());
         cl.addSubcommand(new FakeServerCommand());
+        cl.addSubcommand(new EvalCommand());
         cl.addSubcommand(new CommandLine.HelpCommand());
         Help.Ansi ansi = environment.colours() ? Help.Ansi.ON : Help.Ansi.OFF;
         cl.setColorScheme(Help.defaultColorScheme(ansi));

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.Message;
 import dev.duo.Role;
+import dev.duo.InvalidInputException;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
-import dev.duo.internal.util.Suggestions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,10 +104,11 @@ final class Inputs {
     }
 
     private FeatureInput declared(String name) {
-        return feature.input(name).orElseThrow(() -> usage.apply(feature.key() + " takes no input '" + name + "'."
-                + Suggestions.didYouMean(name, feature.inputs().stream().map(FeatureInput::name).toList())
-                + " Its inputs: " + String.join(", ", feature.inputs().stream()
-                        .map(i -> i.name() + (i.required() ? " (required)" : "")).toList())));
+        try {
+            return feature.requireInput(name);
+        } catch (InvalidInputException e) {
+            throw usage.apply(e.getMessage());
+        }
     }
 
     private String value(String raw, String name) {

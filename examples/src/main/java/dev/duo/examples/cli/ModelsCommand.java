@@ -3,7 +3,6 @@ package dev.duo.examples.cli;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.DuoConfigStore;
 import dev.duo.config.FeatureSettings;
-import dev.duo.internal.util.Suggestions;
 import dev.duo.model.ApiKey;
 import dev.duo.model.DevelopmentCatalog;
 import dev.duo.model.ModelFamily;
@@ -178,9 +177,7 @@ final class ModelsCommand extends BaseCommand {
             try {
                 fam = ModelFamily.fromId(family.trim().toLowerCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                List<String> ids = Arrays.stream(ModelFamily.values()).map(ModelFamily::id).toList();
-                throw new CliException("Unknown model family '" + family + "'." + Suggestions.didYouMean(family, ids)
-                        + " Families: " + String.join(", ", ids) + ".");
+                throw new CliException(e.getMessage());
             }
             SelfHostedModel.Builder b = SelfHostedModel.builder().name(name.trim()).family(fam).region(region);
             try {

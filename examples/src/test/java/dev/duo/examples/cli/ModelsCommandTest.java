@@ -101,7 +101,7 @@ class ModelsCommandTest {
 
         Cli.Result family = cli().run("models", "add", "--name", "a", "--family", "mixtrall", "--identifier", "openai/x");
         assertThat(family.code()).isEqualTo(1);
-        assertThat(family.err()).contains("Unknown model family 'mixtrall'", "Did you mean mixtral", "claude_3, gpt");
+        assertThat(family.err()).contains("unknown model family 'mixtrall'", "Did you mean mixtral", "claude_3, gpt");
 
         Cli.Result noEndpoint = cli().run("models", "add", "--name", "b", "--family", "mistral",
                 "--identifier", "mistralai/Mistral-7B");

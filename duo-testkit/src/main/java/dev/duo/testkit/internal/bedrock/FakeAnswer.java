@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.bedrock;
 
+import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,14 +23,14 @@ public record FakeAnswer(List<String> tokens, String stopReason, int inputTokens
         String last = "";
         int words = 0;
         for (JsonNode block : request.path("system")) {
-            words += words(block.path("text").asText("")).size();
+            words += EchoModel.count(block.path("text").asText(""));
         }
         for (JsonNode message : request.path("messages")) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode block : message.path("content")) {
                 sb.append(sb.length() == 0 ? "" : "\n").append(block.path("text").asText(""));
             }
-            words += words(sb.toString()).size();
+            words += EchoModel.count(sb.toString());
             if ("user".equals(message.path("role").asText())) {
                 last = sb.toString();
             }
@@ -42,29 +43,13 @@ public record FakeAnswer(List<String> tokens, String stopReason, int inputTokens
                 stops.add(s.asText());
             }
         });
-        List<String> echo = words(last);
-        if (echo.isEmpty()) {
-            echo = List.of("OK");
-        }
-        List<String> out = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (String w : echo) {
-            if (max != null && out.size() >= max) {
-                return new FakeAnswer(List.copyOf(out), "max_tokens", words);
-            }
-            String next = text + w;
-            int cut = firstStop(next, stops);
-            if (cut >= 0) {
-                String kept = next.substring(text.length(), Math.max(text.length(), cut));
-                if (!kept.isEmpty()) {
-                    out.add(kept);
-                }
-                return new FakeAnswer(List.copyOf(out), "stop_sequence", words);
-            }
-            out.add(w);
-            text.append(w);
-        }
-        return new FakeAnswer(List.copyOf(out), "end_turn", words);
+        EchoModel.Answer a = EchoModel.answer(last, words, max, stops);
+        String stopReason = switch (a.finish()) {
+            case LENGTH -> "max_tokens";
+            case STOP_SEQUENCE -> "stop_sequence";
+            case END -> "end_turn";
+        };
+        return new FakeAnswer(a.tokens(), stopReason, words);
     }
 
     /** The whole text. */
@@ -75,26 +60,5 @@ public record FakeAnswer(List<String> tokens, String stopReason, int inputTokens
     /** A plausible latency in milliseconds, derived from the size so it is stable. */
     public long latencyMs() {
         return 20 + 3L * tokens.size();
-    }
-
-    private static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : text.trim().split("\\s+")) {
-            if (!w.isEmpty()) {
-                out.add(out.isEmpty() ? w : " " + w);
-            }
-        }
-        return out;
-    }
-
-    private static int firstStop(String text, List<String> stops) {
-        int best = -1;
-        for (String s : stops) {
-            int i = text.indexOf(s);
-            if (i >= 0 && (best < 0 || i < best)) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -32,7 +32,7 @@ public final class FakeStream implements StreamHandle {
      * A stream, not yet started.
      *
      * @param fault the fault to inject, or null
-     * @param onEnd run once, when the terminal signal has been delivered
+     * @param onEnd run once, just before the terminal signal is delivered
      */
     public FakeStream(StreamListener listener, List<String> chunks, Completion completion, Fault fault,
                       Executor executor, ErrorContext context, Runnable onEnd) {
@@ -90,24 +90,20 @@ public final class FakeStream implements StreamHandle {
         submit(() -> deliverError(error));
     }
 
+    // The stream counts as ended before its terminal signal is delivered, so whoever sees that
+    // signal also sees the fake's openStreams() without it (no race for tests checking for leaks).
     private synchronized void deliverError(DuoException error) {
-        try {
-            listener.onError(error);
-        } finally {
-            finish();
-        }
+        finish();
+        listener.onError(error);
     }
 
     private void endLocked(DuoException error, Completion ok) {
         ended = true;
-        try {
-            if (error != null) {
-                listener.onError(error);
-            } else {
-                listener.onComplete(ok);
-            }
-        } finally {
-            finish();
+        finish();
+        if (error != null) {
+            listener.onError(error);
+        } else {
+            listener.onComplete(ok);
         }
     }
 

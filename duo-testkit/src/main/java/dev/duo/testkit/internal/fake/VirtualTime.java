@@ -1,6 +1,6 @@
 package dev.duo.testkit.internal.fake;
 
-import dev.duo.internal.pipeline.Scheduler;
+import dev.duo.pipeline.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.openai;
 
+import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,6 +38,7 @@ public final class OpenAiDispatcher extends Dispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FaultPlan plan;
+    private final java.util.function.UnaryOperator<String> script;
     private final Duration spacing;
     private final IntConsumer beforeChunk;
     private final Consumer<RecordedRequest> recorder;
@@ -56,9 +58,11 @@ public final class OpenAiDispatcher extends Dispatcher {
      * @param holdUntil hold every answer until this many requests are open at once (0: no hold)
      * @param holdMax the longest a held answer waits
      * @param recorder receives every request
+     * @param script the answer to a prompt instead of its echo, or null to echo
      */
     public OpenAiDispatcher(FaultPlan plan, Duration spacing, IntConsumer beforeChunk, int holdUntil, Duration holdMax,
-            Consumer<RecordedRequest> recorder) {
+            Consumer<RecordedRequest> recorder, java.util.function.UnaryOperator<String> script) {
+        this.script = script;
         this.plan = plan;
         this.spacing = spacing;
         this.beforeChunk = beforeChunk;
@@ -186,7 +190,8 @@ public final class OpenAiDispatcher extends Dispatcher {
             prompt = body.get("prompt").asText();
             promptTokens = EchoModel.count(prompt);
         }
-        EchoModel.Answer answer = EchoModel.answer(prompt, promptTokens, maxTokens, stops);
+        EchoModel.Answer answer = script == null ? EchoModel.answer(prompt, promptTokens, maxTokens, stops)
+                : EchoModel.scripted(script.apply(prompt), promptTokens, maxTokens, stops);
         String id = (chat ? "chatcmpl-fake-" : "cmpl-fake-") + ids.incrementAndGet();
         boolean stream = body.path("stream").asBoolean(false);
         boolean malformed = fault instanceof Fault.Malformed;

@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.openai;
 
+import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class OpenAiJson {
         } else {
             choice.put("text", a.text()).putNull("logprobs");
         }
-        choice.put("finish_reason", a.finishReason());
+        choice.put("finish_reason", finishReason(a));
         usage(n, a);
         return n.toString();
     }
@@ -46,7 +47,7 @@ final class OpenAiJson {
         for (int i = 0; i < a.tokens().size(); i++) {
             out.add(piece(id, model, chat, a.tokens().get(i), null, i == 0));
         }
-        out.add(piece(id, model, chat, "", a.finishReason(), a.tokens().isEmpty()));
+        out.add(piece(id, model, chat, "", finishReason(a), a.tokens().isEmpty()));
         if (includeUsage) {
             ObjectNode n = head(id, model, chat, true);
             n.putArray("choices");
@@ -76,5 +77,10 @@ final class OpenAiJson {
             choice.put("finish_reason", finish);
         }
         return n.toString();
+    }
+
+    /** OpenAI's name for why an answer ended: a stop sequence is reported as {@code stop}, as OpenAI does. */
+    static String finishReason(EchoModel.Answer a) {
+        return a.finish() == EchoModel.Finish.LENGTH ? "length" : "stop";
     }
 }

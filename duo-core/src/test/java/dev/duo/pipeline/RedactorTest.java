@@ -1,4 +1,4 @@
-package dev.duo.internal.pipeline;
+package dev.duo.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

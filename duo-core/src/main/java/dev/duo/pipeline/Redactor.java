@@ -1,4 +1,4 @@
-package dev.duo.internal.pipeline;
+package dev.duo.pipeline;
 
 import dev.duo.model.Secret;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.duo.testkit.internal.openai;
+package dev.duo.testkit.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class EchoModelTest {
         EchoModel.Answer a = EchoModel.answer("  one   two three ", 7, null, List.of());
         assertThat(a.tokens()).containsExactly("one", " two", " three");
         assertThat(a.text()).isEqualTo("one two three");
-        assertThat(a.finishReason()).isEqualTo("stop");
+        assertThat(a.finish()).isEqualTo(EchoModel.Finish.END);
         assertThat(a.promptTokens()).isEqualTo(7);
     }
 
@@ -20,7 +20,7 @@ class EchoModelTest {
     void cutsAtMaxTokens() {
         EchoModel.Answer a = EchoModel.answer("one two three", 3, 2, List.of());
         assertThat(a.text()).isEqualTo("one two");
-        assertThat(a.finishReason()).isEqualTo("length");
+        assertThat(a.finish()).isEqualTo(EchoModel.Finish.LENGTH);
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.duo.internal.pipeline;
+
+import dev.duo.pipeline.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The default scheduler: a single daemon thread; cancelled tasks are removed at once. */
+public final class SystemScheduler implements Scheduler {
+    /** The one instance. */
+    public static final SystemScheduler INSTANCE = new SystemScheduler();
+    private final ScheduledThreadPoolExecutor executor;
+
+    private SystemScheduler() {
+        AtomicInteger n = new AtomicInteger();
+        executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "duo-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        // A heartbeat keeps a task at the head of the queue, so scheduling a call's deadline (which
+        // is later) does not wake the scheduler thread: without it every call costs that thread a
+        // wake-up, and a context switch, when no other call is in flight.
+        executor.scheduleAtFixedRate(() -> { }, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static final long HEARTBEAT_MILLIS = 1000;
+
+    @Override
+    public Task schedule(Runnable task, Duration delay) {
+        long nanos = Math.max(0, delay.toNanos());
+        var f = executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        return () -> f.cancel(false);
+    }
+}
