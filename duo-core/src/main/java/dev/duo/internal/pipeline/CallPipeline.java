@@ -36,7 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * always; listener exceptions logged), the {@link CallListener}s, the overall deadline, the users'
  * {@link CallInterceptor}s, request logging, retry, then each attempt's deadline and stream idle
  * timeout, then the client. Deadlines are enforced here with the {@link Scheduler}, so a call ends
- * within its deadline even if the provider never answers.
+ * within its deadline even if the provider never answers. {@link #execute} runs the attempts on the
+ * caller's thread (no thread hand-off per call): at a deadline that thread is interrupted inside
+ * the client, and gets its {@code DuoTimeoutException} when the client returns (at once for a client
+ * that honours interrupts; the bundled providers also bound each attempt with their HTTP clients'
+ * own timeouts). {@link #executeAsync} runs them on worker threads and always ends at the deadline.
  *
  * <p>Request logging ({@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}) is this class's flag; wire
  * logging ({@code AIGW_LOGGING__ENABLE_LITELLM_LOGGING}) is the providers' ({@code ProviderContext.wireLogging()}),
@@ -65,6 +69,7 @@ public final class CallPipeline {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Executor blockingExecutor;
+    private final boolean callerRuns;
     private final boolean requestLogging;
     private final Redactor redactor;
 
@@ -76,6 +81,7 @@ public final class CallPipeline {
         this.clock = b.clock;
         this.scheduler = b.scheduler;
         this.blockingExecutor = b.blockingExecutor != null ? b.blockingExecutor : DefaultExecutor.INSTANCE;
+        this.callerRuns = b.blockingExecutor == null;
         this.requestLogging = b.requestLogging;
         this.redactor = b.redactor;
     }
@@ -91,8 +97,14 @@ public final class CallPipeline {
      * @throws DuoException the error that ended the call ({@link CancelledException} if the thread is interrupted)
      */
     public Completion execute(CallContext ctx, ModelClient client, ModelRequest request) {
-        CallFuture f = start(ctx, client, request);
+        // By default the attempts run on this thread, which would only wait for them otherwise: no
+        // thread hand-off per call. An executor given to the builder is used as it is (tests drive one).
+        CallerRuns runs = callerRuns ? new CallerRuns(blockingExecutor) : null;
+        CallFuture f = start(ctx, client, request, runs != null ? runs : blockingExecutor);
         try {
+            if (runs != null) {
+                runs.runUntil(f);
+            }
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,6 +112,10 @@ public final class CallPipeline {
             throw new CancelledException("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             throw (DuoException) e.getCause();
+        } finally {
+            if (runs != null) {
+                runs.leave();
+            }
         }
     }
 
@@ -108,7 +124,7 @@ public final class CallPipeline {
      * {@link DuoException}. Cancelling the future cancels the call.
      */
     public CompletableFuture<Completion> executeAsync(CallContext ctx, ModelClient client, ModelRequest request) {
-        return start(ctx, client, request);
+        return start(ctx, client, request, blockingExecutor);
     }
 
     /**
@@ -119,17 +135,17 @@ public final class CallPipeline {
      */
     public StreamHandle stream(CallContext ctx, ModelClient client, ModelRequest request, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return run(ctx, client, request, listener, true);
+        return run(ctx, client, request, listener, true, blockingExecutor);
     }
 
-    private CallFuture start(CallContext ctx, ModelClient client, ModelRequest request) {
+    private CallFuture start(CallContext ctx, ModelClient client, ModelRequest request, Executor executor) {
         CallFuture f = new CallFuture();
-        f.handle = run(ctx, client, request, f, false);
+        f.handle = run(ctx, client, request, f, false, executor);
         return f;
     }
 
     private StreamHandle run(CallContext ctx, ModelClient client, ModelRequest request, StreamListener listener,
-                             boolean streaming) {
+                             boolean streaming, Executor executor) {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(request, "request");
@@ -152,7 +168,7 @@ public final class CallPipeline {
         stages.add(new LoggingStage(state, requestLogging));
         stages.add(new RetryStage(retry, retryPolicy, state, observer::retrying));
         stages.add(Watchdog.perAttempt(state));
-        Chain chain = new Chain(stages, 0, state, request, new ClientCall(client, state, blockingExecutor));
+        Chain chain = new Chain(stages, 0, state, request, new ClientCall(client, state, executor));
         HandleRef inner = new HandleRef();
         GuardHandle handle = new GuardHandle(guard, inner);
         inner.set(chain.proceed(request, guard));
@@ -277,7 +293,11 @@ public final class CallPipeline {
             return this;
         }
 
-        /** Where blocking attempts run; default: shared daemon threads. */
+        /**
+         * Where blocking attempts run. By default {@link #execute} runs them on the caller's thread
+         * (interrupted at a deadline) and {@link #executeAsync} on shared daemon threads; with an
+         * executor given here, both use it.
+         */
         public Builder blockingExecutor(Executor executor) {
             this.blockingExecutor = Objects.requireNonNull(executor, "executor");
             return this;

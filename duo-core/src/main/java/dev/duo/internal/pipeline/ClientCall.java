@@ -13,8 +13,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One attempt at the model client, the end of the chain. A streamed attempt is the client's own
- * stream; a blocking attempt runs {@link ModelClient#complete} on an executor so that a stalled
- * provider cannot hold the caller past its deadline (cancelling interrupts the worker).
+ * stream; a blocking attempt runs {@link ModelClient#complete} on an executor: the caller's own
+ * thread for {@code execute()} ({@link CallerRuns}), shared workers for {@code executeAsync()}.
+ * Cancelling (at a deadline, or by the caller) interrupts the thread running it.
  */
 final class ClientCall implements Chain.Terminal {
 

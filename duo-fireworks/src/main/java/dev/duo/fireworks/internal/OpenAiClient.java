@@ -85,7 +85,7 @@ public final class OpenAiClient implements ModelClient {
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        String body = RequestBodies.body(modelId, request, stream);
+        byte[] body = RequestBodies.body(modelId, request, stream);
         Request.Builder b = new Request.Builder()
                 .url(base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")

@@ -1,13 +1,14 @@
 package dev.duo.fireworks.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.Message;
 import dev.duo.ModelParams;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.RequestMode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -27,33 +28,54 @@ final class RequestBodies {
         return mode == RequestMode.TEXT ? "completions" : "chat/completions";
     }
 
-    static String body(String modelId, ModelRequest request, boolean stream) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("model", modelId);
-        if (request.mode() == RequestMode.TEXT) {
-            root.put("prompt", request.messages().get(0).content());
-        } else {
-            ArrayNode messages = root.putArray("messages");
-            for (Message m : request.messages()) {
-                messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+    /**
+     * The JSON body as UTF-8 bytes, written straight with a generator: no tree, no intermediate
+     * string (this runs on every call).
+     */
+    static byte[] body(String modelId, ModelRequest request, boolean stream) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeStringField("model", modelId);
+            if (request.mode() == RequestMode.TEXT) {
+                g.writeStringField("prompt", request.messages().get(0).content());
+            } else {
+                g.writeArrayFieldStart("messages");
+                for (Message m : request.messages()) {
+                    g.writeStartObject();
+                    g.writeStringField("role", m.role().wireName());
+                    g.writeStringField("content", m.content());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
             }
-        }
-        ModelParams p = request.params();
-        p.maxTokens().ifPresent(v -> root.put("max_tokens", v));
-        p.temperature().ifPresent(v -> root.put("temperature", v));
-        p.topP().ifPresent(v -> root.put("top_p", v));
-        p.stop().ifPresent(stops -> {
-            ArrayNode a = root.putArray("stop");
-            stops.forEach(a::add);
-        });
-        if (stream) {
-            root.put("stream", true);
-            root.putObject("stream_options").put("include_usage", true);
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
+            ModelParams p = request.params();
+            if (p.maxTokens().isPresent()) {
+                g.writeNumberField("max_tokens", p.maxTokens().getAsInt());
+            }
+            if (p.temperature().isPresent()) {
+                g.writeNumberField("temperature", p.temperature().getAsDouble());
+            }
+            if (p.topP().isPresent()) {
+                g.writeNumberField("top_p", p.topP().getAsDouble());
+            }
+            if (p.stop().isPresent()) {
+                g.writeArrayFieldStart("stop");
+                for (String s : p.stop().get()) {
+                    g.writeString(s);
+                }
+                g.writeEndArray();
+            }
+            if (stream) {
+                g.writeBooleanField("stream", true);
+                g.writeObjectFieldStart("stream_options");
+                g.writeBooleanField("include_usage", true);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 }

@@ -28,12 +28,12 @@ final class WireLog {
         this.redactor = redactor;
     }
 
-    void request(Request request, String body) {
+    void request(Request request, byte[] body) {
         if (wire && LOG.isInfoEnabled()) {
             LOG.info("--> {} {} {}", request.method(), redactor.redact(request.url().toString()), headers(request.headers()));
         }
         if (bodies && LOG.isDebugEnabled()) {
-            LOG.debug("--> body {}", redactor.redact(body));
+            LOG.debug("--> body {}", redactor.redact(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 

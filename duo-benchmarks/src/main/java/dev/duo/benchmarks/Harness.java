@@ -1,0 +1,310 @@
+package dev.duo.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.FeatureClient;
+import dev.duo.StreamListener;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+
+/**
+ * The measurements JMH does not fit: stream timing (first and last chunk of each call), throughput
+ * and CPU per call under concurrency, and heap held per in-flight stream. They run in this JVM,
+ * after the JMH runs, against the same loopback server.
+ */
+final class Harness {
+
+    private final Fixtures f;
+    private final Peers peers;
+    private final FeatureClient duo;
+    private final FeatureClient duoBedrock;
+    private final byte[] chatBody;
+    private final byte[] streamBody;
+
+    Harness(Fixtures f, Peers peers) {
+        this.f = f;
+        this.peers = peers;
+        this.duo = f.openAi.feature(Fixtures.FEATURE);
+        this.duoBedrock = f.bedrock.feature(Fixtures.FEATURE);
+        duo.generate(Fixtures.INPUTS);
+        chatBody = f.server.lastChatBody;
+        duoStream(duo, System.nanoTime(), new long[1]);
+        streamBody = f.server.lastStreamBody;
+    }
+
+    /** Nanos to first and last chunk of {@code calls} streamed calls; median and p90 of each. */
+    record StreamTiming(double firstMedianMs, double firstP90Ms, double lastMedianMs, double lastP90Ms) {
+    }
+
+    interface StreamOnce {
+        /** Returns nanos to the first chunk; writes nanos to the end in {@code last[0]}. */
+        long run(long start, long[] last);
+    }
+
+    /**
+     * Times {@code calls} streams after {@code warmup} unspaced ones: a few hundred spaced streams
+     * leave the code interpreted (rendering alone then costs half a millisecond), which measures the
+     * JIT, not the SDK.
+     */
+    StreamTiming timeStreams(StreamOnce once, int warmup, int calls) {
+        long[] last = new long[1];
+        long spacing = f.server.chunkSpacingNanos;
+        f.server.chunkSpacingNanos = 0;
+        try {
+            for (int i = 0; i < warmup; i++) {
+                once.run(System.nanoTime(), last);
+            }
+        } finally {
+            f.server.chunkSpacingNanos = spacing;
+        }
+        long[] firsts = new long[calls];
+        long[] lasts = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            firsts[i] = once.run(System.nanoTime(), last);
+            lasts[i] = last[0];
+        }
+        return new StreamTiming(pct(firsts, 50), pct(firsts, 90), pct(lasts, 50), pct(lasts, 90));
+    }
+
+    private static double pct(long[] nanos, int p) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, s.length * p / 100)] / 1e6;
+    }
+
+    StreamOnce duoOpenAiStream() {
+        return (start, last) -> duoStream(duo, start, last);
+    }
+
+    StreamOnce duoBedrockStream() {
+        return (start, last) -> duoStream(duoBedrock, start, last);
+    }
+
+    StreamOnce rawSse() {
+        return (start, last) -> peers.rawSse(streamBody, start, last);
+    }
+
+    StreamOnce rawSseAsync() {
+        return (start, last) -> peers.rawSseAsync(streamBody, start, last);
+    }
+
+    StreamOnce rawBedrockStream() {
+        return (start, last) -> {
+            AtomicLong first = new AtomicLong(-1);
+            peers.bedrockAsync.converseStream(peers.bedrockStreamRequest(), ConverseStreamResponseHandler.builder()
+                    .subscriber(ConverseStreamResponseHandler.Visitor.builder()
+                            .onContentBlockDelta(e -> first.compareAndSet(-1, System.nanoTime() - start)).build())
+                    .build()).join();
+            last[0] = System.nanoTime() - start;
+            return first.get();
+        };
+    }
+
+    /** How long the last {@code stream(...)} call took to return (nanos), to tell set-up time from waiting. */
+    static volatile long lastStreamReturnNanos;
+    static volatile long lastStreamCpuNanos;
+
+    private static long duoStream(FeatureClient client, long start, long[] last) {
+        AtomicLong first = new AtomicLong(-1);
+        CompletableFuture<Completion> done = new CompletableFuture<>();
+        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        client.stream(Fixtures.INPUTS, new StreamListener() {
+            @Override
+            public void onChunk(String text) {
+                first.compareAndSet(-1, System.nanoTime() - start);
+            }
+
+            @Override
+            public void onComplete(Completion completion) {
+                done.complete(completion);
+            }
+
+            @Override
+            public void onError(DuoException error) {
+                done.completeExceptionally(error);
+            }
+        });
+        lastStreamReturnNanos = System.nanoTime() - start;
+        lastStreamCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        done.join();
+        last[0] = System.nanoTime() - start;
+        return first.get();
+    }
+
+    /** Calls per second and CPU per call (client side: the server's own threads' CPU subtracted). */
+    record Throughput(int callers, double callsPerSecond, double clientCpuMicrosPerCall, double serverCpuMicrosPerCall) {
+    }
+
+    Throughput throughput(Supplier<String> call, int callers, long warmupMillis, long measureMillis)
+            throws InterruptedException {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong calls = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Thread t = new Thread(() -> {
+                while (!stop.get()) {
+                    call.get();
+                    if (measuring.get()) {
+                        calls.incrementAndGet();
+                    }
+                }
+            }, "bench-caller-" + i);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        Thread.sleep(warmupMillis);
+        long cpu0 = os.getProcessCpuTime();
+        long server0 = f.server.cpuNanos();
+        long t0 = System.nanoTime();
+        measuring.set(true);
+        Thread.sleep(measureMillis);
+        measuring.set(false);
+        long t1 = System.nanoTime();
+        long cpu1 = os.getProcessCpuTime();
+        long server1 = f.server.cpuNanos();
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        long n = Math.max(1, calls.get());
+        double serverCpu = server1 - server0;
+        return new Throughput(callers, n / ((t1 - t0) / 1e9), ((cpu1 - cpu0) - serverCpu) / n / 1e3, serverCpu / n / 1e3);
+    }
+
+    Supplier<String> duoCall() {
+        return () -> duo.generate(Fixtures.INPUTS).text();
+    }
+
+    Supplier<String> rawCall() {
+        return () -> peers.rawOkHttp(chatBody);
+    }
+
+    /** Heap and threads held by {@code n} streams in flight (each past its first chunk, then held). */
+    record InFlight(int streams, double heapKiBPerStream, int clientThreadsAdded, int serverThreadsAdded) {
+    }
+
+    InFlight inFlight(boolean viaDuo, int n) throws InterruptedException {
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch finished = new CountDownLatch(n);
+        long before = usedHeapAfterGc();
+        int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
+        int serverBefore = f.server.workerCount();
+        f.server.hold = hold;
+        List<Object> handles = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                handles.add(viaDuo ? startDuoStream(started, finished) : startRawStream(started, finished));
+            }
+            if (!started.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (n - started.getCount()) + " of " + n + " streams started");
+            }
+            long during = usedHeapAfterGc();
+            int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
+            int serverAdded = f.server.workerCount() - serverBefore;
+            hold.countDown();
+            if (!finished.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (n - finished.getCount()) + " of " + n + " streams finished");
+            }
+            return new InFlight(n, (during - before) / 1024.0 / n, threadsDuring - threadsBefore - serverAdded, serverAdded);
+        } finally {
+            f.server.hold = null;
+            hold.countDown();
+            handles.clear();
+        }
+    }
+
+    private Object startDuoStream(CountDownLatch started, CountDownLatch finished) {
+        AtomicBoolean first = new AtomicBoolean();
+        return duo.stream(Fixtures.INPUTS, new StreamListener() {
+            @Override
+            public void onChunk(String text) {
+                if (first.compareAndSet(false, true)) {
+                    started.countDown();
+                }
+            }
+
+            @Override
+            public void onComplete(Completion completion) {
+                finished.countDown();
+            }
+
+            @Override
+            public void onError(DuoException error) {
+                error.printStackTrace();
+                finished.countDown();
+            }
+        });
+    }
+
+    /** The raw equivalent: an OkHttp async call whose callback reads the SSE lines. */
+    private Object startRawStream(CountDownLatch started, CountDownLatch finished) {
+        Request r = new Request.Builder().url(f.server.openAiEndpoint() + "/chat/completions")
+                .header("Authorization", "Bearer " + Fixtures.API_KEY).header("Accept", "text/event-stream")
+                .post(RequestBody.create(streamBody, MediaType.get("application/json; charset=utf-8"))).build();
+        Call call = peers.okHttp.newCall(r);
+        call.enqueue(new Callback() {
+            @Override
+            public void onResponse(Call c, Response response) throws IOException {
+                boolean first = false;
+                try (response) {
+                    BufferedSource source = response.body().source();
+                    String line;
+                    while ((line = source.readUtf8Line()) != null) {
+                        if (!first && line.contains("\"content\":\"") && !line.contains("\"content\":\"\"")) {
+                            first = true;
+                            started.countDown();
+                        }
+                    }
+                } finally {
+                    finished.countDown();
+                }
+            }
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                e.printStackTrace();
+                started.countDown();
+                finished.countDown();
+            }
+        });
+        return call;
+    }
+
+    static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        return mem.getHeapMemoryUsage().getUsed();
+    }
+
+    static Map<String, Object> asMap(StreamTiming t) {
+        return Map.of("firstChunkMedianMs", t.firstMedianMs(), "firstChunkP90Ms", t.firstP90Ms(),
+                "lastChunkMedianMs", t.lastMedianMs(), "lastChunkP90Ms", t.lastP90Ms());
+    }
+}
