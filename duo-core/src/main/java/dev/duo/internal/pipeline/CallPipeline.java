@@ -1,7 +1,5 @@
 package dev.duo.internal.pipeline;
 
-import dev.duo.pipeline.Redactor;
-import dev.duo.pipeline.Scheduler;
 import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -12,7 +10,9 @@ import dev.duo.model.Timeouts;
 import dev.duo.pipeline.CallContext;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.CallListener;
+import dev.duo.pipeline.Redactor;
 import dev.duo.pipeline.RetryPolicy;
+import dev.duo.pipeline.Scheduler;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import io.github.resilience4j.retry.Retry;
@@ -27,6 +27,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs calls to a {@link ModelClient} reliably: the one entry point {@code FeatureClient} uses.
@@ -99,7 +100,7 @@ public final class CallPipeline {
     public Completion execute(CallContext ctx, ModelClient client, ModelRequest request) {
         // By default the attempts run on this thread, which would only wait for them otherwise: no
         // thread hand-off per call. An executor given to the builder is used as it is (tests drive one).
-        CallerRuns runs = callerRuns ? new CallerRuns(blockingExecutor) : null;
+        CallerRuns runs = callerRuns ? new CallerRuns(blockingExecutor, callerMayRun(ctx, request)) : null;
         CallFuture f = start(ctx, client, request, runs != null ? runs : blockingExecutor);
         try {
             if (runs != null) {
@@ -117,6 +118,24 @@ public final class CallPipeline {
                 runs.leave();
             }
         }
+    }
+
+    /**
+     * Whether the caller's thread may run the next attempt. HTTP clients (OkHttp, the AWS SDK) do not
+     * stop on an interrupt: only their own attempt timeout ends a stalled attempt. So an attempt runs on
+     * the caller's thread only while that timeout falls within the call's remaining deadline; otherwise
+     * it runs on a worker, and the caller leaves at the deadline whatever the attempt does.
+     */
+    private BooleanSupplier callerMayRun(CallContext ctx, ModelRequest request) {
+        Timeouts t;
+        try {
+            t = ctx.timeouts(request);
+        } catch (IllegalArgumentException e) {
+            return () -> false;   // run() reports the bad deadline
+        }
+        long deadline = clock.millis() + t.total().toMillis();
+        long attempt = t.attempt().toMillis();
+        return () -> deadline - clock.millis() >= attempt;
     }
 
     /**

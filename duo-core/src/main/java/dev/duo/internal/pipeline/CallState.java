@@ -1,10 +1,10 @@
 package dev.duo.internal.pipeline;
 
-import dev.duo.pipeline.Redactor;
-import dev.duo.pipeline.Scheduler;
 import dev.duo.ErrorContext;
 import dev.duo.model.Timeouts;
 import dev.duo.pipeline.CallContext;
+import dev.duo.pipeline.Redactor;
+import dev.duo.pipeline.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.duo.internal.pipeline;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * The executor of one blocking {@code execute()} call: attempts run on the caller's own thread,
@@ -17,17 +18,24 @@ import java.util.concurrent.Executor;
 final class CallerRuns implements Executor {
 
     private final Executor fallback;
+    private final BooleanSupplier callerMayRun;
     private Runnable pending;      // guarded by this
     private boolean left;          // guarded by this
 
-    CallerRuns(Executor fallback) {
+    /**
+     * @param fallback where attempts run that the caller does not
+     * @param callerMayRun asked per attempt: false sends it to {@code fallback} (an attempt that
+     *     could outlive the call's deadline, which the caller must be able to walk away from)
+     */
+    CallerRuns(Executor fallback, BooleanSupplier callerMayRun) {
         this.fallback = fallback;
+        this.callerMayRun = callerMayRun;
     }
 
     @Override
     public void execute(Runnable task) {
         synchronized (this) {
-            if (!left && pending == null) {
+            if (!left && pending == null && callerMayRun.getAsBoolean()) {
                 pending = task;
                 notifyAll();
                 return;

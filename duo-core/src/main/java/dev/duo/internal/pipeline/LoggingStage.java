@@ -1,11 +1,11 @@
 package dev.duo.internal.pipeline;
 
-import dev.duo.pipeline.Redactor;
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.pipeline.CallInterceptor;
+import dev.duo.pipeline.Redactor;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

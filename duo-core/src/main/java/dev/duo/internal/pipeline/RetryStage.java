@@ -1,6 +1,5 @@
 package dev.duo.internal.pipeline;
 
-import dev.duo.pipeline.Scheduler;
 import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -8,6 +7,7 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.RetryPolicy;
+import dev.duo.pipeline.Scheduler;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;

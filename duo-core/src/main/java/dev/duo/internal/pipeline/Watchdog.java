@@ -1,6 +1,5 @@
 package dev.duo.internal.pipeline;
 
-import dev.duo.pipeline.Scheduler;
 import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -8,6 +7,7 @@ import dev.duo.DuoTimeoutException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.pipeline.CallInterceptor;
+import dev.duo.pipeline.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 

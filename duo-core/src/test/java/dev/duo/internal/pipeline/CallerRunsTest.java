@@ -95,10 +95,59 @@ class CallerRunsTest {
         Recording client = new Recording(0, true);
         CallPipeline pipeline = CallPipeline.builder().retryPolicy(RetryPolicy.NONE).build();
 
-        assertThatThrownBy(() -> pipeline.execute(CallContext.builder(MODEL).totalTimeout(Duration.ofMillis(200)).build(),
-                client, REQUEST)).isInstanceOf(DuoTimeoutException.class).hasMessageContaining("deadline of 200 ms");
+        // the attempt timeout fits in the deadline, so the attempt runs here and is interrupted at the deadline
+        assertThatThrownBy(() -> pipeline.execute(CallContext.builder(MODEL).attemptTimeout(Duration.ofMillis(200))
+                .totalTimeout(Duration.ofMillis(200)).build(), client, REQUEST))
+                .isInstanceOf(DuoTimeoutException.class).hasMessageContaining("200 ms");
         assertThat(client.threads).containsExactly(Thread.currentThread());
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void anAttemptThatCouldOutliveTheDeadlineRunsOnAWorkerSoTheCallerLeavesOnTime() throws Exception {
+        // like OkHttp and the AWS SDK: an interrupt does not stop it, only its own (5 s) attempt timeout would
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ModelClient deaf = new ModelClient() {
+            @Override
+            public Completion complete(ModelRequest request) {
+                threads.add(Thread.currentThread());
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        if (release.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                            break;
+                        }
+                    } catch (InterruptedException ignored) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return Completion.builder().text("too late").build();
+            }
+
+            @Override
+            public StreamHandle stream(ModelRequest request, StreamListener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CallPipeline pipeline = CallPipeline.builder().retryPolicy(RetryPolicy.NONE).build();
+        try {
+            assertThatThrownBy(() -> pipeline.execute(CallContext.builder(MODEL).attemptTimeout(Duration.ofSeconds(5))
+                    .totalTimeout(Duration.ofMillis(200)).build(), deaf, REQUEST))
+                    .isInstanceOf(DuoTimeoutException.class);
+            // the caller is back (within the deadline plus scheduling) while the attempt is still stuck
+            assertThat(release.getCount()).isEqualTo(1);
+            assertThat(threads).hasSize(1).doesNotContain(Thread.currentThread());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

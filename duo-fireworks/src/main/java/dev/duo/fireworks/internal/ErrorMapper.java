@@ -1,6 +1,5 @@
 package dev.duo.fireworks.internal;
 
-import dev.duo.pipeline.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.AuthenticationException;
@@ -13,6 +12,7 @@ import dev.duo.InvalidResponseException;
 import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
+import dev.duo.pipeline.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -1,12 +1,12 @@
 package dev.duo.fireworks.internal;
 
-import dev.duo.pipeline.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.pipeline.Redactor;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
@@ -15,8 +15,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;

@@ -1,7 +1,7 @@
 package dev.duo.testkit.internal.bedrock;
 
-import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.duo.testkit.internal.EchoModel;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.duo.testkit.internal.openai;
 
-import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FaultPlan;
+import dev.duo.testkit.internal.EchoModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

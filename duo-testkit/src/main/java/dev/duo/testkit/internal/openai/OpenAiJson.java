@@ -1,8 +1,8 @@
 package dev.duo.testkit.internal.openai;
 
-import dev.duo.testkit.internal.EchoModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.duo.testkit.internal.EchoModel;
 import java.util.ArrayList;
 import java.util.List;
 
