@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** With request logging on and every logger at TRACE, a run full of faults logs no secret. */
 class SecretsInLogsTest {
 
-    private static final String API_KEY = "fw_3ZkQpL9xVb7TnR2mWcY8sHdJ";
+    private static final String API_KEY = "fw_TESTONLYnotArealKEY0001";
     private static final String AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
     private static final String SESSION_TOKEN = "IQoJb3JpZ2luX2VjEHQaCXVzLWVhc3QtMSJHMEUCIQ";

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordReplayTest {
 
     static final String API_KEY = "sk-live-5f3c9a7e1b2d4c6e8f0a";
-    static final String FIREWORKS_KEY = "fw_3kq9XzPbLw7RtYv2MnHs";
+    static final String FIREWORKS_KEY = "fw_TESTONLYnotArealKEY0002";
     static final String DIFF = "diff --git a/app.properties b/app.properties\n"
             + "+greeting=Hello, world\n"
             + "+api_key = \"" + FIREWORKS_KEY + "\"\n"
