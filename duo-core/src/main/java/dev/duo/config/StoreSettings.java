@@ -29,11 +29,16 @@ public final class StoreSettings {
     private final String url;
     private final String user;
     private final ApiKey password;
+    private final java.time.Duration pollInterval;
 
-    private StoreSettings(String url, String user, ApiKey password) {
+    /** How often a client checks the store's change counter besides listening for notifications. */
+    public static final java.time.Duration DEFAULT_POLL_INTERVAL = java.time.Duration.ofSeconds(10);
+
+    private StoreSettings(String url, String user, ApiKey password, java.time.Duration pollInterval) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.pollInterval = pollInterval;
     }
 
     /**
@@ -66,7 +71,24 @@ public final class StoreSettings {
                         + "password: \"${DUO_DB_PASSWORD}\" and export DUO_DB_PASSWORD in each process");
             }
         }
-        return new StoreSettings(u, user == null || user.isBlank() ? null : user.trim(), key);
+        return new StoreSettings(u, user == null || user.isBlank() ? null : user.trim(), key, DEFAULT_POLL_INTERVAL);
+    }
+
+    /**
+     * These settings with another poll interval ({@code store.poll_interval}).
+     *
+     * @throws IllegalArgumentException unless it is between 100 ms and 1 hour
+     */
+    public StoreSettings withPollInterval(java.time.Duration interval) {
+        if (interval.compareTo(java.time.Duration.ofMillis(100)) < 0 || interval.compareTo(java.time.Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("store.poll_interval must be between 100ms and 1h, not " + interval);
+        }
+        return new StoreSettings(url, user, password, interval);
+    }
+
+    /** How often the change counter is checked in case a notification was lost (default 10 s). */
+    public java.time.Duration pollInterval() {
+        return pollInterval;
     }
 
     /** The JDBC URL (never holds a password). */

@@ -82,10 +82,11 @@ public final class ConfigFile {
 
     /** The {@code store:} section: the shared settings database. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"url", "user", "password"})
+    @JsonPropertyOrder({"url", "user", "password", "poll_interval"})
     public static final class StoreEntry {
         @JsonProperty("url") public String url;
         @JsonProperty("user") public String user;
         @JsonProperty("password") public String password;
+        @JsonProperty("poll_interval") public String pollInterval;
     }
 }

@@ -20,6 +20,11 @@ final class StoreSections {
         StoreSettings settings;
         try {
             settings = StoreSettings.of(file.store.url, file.store.user, file.store.password);
+            if (file.store.pollInterval != null) {
+                settings = settings.withPollInterval(Durations.parse("store.poll_interval", file.store.pollInterval));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigException(source + ": " + e.getMessage());
         } catch (InvalidConfigException e) {
             throw new InvalidConfigException(source + ", " + e.getMessage());
         }
@@ -42,6 +47,9 @@ final class StoreSections {
         e.url = s.url();
         e.user = s.user().orElse(null);
         e.password = s.password().map(k -> k.reference()).orElse(null);
+        if (!s.pollInterval().equals(StoreSettings.DEFAULT_POLL_INTERVAL)) {
+            e.pollInterval = Durations.format(s.pollInterval());
+        }
         return e;
     }
 }
