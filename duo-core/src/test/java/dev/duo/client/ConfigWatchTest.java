@@ -107,6 +107,7 @@ class ConfigWatchTest {
             assertThat(duo.configStatus().generation()).isEqualTo(1);
             atomicReplace(file, yaml("Mistral"));
             await("the renamed file is served", () -> servedBy(duo).equals("Mistral"));
+            await("listeners are told (after the swap)", () -> !events.isEmpty());
             assertThat(duo.configStatus().generation()).isEqualTo(2);
             assertThat(events).extracting(ConfigEvent::kind).containsExactly(ConfigEvent.Kind.APPLIED);
         }
@@ -146,7 +147,7 @@ class ConfigWatchTest {
         Path file = Files.writeString(dir.resolve("duo.yml"), yaml("Mixtral"));
         try (DuoClient duo = client(file, Map.of("K", "k"))) {
             Files.writeString(file, yaml("Mistral").replace("features:", "features: [oops"));
-            await("the bad edit is reported", () -> duo.configStatus().problem().isPresent());
+            await("the bad edit is reported", () -> duo.configStatus().problem().isPresent() && !events.isEmpty());
             ConfigStatus bad = duo.configStatus();
             assertThat(bad.healthy()).isFalse();
             assertThat(bad.problem().orElseThrow()).contains(file.toString()).containsPattern("line \\d+");
@@ -160,7 +161,7 @@ class ConfigWatchTest {
             assertThat(warns.get(0).getFormattedMessage()).contains(file.toString());
 
             Files.writeString(file, yaml("Mistral"));
-            await("the fix is served", () -> servedBy(duo).equals("Mistral"));
+            await("the fix is served and told", () -> servedBy(duo).equals("Mistral") && events.size() == 2);
             assertThat(duo.configStatus().problem()).isEmpty();
             assertThat(duo.configStatus().healthy()).isTrue();
             assertThat(events).extracting(ConfigEvent::kind)

@@ -50,6 +50,7 @@ public final class LiveConfig implements AutoCloseable {
     private StoredSettings lastStored;
     private ConfigWatcher watcher;
     private String lastRejected;
+    private StoredSettings rejectedStored;
 
     /**
      * Composes the first configuration; with a store, reads it (failing the build when it cannot).
@@ -188,8 +189,14 @@ public final class LiveConfig implements AutoCloseable {
                     lastStored = stored;
                     return;
                 }
+                if (stored.sameContent(rejectedStored)) {
+                    return; // the same bad settings read again (a poll, a reconnect): already reported
+                }
                 if (tryApply(lastFileLayer, stored)) {
                     lastStored = stored;
+                    rejectedStored = null;
+                } else {
+                    rejectedStored = stored;
                 }
             }
         }

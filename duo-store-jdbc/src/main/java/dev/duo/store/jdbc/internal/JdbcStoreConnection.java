@@ -70,23 +70,30 @@ public final class JdbcStoreConnection implements SettingsStoreConnection {
         hc.setConnectionTimeout(5_000);
         hc.setInitializationFailTimeout(-1);
         hc.setAutoCommit(true);
+        try (Connection first = java.sql.DriverManager.getConnection(settings.url(), credentials)) {
+            // One plain connection first: a refused one fails at once, where the pool would retry for its timeout.
+            first.isValid(5);
+        } catch (SQLException e) {
+            throw StoreErrors.unreachable(settings.url(), e, startUpConsequence(live));
+        }
         HikariDataSource pool = new HikariDataSource(hc);
         try {
-            try (Connection c = pool.getConnection()) {
-                c.isValid(5);
-            }
             Schema.prepare(pool, settings.url());
         } catch (SQLException e) {
             pool.close();
-            throw StoreErrors.unreachable(settings.url(), e, live
-                    ? "This client has no settings to start from (the store holds its models and feature settings), so it "
-                    + "does not start; it follows the store once it has started, and keeps its last good settings through outages"
-                    : "Nothing was read or changed");
+            throw StoreErrors.unreachable(settings.url(), e, startUpConsequence(live));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         return new JdbcStoreConnection(settings, credentials, pool);
+    }
+
+    private static String startUpConsequence(boolean live) {
+        return live
+                ? "This client has no settings to start from (the store holds its models and feature settings), so it "
+                + "does not start; it follows the store once it has started, and keeps its last good settings through outages"
+                : "Nothing was read or changed";
     }
 
     @Override

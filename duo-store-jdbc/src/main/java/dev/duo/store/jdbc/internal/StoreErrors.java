@@ -32,7 +32,7 @@ final class StoreErrors {
                 root = s;
             }
         }
-        String m = String.valueOf(root.getMessage()).replaceAll("\\s*\\R\\s*", " ").trim();
+        String m = String.valueOf(root.getMessage()).replaceAll("\\s*\\R\\s*", " ").trim().replaceAll("\\.+$", "");
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
     }
 }
