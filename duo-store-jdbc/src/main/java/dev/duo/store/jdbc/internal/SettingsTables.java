@@ -158,7 +158,7 @@ final class SettingsTables {
         }
         long counter;
         try (PreparedStatement s = c.prepareStatement("UPDATE duo_settings SET beta_models_enabled = ?, "
-                + "change_counter = change_counter + 1, updated_at = now() WHERE id = 1 RETURNING change_counter")) {
+                + "change_counter = change_counter + 1, updated_at = clock_timestamp() WHERE id = 1 RETURNING change_counter")) {
             s.setBoolean(1, after.betaModelsEnabled());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
