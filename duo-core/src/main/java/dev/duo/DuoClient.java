@@ -57,7 +57,7 @@ public final class DuoClient implements AutoCloseable {
         this.pipeline = pipeline;
         this.live = live;
         this.snapshot = new AtomicReference<>(newSnapshot(live.initial()));
-        live.start(snapshot.get(), this::newSnapshot, snapshot::set);
+        live.start(snapshot.get(), this::nextSnapshot, snapshot::set);
     }
 
     /** A builder: configuration from duo.yml and the environment unless told otherwise. */
@@ -156,6 +156,15 @@ public final class DuoClient implements AutoCloseable {
 
     private ClientSnapshot currentSnapshot() {
         return snapshot.get();
+    }
+
+    /** A changed snapshot; a change of settings alone keeps the prompts already loaded (they are the slow part). */
+    private ClientSnapshot nextSnapshot(DuoConfig config, boolean filesChanged) {
+        ClientSnapshot now = snapshot.get();
+        if (!filesChanged && now.config().promptDirectories().equals(config.promptDirectories())) {
+            return new ClientSnapshot(config, clients, now.prompts());
+        }
+        return newSnapshot(config);
     }
 
     private ClientSnapshot newSnapshot(DuoConfig config) {

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -95,10 +96,12 @@ public final class LiveConfig implements AutoCloseable {
     /**
      * Starts following changes (when watching): the file and prompt folders, and the store.
      *
-     * @param build builds a snapshot from a configuration (throws when it does not load)
+     * @param build builds a snapshot from a configuration, told whether files changed (prompts must be
+     *     read again) or only the store's settings did; throws when it does not load
      * @param swap makes a snapshot the client's current one
      */
-    public void start(ClientSnapshot first, Function<DuoConfig, ClientSnapshot> build, Consumer<ClientSnapshot> swap) {
+    public void start(ClientSnapshot first, BiFunction<DuoConfig, Boolean, ClientSnapshot> build,
+                      Consumer<ClientSnapshot> swap) {
         status.updateAndGet(s -> s.applied(clock.instant()));
         if (!status.get().watching()) {
             return;
@@ -156,10 +159,10 @@ public final class LiveConfig implements AutoCloseable {
 
     /** Re-composes on a change, under one lock so the file and the store never race. */
     private final class Reloader {
-        private final Function<DuoConfig, ClientSnapshot> build;
+        private final BiFunction<DuoConfig, Boolean, ClientSnapshot> build;
         private final Consumer<ClientSnapshot> swap;
 
-        Reloader(Function<DuoConfig, ClientSnapshot> build, Consumer<ClientSnapshot> swap) {
+        Reloader(BiFunction<DuoConfig, Boolean, ClientSnapshot> build, Consumer<ClientSnapshot> swap) {
             this.build = build;
             this.swap = swap;
         }
@@ -177,7 +180,7 @@ public final class LiveConfig implements AutoCloseable {
                     reject(e);
                     return;
                 }
-                if (tryApply(file, lastStored)) {
+                if (tryApply(file, lastStored, true)) {
                     lastFileLayer = file;
                 }
             }
@@ -192,7 +195,7 @@ public final class LiveConfig implements AutoCloseable {
                 if (stored.sameContent(rejectedStored)) {
                     return; // the same bad settings read again (a poll, a reconnect): already reported
                 }
-                if (tryApply(lastFileLayer, stored)) {
+                if (tryApply(lastFileLayer, stored, false)) {
                     lastStored = stored;
                     rejectedStored = null;
                 } else {
@@ -201,10 +204,10 @@ public final class LiveConfig implements AutoCloseable {
             }
         }
 
-        private boolean tryApply(DuoConfig file, StoredSettings stored) {
+        private boolean tryApply(DuoConfig file, StoredSettings stored, boolean filesChanged) {
             ClientSnapshot next;
             try {
-                next = build.apply(compose(file, stored));
+                next = build.apply(compose(file, stored), filesChanged);
                 Validation.check(next);
             } catch (RuntimeException e) {
                 reject(e);
