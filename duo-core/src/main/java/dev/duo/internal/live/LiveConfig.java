@@ -111,8 +111,18 @@ public final class LiveConfig implements AutoCloseable {
             List<Path> files = new ArrayList<>();
             files.add(watchedFile.get());
             files.addAll(first.config().featureMetadata());
-            watcher = new ConfigWatcher(files, first.config().promptDirectories(), reloader::fileChanged, RECHECK,
-                    "duo-config-watch");
+            try {
+                watcher = new ConfigWatcher(files, first.config().promptDirectories(), reloader::fileChanged, RECHECK,
+                        "duo-config-watch");
+            } catch (java.io.UncheckedIOException e) {
+                // Out of inotify instances, say: the client still serves; only live file changes are lost.
+                LOG.warn("Cannot watch {} for changes ({}): changes to it need a restart of this service",
+                        watchedFile.get(), e.getMessage());
+                if (store == null) {
+                    status.updateAndGet(s -> new ConfigStatus(s.source(), s.store(), false, s.generation(), s.appliedAt(),
+                            s.problem(), s.storeConnected()));
+                }
+            }
         }
         if (store != null) {
             store.watch(reloader::storeChanged, this::storeConnection);

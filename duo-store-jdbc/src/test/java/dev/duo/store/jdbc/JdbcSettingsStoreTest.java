@@ -239,6 +239,30 @@ class JdbcSettingsStoreTest {
     }
 
     @Test
+    void aDatabaseWithOtherTablesGetsTheStoreBesideThem() throws Exception {
+        db.sql("CREATE TABLE orders (id bigint PRIMARY KEY)");
+        try (SettingsStoreConnection store = open()) {
+            assertThat(store.update(s -> with(s, List.of(model("Mixtral", ModelFamily.MIXTRAL)), Map.of())).version()).isEqualTo(1);
+        }
+        db.sql("SELECT count(*) FROM orders");
+    }
+
+    @Test
+    void aDatabaseThatAlreadyHasSuchTablesIsRefusedAndLeftAlone() throws Exception {
+        // As if pointed at GitLab's own database, which has an ai_self_hosted_models table of its own.
+        db.sql("CREATE TABLE ai_self_hosted_models (id bigint PRIMARY KEY, model smallint NOT NULL)");
+        assertThatThrownBy(this::open).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("The settings store " + db.url + " could not be created or migrated: ")
+                .hasMessageContaining("ai_self_hosted_models")
+                .hasMessageEndingWith(". Give the store a database (or schema) of its own, where the user may create tables");
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM information_schema.columns WHERE table_name = 'ai_self_hosted_models'")) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUnreachableStoreIsReportedWithItsUrlAndReason() {
         StoreSettings nowhere = StoreSettings.of("jdbc:postgresql://127.0.0.1:1/duo", "duo", null);
         assertThatThrownBy(() -> JdbcSettingsStore.open(nowhere, Map.of()))

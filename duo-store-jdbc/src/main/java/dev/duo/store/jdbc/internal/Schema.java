@@ -37,15 +37,33 @@ final class Schema {
                     + "nothing was read or changed");
         }
         if (applied < KNOWN_VERSION) {
-            Flyway.configure(Schema.class.getClassLoader())
-                    .dataSource(ds)
-                    .locations(LOCATION)
-                    .table(HISTORY_TABLE)
-                    .placeholderReplacement(false)
-                    .baselineOnMigrate(false)
-                    .load()
-                    .migrate();
+            try {
+                migrate(ds);
+            } catch (org.flywaydb.core.api.FlywayException e) {
+                throw new ConfigurationException("The settings store " + url + " could not be created or migrated: "
+                        + oneLine(e.getMessage()) + ". Give the store a "
+                        + "database (or schema) of its own, where the user may create tables", e, dev.duo.ErrorContext.NONE);
+            }
         }
+    }
+
+    private static void migrate(DataSource ds) {
+        Flyway.configure(Schema.class.getClassLoader())
+                .dataSource(ds)
+                .locations(LOCATION)
+                .table(HISTORY_TABLE)
+                .placeholderReplacement(false)
+                // A database with other tables in it is fine: its history starts at 0 and V1 adds ours beside them.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /** Flyway's message, on one line and bounded (it can quote whole scripts). */
+    private static String oneLine(String message) {
+        String m = String.valueOf(message).replaceAll("\\s*\\R\\s*", " ").trim().replaceAll("\\.+$", "");
+        return m.length() > 400 ? m.substring(0, 400) + "..." : m;
     }
 
     /** The highest successful migration in the history table, or 0 when there is none. */
