@@ -158,10 +158,13 @@ public final class DuoClient implements AutoCloseable {
         return snapshot.get();
     }
 
-    /** A changed snapshot; a change of settings alone keeps the prompts already loaded (they are the slow part). */
-    private ClientSnapshot nextSnapshot(DuoConfig config, boolean filesChanged) {
+    /**
+     * A changed snapshot. Unless a prompt folder changed (or the list of them), the prompts already
+     * loaded are kept: loading them is the slow part, and a settings change does not touch them.
+     */
+    private ClientSnapshot nextSnapshot(DuoConfig config, boolean promptFoldersChanged) {
         ClientSnapshot now = snapshot.get();
-        if (!filesChanged && now.config().promptDirectories().equals(config.promptDirectories())) {
+        if (!promptFoldersChanged && now.config().promptDirectories().equals(config.promptDirectories())) {
             return new ClientSnapshot(config, clients, now.prompts());
         }
         return newSnapshot(config);

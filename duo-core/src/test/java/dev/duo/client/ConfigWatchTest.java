@@ -82,14 +82,17 @@ class ConfigWatchTest {
         return duo.feature("code_generation").generate(Map.of("user_instruction", "x")).provenance().orElseThrow().model();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + BOUND.toNanos();
+    /** Waits for the condition; returns how long it took, in milliseconds. */
+    private static long await(String what, BooleanSupplier condition) throws InterruptedException {
+        long start = System.nanoTime();
+        long end = start + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("not within " + BOUND + ": " + what);
             }
-            Thread.sleep(10);
+            Thread.sleep(5);
         }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private static void atomicReplace(Path file, String text) throws IOException {
@@ -106,10 +109,53 @@ class ConfigWatchTest {
             assertThat(duo.configStatus().watching()).isTrue();
             assertThat(duo.configStatus().generation()).isEqualTo(1);
             atomicReplace(file, yaml("Mistral"));
-            await("the renamed file is served", () -> servedBy(duo).equals("Mistral"));
+            long ms = await("the renamed file is served", () -> servedBy(duo).equals("Mistral"));
+            System.out.println("file rename to first call served by the new model: " + ms + " ms");
             await("listeners are told (after the swap)", () -> !events.isEmpty());
             assertThat(duo.configStatus().generation()).isEqualTo(2);
             assertThat(events).extracting(ConfigEvent::kind).containsExactly(ConfigEvent.Kind.APPLIED);
+        }
+    }
+
+    @Test
+    void aCallInFlightFinishesOnTheSnapshotItStartedWith() throws Exception {
+        Path file = Files.writeString(dir.resolve("duo.yml"), yaml("Mixtral"));
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        dev.duo.spi.ModelClient blocking = new dev.duo.spi.ModelClient() {
+            @Override
+            public dev.duo.Completion complete(dev.duo.spi.ModelRequest request) {
+                if (first.getAndSet(false)) {
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return dev.duo.Completion.builder().text("ok").finishReason(dev.duo.FinishReason.STOP).build();
+            }
+
+            @Override
+            public dev.duo.StreamHandle stream(dev.duo.spi.ModelRequest request, dev.duo.StreamListener listener) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (DuoClient duo = DuoClient.builder().configFile(file).environment(Map.of("K", "k")).modelClient(blocking)
+                .retryPolicy(RetryPolicy.NONE).build()) {
+            java.util.concurrent.CompletableFuture<String> inFlight = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> servedBy(duo));
+            assertThat(entered.await(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            atomicReplace(file, yaml("Mistral"));
+            await("the change is applied", () -> duo.configStatus().generation() == 2);
+            assertThat(servedBy(duo)).isEqualTo("Mistral");
+            release.countDown();
+            assertThat(inFlight.get(BOUND.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Mixtral");
         }
     }
 

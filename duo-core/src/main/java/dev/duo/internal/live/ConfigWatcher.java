@@ -47,24 +47,27 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private final List<Path> files;
     private final List<Path> directories;
-    private final Runnable onChange;
+    private final java.util.function.Consumer<Boolean> onChange;
     private final Duration recheck;
     private final WatchService service;
     private final Thread thread;
     private final Set<WatchKey> keys = new HashSet<>();
     private volatile boolean closed;
-    private String fingerprint;
+    private String filesPrint;
+    private String directoriesPrint;
 
     /**
      * Starts watching.
      *
      * @param files files whose content counts (duo.yml, feature metadata files)
      * @param directories folders whose every file counts (prompt directories), recursively
-     * @param onChange run on the watcher thread after a change settles; exceptions are logged
+     * @param onChange run on the watcher thread after a change settles, told whether a watched
+     *     directory changed (not only the files); exceptions are logged
      * @param recheck how often to compare fingerprints without any event
      * @param name the thread's name
      */
-    public ConfigWatcher(List<Path> files, List<Path> directories, Runnable onChange, Duration recheck, String name) {
+    public ConfigWatcher(List<Path> files, List<Path> directories, java.util.function.Consumer<Boolean> onChange,
+                         Duration recheck, String name) {
         this.files = List.copyOf(files);
         this.directories = List.copyOf(directories);
         this.onChange = onChange;
@@ -74,7 +77,8 @@ public final class ConfigWatcher implements AutoCloseable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot watch the configuration: " + e.getMessage(), e);
         }
-        this.fingerprint = fingerprint();
+        this.filesPrint = filesFingerprint();
+        this.directoriesPrint = directoriesFingerprint();
         register();
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true);
@@ -92,12 +96,15 @@ public final class ConfigWatcher implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                String now = fingerprint();
-                if (!now.equals(fingerprint)) {
-                    fingerprint = now;
+                String files = filesFingerprint();
+                String dirs = directoriesFingerprint();
+                if (!files.equals(filesPrint) || !dirs.equals(directoriesPrint)) {
+                    boolean directoriesChanged = !dirs.equals(directoriesPrint);
+                    filesPrint = files;
+                    directoriesPrint = dirs;
                     register();
                     try {
-                        onChange.run();
+                        onChange.accept(directoriesChanged);
                     } catch (RuntimeException e) {
                         LOG.warn("applying a configuration change failed: {}", e.toString());
                     }
@@ -178,23 +185,32 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    /** A digest of everything watched: file contents and real paths, folder entries' names, sizes and times. */
-    String fingerprint() {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A digest of the files watched: their contents and the real paths symlinks lead to. */
+    private String filesFingerprint() {
+        MessageDigest md = sha256();
         for (Path f : files) {
             md.update(("F" + f + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             hashFile(md, f);
         }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A digest of the folders watched: every entry's name, real path, size and time. */
+    private String directoriesFingerprint() {
+        MessageDigest md = sha256();
         for (Path d : directories) {
             md.update(("D" + d + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             hashTree(md, d);
         }
         return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void hashFile(MessageDigest md, Path f) {

@@ -96,8 +96,8 @@ public final class LiveConfig implements AutoCloseable {
     /**
      * Starts following changes (when watching): the file and prompt folders, and the store.
      *
-     * @param build builds a snapshot from a configuration, told whether files changed (prompts must be
-     *     read again) or only the store's settings did; throws when it does not load
+     * @param build builds a snapshot from a configuration, told whether a prompt folder changed (the
+     *     prompts must be read again); throws when it does not load
      * @param swap makes a snapshot the client's current one
      */
     public void start(ClientSnapshot first, BiFunction<DuoConfig, Boolean, ClientSnapshot> build,
@@ -177,7 +177,7 @@ public final class LiveConfig implements AutoCloseable {
             this.swap = swap;
         }
 
-        void fileChanged() {
+        void fileChanged(boolean directoriesChanged) {
             synchronized (reloadLock) {
                 DuoConfig file;
                 try {
@@ -190,7 +190,7 @@ public final class LiveConfig implements AutoCloseable {
                     reject(e);
                     return;
                 }
-                if (tryApply(file, lastStored, true)) {
+                if (tryApply(file, lastStored, directoriesChanged)) {
                     lastFileLayer = file;
                 }
             }
