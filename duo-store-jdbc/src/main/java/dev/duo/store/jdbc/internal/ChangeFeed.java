@@ -38,8 +38,8 @@ final class ChangeFeed implements AutoCloseable {
     private volatile Connection connection;
     private long lastVersion = -1;
 
-    ChangeFeed(StoreSettings settings, Properties credentials, java.util.function.Supplier<StoredSettings> initial,
-               Consumer<StoredSettings> changes, Consumer<Boolean> connectionState) {
+    ChangeFeed(StoreSettings settings, Properties credentials, Consumer<StoredSettings> changes,
+               Consumer<Boolean> connectionState) {
         this.settings = settings;
         this.credentials = new Properties();
         this.credentials.putAll(credentials);
@@ -148,10 +148,6 @@ final class ChangeFeed implements AutoCloseable {
                 // already gone
             }
         }
-    }
-
-    boolean running() {
-        return thread.isAlive();
     }
 
     @Override

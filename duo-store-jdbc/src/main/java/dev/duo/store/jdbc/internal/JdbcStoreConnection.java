@@ -174,7 +174,7 @@ public final class JdbcStoreConnection implements SettingsStoreConnection {
         if (feed != null) {
             throw new IllegalStateException("already watched");
         }
-        feed = new ChangeFeed(settings, credentials, this::read, changes, connection);
+        feed = new ChangeFeed(settings, credentials, changes, connection);
         feed.start();
     }
 
