@@ -1,5 +1,7 @@
 package dev.duo;
 
+import dev.duo.config.ConfigListener;
+import dev.duo.config.ConfigStatus;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.DuoConfigLoader;
 import dev.duo.config.FeatureSettings;
@@ -8,6 +10,8 @@ import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.internal.client.DefaultFeatureClient;
 import dev.duo.internal.client.ModelClients;
 import dev.duo.internal.client.ProviderRegistry;
+import dev.duo.internal.live.LiveConfig;
+import dev.duo.internal.live.StoreProviders;
 import dev.duo.internal.pipeline.CallPipeline;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.CallListener;
@@ -46,11 +50,14 @@ public final class DuoClient implements AutoCloseable {
     private final ModelClients clients;
     private final CallPipeline pipeline;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LiveConfig live;
 
-    private DuoClient(DuoConfig config, ModelClients clients, CallPipeline pipeline) {
+    private DuoClient(LiveConfig live, ModelClients clients, CallPipeline pipeline) {
         this.clients = clients;
         this.pipeline = pipeline;
-        this.snapshot = new AtomicReference<>(newSnapshot(config));
+        this.live = live;
+        this.snapshot = new AtomicReference<>(newSnapshot(live.initial()));
+        live.start(snapshot.get(), this::nextSnapshot, snapshot::set);
     }
 
     /** A builder: configuration from duo.yml and the environment unless told otherwise. */
@@ -108,6 +115,19 @@ public final class DuoClient implements AutoCloseable {
     }
 
     /**
+     * Where this client's live configuration stands: its source, whether it follows changes, the
+     * last rejected change, the store's connection (a health indicator reads this).
+     */
+    public ConfigStatus configStatus() {
+        return live.status();
+    }
+
+    /** Adds a listener told when the configuration changes, a change is rejected, or the store comes and goes. */
+    public void addConfigListener(ConfigListener listener) {
+        live.addListener(listener);
+    }
+
+    /**
      * Swaps in a changed configuration atomically; calls in flight finish on the old one.
      *
      * @throws ConfigurationException when the new configuration is invalid (the old one stays)
@@ -128,6 +148,7 @@ public final class DuoClient implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             DefaultClients.forget(this);
+            live.close();
             clients.close();
             clients.providers().close();
         }
@@ -135,6 +156,18 @@ public final class DuoClient implements AutoCloseable {
 
     private ClientSnapshot currentSnapshot() {
         return snapshot.get();
+    }
+
+    /**
+     * A changed snapshot. Unless a prompt folder changed (or the list of them), the prompts already
+     * loaded are kept: loading them is the slow part, and a settings change does not touch them.
+     */
+    private ClientSnapshot nextSnapshot(DuoConfig config, boolean promptFoldersChanged) {
+        ClientSnapshot now = snapshot.get();
+        if (!promptFoldersChanged && now.config().promptDirectories().equals(config.promptDirectories())) {
+            return new ClientSnapshot(config, clients, now.prompts());
+        }
+        return newSnapshot(config);
     }
 
     private ClientSnapshot newSnapshot(DuoConfig config) {
@@ -179,6 +212,8 @@ public final class DuoClient implements AutoCloseable {
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private Scheduler scheduler = Scheduler.system();
+        private Boolean watchConfig;
+        private final List<ConfigListener> configListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -255,6 +290,21 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether a client built from a file follows changes to it, to its prompt folders and to its
+         * settings store (default: true, unless {@code DUO_CONFIG_WATCH=false}).
+         */
+        public Builder watchConfig(boolean watch) {
+            this.watchConfig = watch;
+            return this;
+        }
+
+        /** Adds a listener told of configuration changes, rejected changes and the store's connection. */
+        public Builder configListener(ConfigListener listener) {
+            configListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
         /** The class loader providers are discovered from (default: this library's). */
         public Builder classLoader(ClassLoader loader) {
             this.classLoader = Objects.requireNonNull(loader, "loader");
@@ -267,15 +317,18 @@ public final class DuoClient implements AutoCloseable {
          * @throws ConfigurationException for a malformed or unknown entry, naming file and line
          */
         public DuoClient build() {
-            DuoConfig base = config != null ? config : DuoConfigLoader.load(configFile, environment, workingDirectory);
-            DuoConfig.Builder b = base.toBuilder();
-            for (UnaryOperator<DuoConfig.Builder> change : changes) {
-                b = change.apply(b);
-            }
-            DuoConfig finalConfig = b.build();
             ClassLoader loader = classLoader != null ? classLoader : DuoClient.class.getClassLoader();
-            ProviderRegistry registry = ProviderRegistry.load(providers, loader);
-            ModelClients modelClients = new ModelClients(registry, environment, modelClient);
+            LiveConfig live = liveConfig(loader);
+            ProviderRegistry registry;
+            ModelClients modelClients;
+            try {
+                registry = ProviderRegistry.load(providers, loader);
+                modelClients = new ModelClients(registry, environment, modelClient);
+            } catch (RuntimeException e) {
+                live.close();
+                throw e;
+            }
+            DuoConfig finalConfig = live.initial();
             try {
                 CallPipeline pipeline = CallPipeline.builder()
                         .interceptors(interceptors)
@@ -285,12 +338,32 @@ public final class DuoClient implements AutoCloseable {
                         .scheduler(scheduler)
                         .requestLogging(finalConfig.requestLogging())
                         .build();
-                return new DuoClient(finalConfig, modelClients, pipeline);
+                return new DuoClient(live, modelClients, pipeline);
             } catch (RuntimeException e) {
+                live.close();
                 modelClients.close();
                 registry.close();
                 throw e;
             }
+        }
+
+        private LiveConfig liveConfig(ClassLoader loader) {
+            java.util.function.Supplier<DuoConfig> fileLayer = config != null ? () -> config
+                    : () -> DuoConfigLoader.load(configFile, environment, workingDirectory);
+            java.util.Optional<Path> watched = config != null ? java.util.Optional.empty()
+                    : DuoConfigLoader.locate(configFile, environment, workingDirectory);
+            String env = environment.get("DUO_CONFIG_WATCH");
+            boolean watch = watchConfig != null ? watchConfig : env == null || !env.trim().equalsIgnoreCase("false");
+            List<UnaryOperator<DuoConfig.Builder>> steps = List.copyOf(changes);
+            UnaryOperator<DuoConfig> apply = c -> {
+                DuoConfig.Builder b = c.toBuilder();
+                for (UnaryOperator<DuoConfig.Builder> change : steps) {
+                    b = change.apply(b);
+                }
+                return b.build();
+            };
+            return new LiveConfig(fileLayer, apply, watched,
+                    s -> StoreProviders.connect(s, environment, watch, loader), watch, clock, configListeners);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class DuoConfig {
     private final boolean requestLogging;
     private final boolean wireLogging;
     private final String source;
+    private final StoreSettings store;
 
     private DuoConfig(Builder b) {
         this.betaModelsEnabled = b.betaModelsEnabled;
@@ -48,6 +49,7 @@ public final class DuoConfig {
         this.requestLogging = b.requestLogging;
         this.wireLogging = b.wireLogging;
         this.source = b.source;
+        this.store = b.store;
     }
 
     /** The empty configuration: no model, every feature unassigned, custom models on. */
@@ -85,6 +87,7 @@ public final class DuoConfig {
         b.requestLogging = requestLogging;
         b.wireLogging = wireLogging;
         b.source = source;
+        b.store = store;
         return b;
     }
 
@@ -143,9 +146,14 @@ public final class DuoConfig {
         return Optional.ofNullable(source);
     }
 
+    /** The shared settings store the file names ({@code store:}), which then holds models and settings. */
+    public Optional<StoreSettings> store() {
+        return Optional.ofNullable(store);
+    }
+
     @Override
     public String toString() {
-        return "DuoConfig{source=" + source + ", models=" + models.names() + ", features=" + features
+        return "DuoConfig{source=" + source + (store == null ? "" : ", store=" + store.url()) + ", models=" + models.names() + ", features=" + features
                 + ", betaModelsEnabled=" + betaModelsEnabled + ", customModelsEnabled=" + customModelsEnabled + '}';
     }
 
@@ -162,6 +170,7 @@ public final class DuoConfig {
         private boolean requestLogging;
         private boolean wireLogging;
         private String source;
+        private StoreSettings store;
 
         private Builder() {
         }
@@ -261,6 +270,12 @@ public final class DuoConfig {
         /** Where the file part came from, or null. */
         public Builder source(String source) {
             this.source = source;
+            return this;
+        }
+
+        /** The shared settings store, or null for none. */
+        public Builder store(StoreSettings store) {
+            this.store = store;
             return this;
         }
 

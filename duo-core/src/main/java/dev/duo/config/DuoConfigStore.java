@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * store.update(c -> c.toBuilder().betaModelsEnabled(true).build());
  * }</pre>
  */
-public final class DuoConfigStore {
+public final class DuoConfigStore implements SettingsStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuoConfigStore.class);
 
@@ -112,11 +112,23 @@ public final class DuoConfigStore {
         return file.resolveSibling(file.getFileName() + ".lock");
     }
 
+    /** The file, as text. */
+    @Override
+    public String location() {
+        return file.toString();
+    }
+
+    /** Nothing to release: every read and write opens and closes the file. */
+    @Override
+    public void close() {
+    }
+
     /**
      * What the file says now (no environment layer).
      *
      * @throws InvalidConfigException when the file cannot be read as configuration
      */
+    @Override
     public DuoConfig read() {
         return load().config;
     }
@@ -131,6 +143,7 @@ public final class DuoConfigStore {
      * @throws InvalidConfigException when the current file is corrupt (it is left as it is)
      * @throws UncheckedIOException when the file cannot be written (the old one stays whole)
      */
+    @Override
     public DuoConfig update(UnaryOperator<DuoConfig> change) {
         Objects.requireNonNull(change, "change");
         Path dir = file.toAbsolutePath().getParent();

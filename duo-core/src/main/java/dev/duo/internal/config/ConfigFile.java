@@ -12,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"beta_models_enabled", "custom_models_enabled", "models", "features", "prompts",
-        "feature_metadata", "custom_endpoint_allowlist", "http"})
+        "feature_metadata", "custom_endpoint_allowlist", "http", "store"})
 public final class ConfigFile {
     @JsonProperty("beta_models_enabled") public Boolean betaModelsEnabled;
     @JsonProperty("custom_models_enabled") public Boolean customModelsEnabled;
@@ -22,6 +22,7 @@ public final class ConfigFile {
     @JsonProperty("feature_metadata") public List<String> featureMetadata;
     @JsonProperty("custom_endpoint_allowlist") public List<String> customEndpointAllowlist;
     @JsonProperty("http") public HttpEntry http;
+    @JsonProperty("store") public StoreEntry store;
 
     /** One model under {@code models:}; also the shape of the development catalog. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -77,5 +78,15 @@ public final class ConfigFile {
     public static final class HttpEntry {
         @JsonProperty("proxy") public String proxy;
         @JsonProperty("truststore") public String truststore;
+    }
+
+    /** The {@code store:} section: the shared settings database. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"url", "user", "password", "poll_interval"})
+    public static final class StoreEntry {
+        @JsonProperty("url") public String url;
+        @JsonProperty("user") public String user;
+        @JsonProperty("password") public String password;
+        @JsonProperty("poll_interval") public String pollInterval;
     }
 }

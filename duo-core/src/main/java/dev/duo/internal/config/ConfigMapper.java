@@ -39,6 +39,9 @@ public final class ConfigMapper {
      * @param baseDir the directory relative paths in the file are relative to
      */
     public static DuoConfig.Builder apply(ConfigFile file, String source, Path baseDir, DuoConfig.Builder b) {
+        if (file.store != null) {
+            b.store(StoreSections.read(file, source));
+        }
         if (file.betaModelsEnabled != null) b.betaModelsEnabled(file.betaModelsEnabled);
         if (file.customModelsEnabled != null) b.customModelsEnabled(file.customModelsEnabled);
         if (file.models != null) {
@@ -168,6 +171,13 @@ public final class ConfigMapper {
             f.http = new ConfigFile.HttpEntry();
             f.http.proxy = c.http().proxyUrl().map(URI::toString).orElse(null);
             f.http.truststore = c.http().truststorePath().map(p -> relative(baseDir, p)).orElse(null);
+        }
+        c.store().ifPresent(st -> f.store = StoreSections.toEntry(st));
+        if (c.store().isPresent()) {
+            // The store holds these; the file must not list them beside it.
+            f.betaModelsEnabled = null;
+            f.models = null;
+            f.features = null;
         }
         return f;
     }

@@ -2,6 +2,7 @@ package dev.duo.examples.cli;
 
 import dev.duo.config.DuoConfig;
 import dev.duo.config.DuoConfigStore;
+import dev.duo.config.SettingsStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,11 +19,15 @@ abstract class BaseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final java.util.List<SettingsStore> opened = new java.util.ArrayList<>();
+
     @Override
     public final Integer call() throws Exception {
         try {
             return execute();
         } finally {
+            opened.forEach(SettingsStore::close);
+            opened.clear();
             out().flush();
             err().flush();
         }
@@ -56,14 +61,21 @@ abstract class BaseCommand implements Callable<Integer> {
         return root().config();
     }
 
-    DuoConfigStore store() {
-        return root().store();
+    /** The store writes go through (duo.yml, or the settings store it names); closed when the command ends. */
+    SettingsStore store() {
+        SettingsStore s = root().store();
+        opened.add(s);
+        return s;
     }
 
     /** Says where a write went. */
-    void saved(DuoConfigStore store) {
-        err().println("Saved " + store.file() + (java.nio.file.Files.exists(store.backupFile())
-                ? " (previous version in " + store.backupFile().getFileName() + ")" : ""));
+    void saved(SettingsStore written) {
+        if (written instanceof DuoConfigStore store) {
+            err().println("Saved " + store.file() + (java.nio.file.Files.exists(store.backupFile())
+                    ? " (previous version in " + store.backupFile().getFileName() + ")" : ""));
+        } else {
+            err().println("Saved to " + written.location());
+        }
     }
 
     /** A usage mistake: exit code 2 with the usage hint. */

@@ -3,9 +3,10 @@ package dev.duo.examples.cli;
 import dev.duo.DuoClient;
 import dev.duo.DuoException;
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigLoader;
 import dev.duo.config.DuoConfigStore;
 import dev.duo.config.FeatureSettings;
+import dev.duo.config.SettingsStore;
+import dev.duo.config.SettingsStores;
 import dev.duo.feature.FeatureRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -120,9 +121,9 @@ public final class DuoCommand implements Runnable {
         return configFile == null ? null : environment.workingDirectory().resolve(configFile);
     }
 
-    /** The configuration as a client would see it: file, then environment. */
+    /** The configuration as a client would see it: file, then environment (and the store the file names). */
     DuoConfig config() {
-        return DuoConfigLoader.load(explicitConfigFile(), environment.variables(), environment.workingDirectory());
+        return SettingsStores.load(explicitConfigFile(), environment.variables(), environment.workingDirectory());
     }
 
     /** The features of {@code config}: the bundled ones and the user's metadata files. */
@@ -135,14 +136,18 @@ public final class DuoCommand implements Runnable {
         return new FeatureSettings(features(config), config);
     }
 
-    /** The store that writes go through; its notices go to standard error. */
-    DuoConfigStore store() {
+    /**
+     * The store that writes go through: duo.yml, or the settings store it names; its notices go to
+     * standard error. The caller closes it.
+     */
+    SettingsStore store() {
         PrintWriter err = spec.commandLine().getErr();
-        return DuoConfigStore.open(explicitConfigFile(), environment.variables(), environment.workingDirectory())
+        DuoConfigStore file = DuoConfigStore.open(explicitConfigFile(), environment.variables(), environment.workingDirectory())
                 .withNotices(n -> {
                     err.println("note: " + n);
                     err.flush();
                 });
+        return SettingsStores.of(file, environment.variables());
     }
 
     /** A client for model-calling commands; the caller closes it. */

@@ -1,7 +1,7 @@
 package dev.duo.examples.cli;
 
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.config.SettingsStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
@@ -144,7 +144,7 @@ final class FeaturesCommand extends BaseCommand {
 
         @Override
         int execute() {
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             Feature[] done = new Feature[1];
             store.update(c -> {
                 FeatureSettings s = root().settings(c);
@@ -166,7 +166,7 @@ final class FeaturesCommand extends BaseCommand {
 
         @Override
         int execute() {
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             Feature[] done = new Feature[1];
             store.update(c -> {
                 done[0] = root().features(c).get(feature);
@@ -188,7 +188,7 @@ final class FeaturesCommand extends BaseCommand {
 
         @Override
         int execute() {
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             List<String> changed = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             Feature[] source = new Feature[1];

@@ -1,7 +1,7 @@
 package dev.duo.examples.cli;
 
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.config.SettingsStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.model.ApiKey;
 import dev.duo.model.DevelopmentCatalog;
@@ -50,7 +50,7 @@ final class ModelsCommand extends BaseCommand {
         int execute() {
             List<String> added = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             store.update(c -> {
                 added.clear();
                 skipped.clear();
@@ -67,7 +67,7 @@ final class ModelsCommand extends BaseCommand {
             });
             if (added.isEmpty()) {
                 out().println("Nothing to add: all " + skipped.size() + " models of the development catalog are already in "
-                        + store.file() + ".");
+                        + store.location() + ".");
                 return 0;
             }
             out().println("Added " + added.size() + (added.size() == 1 ? " model:" : " models:"));
@@ -151,7 +151,7 @@ final class ModelsCommand extends BaseCommand {
         @Override
         int execute() {
             SelfHostedModel model = build();
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             store.update(c -> {
                 if (c.models().contains(model.name())) {
                     throw new CliException("A model named '" + model.name() + "' already exists: choose another --name, "
@@ -233,7 +233,7 @@ final class ModelsCommand extends BaseCommand {
 
         @Override
         int execute() {
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             store.update(c -> {
                 c.models().get(name); // unknown names fail with "did you mean" and the known names
                 List<String> users = root().settings(c).usedBy(name);
@@ -260,7 +260,7 @@ final class ModelsCommand extends BaseCommand {
 
         @Override
         int execute() throws IOException {
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             DuoConfig now = store.read();
             if (!yes) {
                 if (!environment().interactive()) {
@@ -268,7 +268,7 @@ final class ModelsCommand extends BaseCommand {
                             + "terminal to confirm on: pass --yes to confirm");
                 }
                 out().print("Remove all " + now.models().size() + " models and " + now.features().size()
-                        + " feature settings from " + store.file() + "? [y/N] ");
+                        + " feature settings from " + store.location() + "? [y/N] ");
                 out().flush();
                 String answer = new BufferedReader(new InputStreamReader(environment().stdin(), StandardCharsets.UTF_8)).readLine();
                 if (answer == null || !answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) {

@@ -1,6 +1,6 @@
 package dev.duo.examples.cli;
 
-import dev.duo.config.DuoConfigStore;
+import dev.duo.config.SettingsStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
@@ -40,7 +40,7 @@ final class SettingsCommand extends BaseCommand {
                 case "off", "false", "no" -> false;
                 default -> throw usage("'duo settings beta' takes on or off, not '" + state + "'");
             };
-            DuoConfigStore store = store();
+            SettingsStore store = store();
             List<String> affected = new ArrayList<>();
             boolean[] was = new boolean[1];
             store.update(c -> {

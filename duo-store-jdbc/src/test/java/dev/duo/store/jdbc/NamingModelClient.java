@@ -1,0 +1,38 @@
+package dev.duo.store.jdbc;
+
+import dev.duo.Completion;
+import dev.duo.FinishReason;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+
+/** Answers every request at once; which model served it is in the completion's provenance. */
+final class NamingModelClient implements ModelClient {
+
+    @Override
+    public Completion complete(ModelRequest request) {
+        return Completion.builder().text("ok").finishReason(FinishReason.STOP).build();
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+        Completion c = complete(request);
+        listener.onChunk(c.text());
+        listener.onComplete(c);
+        return new StreamHandle() {
+            @Override
+            public void cancel() {
+            }
+
+            @Override
+            public boolean isDone() {
+                return true;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
