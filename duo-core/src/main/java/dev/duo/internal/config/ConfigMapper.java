@@ -92,7 +92,10 @@ public final class ConfigMapper {
                     .family(ModelFamily.fromId(e.family))
                     .identifier(e.identifier)
                     .endpoint(e.endpoint == null ? null : uri(e.endpoint, at + ": endpoint"))
-                    .region(e.region)
+                    .region(regionOrLocation(e))
+                    .apiVersion(e.apiVersion)
+                    .project(e.project)
+                    .credentialsFile(e.credentialsFile)
                     .allowInsecureEndpoint(Boolean.TRUE.equals(e.allowInsecureEndpoint));
             if (e.apiKey != null) {
                 ApiKey key = ApiKey.parse(e.apiKey);
@@ -122,6 +125,15 @@ public final class ConfigMapper {
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(at + ": " + ex.getMessage());
         }
+    }
+
+    /** {@code location} is Google's word for a region (Vertex AI); both may be given only when they agree. */
+    private static String regionOrLocation(ConfigFile.ModelEntry e) {
+        if (e.region != null && e.location != null && !e.region.equals(e.location)) {
+            throw new IllegalArgumentException("'region' (" + e.region + ") and 'location' (" + e.location
+                    + ") disagree: they are the same setting, keep one");
+        }
+        return e.region != null ? e.region : e.location;
     }
 
     private static FeatureSetting toSetting(ConfigFile.SettingEntry e, String where) {
@@ -197,6 +209,9 @@ public final class ConfigMapper {
             if (!t.idle().equals(d.idle())) e.timeouts.idle = Durations.format(t.idle());
         }
         if (m.allowInsecureEndpoint()) e.allowInsecureEndpoint = true;
+        e.apiVersion = m.apiVersion().orElse(null);
+        e.project = m.project().orElse(null);
+        e.credentialsFile = m.credentialsFile().orElse(null);
         return e;
     }
 
