@@ -61,13 +61,15 @@ final class ErrorMapper {
         return switch (platform) {
             case "fireworks_ai" -> "Fireworks AI";
             case "openai" -> "OpenAI";
+            case "azure" -> "Azure OpenAI";
             default -> "The OpenAI-compatible server";
         };
     }
 
     /** The request id a response carries, from the first header that holds one. */
     static String requestId(Headers headers) {
-        for (String name : new String[] {"x-request-id", "fireworks-request-id", "request-id", "x-amzn-requestid"}) {
+        for (String name : new String[] {"x-request-id", "fireworks-request-id", "request-id", "x-amzn-requestid",
+                "apim-request-id"}) {
             String v = headers.get(name);
             if (v != null && !v.isBlank()) {
                 return v;
@@ -117,6 +119,9 @@ final class ErrorMapper {
         appendLimit(limits, headers, "x-ratelimit-limit-tokens-prompt", "prompt tokens");
         appendLimit(limits, headers, "x-ratelimit-limit-tokens-generated", "generated tokens");
         appendLimit(limits, headers, "x-ratelimit-limit-tokens", "tokens");
+        // Azure OpenAI (and OpenAI) say what is left rather than the limit.
+        appendLimit(limits, headers, "x-ratelimit-remaining-requests", "remaining requests");
+        appendLimit(limits, headers, "x-ratelimit-remaining-tokens", "remaining tokens");
         boolean over = "yes".equalsIgnoreCase(headers.get("x-ratelimit-over-limit"));
         String msg = label + " rate-limited the request (HTTP 429)" + quote
                 + (over ? "; the account is over its limit" : "")
