@@ -37,7 +37,7 @@ import okhttp3.Headers;
  * account is not allowed to make the call until someone fixes its billing, which is the same
  * remedy (an operator acting on the account) as a revoked key, and retrying cannot help.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PROVIDER_MESSAGE = 500;
@@ -48,7 +48,7 @@ final class ErrorMapper {
     private final Redactor redactor;
     private final Clock clock;
 
-    ErrorMapper(String platform, String modelName, Redactor redactor, Clock clock) {
+    public ErrorMapper(String platform, String modelName, Redactor redactor, Clock clock) {
         this.platform = platform;
         this.modelName = modelName;
         this.label = label(platform);
@@ -62,12 +62,13 @@ final class ErrorMapper {
             case "fireworks_ai" -> "Fireworks AI";
             case "openai" -> "OpenAI";
             case "azure" -> "Azure OpenAI";
+            case "vertex_ai" -> "Vertex AI";
             default -> "The OpenAI-compatible server";
         };
     }
 
     /** The request id a response carries, from the first header that holds one. */
-    static String requestId(Headers headers) {
+    public static String requestId(Headers headers) {
         for (String name : new String[] {"x-request-id", "fireworks-request-id", "request-id", "x-amzn-requestid",
                 "apim-request-id"}) {
             String v = headers.get(name);
@@ -78,12 +79,12 @@ final class ErrorMapper {
         return null;
     }
 
-    ErrorContext.Builder context(Integer status, String requestId) {
+    public ErrorContext.Builder context(Integer status, String requestId) {
         return ErrorContext.builder().provider(platform).model(modelName).status(status).requestId(requestId);
     }
 
     /** Maps an error status, with the body's text (possibly null). */
-    DuoException fromStatus(int status, Headers headers, String body) {
+    public DuoException fromStatus(int status, Headers headers, String body) {
         String said = providerMessage(body);
         return fromStatusQuoting(status, headers, said == null ? "" : ": " + said);
     }
@@ -182,7 +183,7 @@ final class ErrorMapper {
     }
 
     /** A network failure; {@code streaming} says whether the answer had started. */
-    DuoException fromIOException(IOException e, boolean cancelled, boolean midStream, String requestId) {
+    public DuoException fromIOException(IOException e, boolean cancelled, boolean midStream, String requestId) {
         ErrorContext ctx = context(null, requestId).build();
         String why = redactor.redact(String.valueOf(e.getMessage()));
         if (cancelled) {
@@ -210,19 +211,19 @@ final class ErrorMapper {
     }
 
     /** The body could not be read as the protocol says. */
-    InvalidResponseException malformed(String what, Throwable cause, Integer status, String requestId) {
+    public InvalidResponseException malformed(String what, Throwable cause, Integer status, String requestId) {
         return new InvalidResponseException(label + " sent " + redactor.redact(what), cause, false,
                 context(status, requestId).build());
     }
 
     /** The stream ended without {@code [DONE]} or a finish reason: retryable. */
-    InvalidResponseException truncated(String requestId) {
+    public InvalidResponseException truncated(String requestId) {
         return new InvalidResponseException(label + " ended the stream before the answer was finished"
                 + " (no finish_reason and no [DONE])", null, true, context(200, requestId).build());
     }
 
     /** The provider's own words from an error body: OpenAI, vLLM/FastAPI and plain-text shapes. */
-    String providerMessage(String body) {
+    public String providerMessage(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
