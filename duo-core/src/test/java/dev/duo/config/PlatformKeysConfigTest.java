@@ -46,7 +46,7 @@ class PlatformKeysConfigTest {
         assertThat(vertex.identifier().modelId()).isEqualTo("claude-sonnet-4@20250514");
         assertThat(vertex.project()).contains("my-project");
         assertThat(vertex.region()).contains("us-east5");
-        assertThat(vertex.credentialsFile()).contains("./sa.json");
+        assertThat(vertex.credentialsFile()).as("relative to duo.yml").contains(dir.resolve("sa.json").toString());
 
         // Written back and read again, nothing is lost.
         var entry = ConfigMapper.toFile(c, dir).models.get(1);

@@ -45,7 +45,7 @@ public final class ConfigMapper {
             List<SelfHostedModel> models = new ArrayList<>();
             Set<String> names = new java.util.HashSet<>();
             for (int i = 0; i < file.models.size(); i++) {
-                SelfHostedModel m = toModel(file.models.get(i), source + ", models[" + i + "]");
+                SelfHostedModel m = resolveFiles(toModel(file.models.get(i), source + ", models[" + i + "]"), baseDir);
                 if (!names.add(m.name())) {
                     throw new InvalidConfigException(source + ", models[" + i + "]: a model named '" + m.name()
                             + "' is already defined above; model names must be unique");
@@ -127,6 +127,19 @@ public final class ConfigMapper {
         }
     }
 
+    /** A model's credentials_file is relative to the file that names it, as prompt directories are. */
+    private static SelfHostedModel resolveFiles(SelfHostedModel m, Path baseDir) {
+        return m.credentialsFile().map(f -> m.toBuilder().credentialsFile(baseDir.resolve(f).normalize().toString()).build())
+                .orElse(m);
+    }
+
+    private static ConfigFile.ModelEntry relativeFiles(ConfigFile.ModelEntry e, Path baseDir) {
+        if (e.credentialsFile != null) {
+            e.credentialsFile = relative(baseDir, Path.of(e.credentialsFile));
+        }
+        return e;
+    }
+
     /** {@code location} is Google's word for a region (Vertex AI); both may be given only when they agree. */
     private static String regionOrLocation(ConfigFile.ModelEntry e) {
         if (e.region != null && e.location != null && !e.region.equals(e.location)) {
@@ -160,7 +173,7 @@ public final class ConfigMapper {
         ConfigFile f = new ConfigFile();
         f.betaModelsEnabled = c.betaModelsEnabled();
         f.customModelsEnabled = c.customModelsEnabled();
-        f.models = c.models().all().stream().map(ConfigMapper::toEntry).toList();
+        f.models = c.models().all().stream().map(ConfigMapper::toEntry).map(e -> relativeFiles(e, baseDir)).toList();
         f.features = new LinkedHashMap<>();
         c.features().forEach((k, s) -> {
             ConfigFile.SettingEntry e = new ConfigFile.SettingEntry();
