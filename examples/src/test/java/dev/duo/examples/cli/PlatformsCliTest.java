@@ -3,6 +3,8 @@ package dev.duo.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.testkit.FakeAzureOpenAiServer;
 import dev.duo.testkit.FakeVertexServer;
 import java.io.IOException;
@@ -106,5 +108,36 @@ class PlatformsCliTest {
             assertThat(r.code()).as(r.toString()).isEqualTo(1);
             assertThat(r.err()).contains("has no region: set region (or location) on the model");
         }
+    }
+
+    /** The credentials check of {@code duo verify} for code_generations, as JSON. */
+    private static JsonNode credentialsCheck(Cli.Result r) throws IOException {
+        for (JsonNode row : new ObjectMapper().readTree(r.out())) {
+            if (row.get("feature").asText().equals("code_generations")) {
+                for (JsonNode c : row.get("checks")) {
+                    if (c.get("check").asText().equals("credentials")) {
+                        return c;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no credentials check for code_generations in " + r);
+    }
+
+    @Test
+    void verifyChecksEachPlatformsCredentials() throws IOException {
+        List<String> blocks = readmeYaml();
+        Files.writeString(dir.resolve("duo.yml"), blocks.get(1));
+        JsonNode vertex = credentialsCheck(new Cli(dir).run("verify", "--json"));
+        assertThat(vertex.get("status").asText()).isEqualTo("fail");
+        assertThat(vertex.get("message").asText()).contains("vertex-sa.json (credentials_file) cannot be read");
+
+        Files.writeString(dir.resolve("vertex-sa.json"), "{}");
+        assertThat(credentialsCheck(new Cli(dir).run("verify", "--json")).get("status").asText()).isEqualTo("ok");
+
+        Files.writeString(dir.resolve("duo.yml"), blocks.get(0));
+        JsonNode azure = credentialsCheck(new Cli(dir).run("verify", "--json"));
+        assertThat(azure.get("status").asText()).isEqualTo("fail");
+        assertThat(azure.get("message").asText()).contains("AZURE_OPENAI_API_KEY");
     }
 }
