@@ -140,4 +140,18 @@ class PlatformsCliTest {
         assertThat(azure.get("status").asText()).isEqualTo("fail");
         assertThat(azure.get("message").asText()).contains("AZURE_OPENAI_API_KEY");
     }
+
+    @Test
+    void fakeServerPrintsAzureAndVertexModels() throws IOException {
+        Cli.Result azure = new Cli(dir).run("fake-server", "--protocol", "azure", "--for", "0");
+        assertThat(azure.code()).as(azure.toString()).isZero();
+        assertThat(azure.out()).contains("identifier: azure/fake-deployment").contains("api_key: fake-azure-key");
+
+        Cli.Result vertex = new Cli(dir).run("fake-server", "--protocol", "vertex", "--for", "0");
+        assertThat(vertex.code()).as(vertex.toString()).isZero();
+        assertThat(vertex.out()).contains("identifier: vertex_ai/claude-sonnet-4@20250514")
+                .contains("project: fake-project").contains("credentials_file: ./fake-vertex-sa.json");
+        assertThat(Files.readString(dir.resolve("fake-vertex-sa.json"))).contains("\"type\" : \"service_account\"")
+                .contains("/token");
+    }
 }
