@@ -7,7 +7,7 @@ import java.util.Set;
  * A model identifier split into the platform that serves it and the model id sent to that platform.
  *
  * <p>As in LiteLLM, a known prefix names the platform and is stripped: {@code bedrock/},
- * {@code fireworks_ai/}, {@code custom_openai/}, {@code openai/}. Any other identifier is a model id
+ * {@code fireworks_ai/}, {@code custom_openai/}, {@code openai/}, {@code azure/}, {@code vertex_ai/}. Any other identifier is a model id
  * for an OpenAI-compatible endpoint as it stands, slashes included
  * ({@code mistralai/Mistral-7B-Instruct-v0.3}), served by the {@code custom_openai} platform.
  *
@@ -31,9 +31,13 @@ public record ModelIdentifier(String raw, String platform, String modelId) {
     public static final String CUSTOM_OPENAI = "custom_openai";
     /** OpenAI itself. */
     public static final String OPENAI = "openai";
+    /** Azure OpenAI: {@code azure/<deployment>} (served by duo-fireworks). */
+    public static final String AZURE = "azure";
+    /** Google Vertex AI: {@code vertex_ai/<model>}, Claude or Gemini (served by duo-vertex). */
+    public static final String VERTEX_AI = "vertex_ai";
 
     /** The prefixes that name a platform. */
-    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI);
+    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI, AZURE, VERTEX_AI);
 
     /** The longest identifier GitLab accepts. */
     public static final int MAX_LENGTH = 255;

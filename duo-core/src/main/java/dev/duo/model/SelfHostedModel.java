@@ -34,6 +34,9 @@ public final class SelfHostedModel {
     private final Timeouts timeouts;
     private final String region;
     private final boolean allowInsecureEndpoint;
+    private final String apiVersion;
+    private final String project;
+    private final String credentialsFile;
 
     private SelfHostedModel(Builder b) {
         this.name = b.name;
@@ -45,6 +48,9 @@ public final class SelfHostedModel {
         this.timeouts = b.timeouts;
         this.region = b.region;
         this.allowInsecureEndpoint = b.allowInsecureEndpoint;
+        this.apiVersion = b.apiVersion;
+        this.project = b.project;
+        this.credentialsFile = b.credentialsFile;
     }
 
     /** An empty builder; name, family and identifier are required. */
@@ -64,6 +70,9 @@ public final class SelfHostedModel {
         b.timeouts = timeouts;
         b.region = region;
         b.allowInsecureEndpoint = allowInsecureEndpoint;
+        b.apiVersion = apiVersion;
+        b.project = project;
+        b.credentialsFile = credentialsFile;
         return b;
     }
 
@@ -119,9 +128,24 @@ public final class SelfHostedModel {
         return timeouts;
     }
 
-    /** The AWS region (Bedrock); empty for the default. */
+    /** The AWS region (Bedrock) or the Google Cloud region (Vertex AI, {@code location}); empty for the default. */
     public Optional<String> region() {
         return Optional.ofNullable(region);
+    }
+
+    /** The Azure OpenAI {@code api-version} (such as {@code 2024-10-21}, or {@code v1}); empty for the provider's default. */
+    public Optional<String> apiVersion() {
+        return Optional.ofNullable(apiVersion);
+    }
+
+    /** The Google Cloud project (Vertex AI); empty when not set. */
+    public Optional<String> project() {
+        return Optional.ofNullable(project);
+    }
+
+    /** A credentials file for the provider (Vertex AI: a service-account JSON); empty for the provider's default chain. */
+    public Optional<String> credentialsFile() {
+        return Optional.ofNullable(credentialsFile);
     }
 
     /** Whether an api key may go over plain HTTP to a non-loopback host. */
@@ -139,12 +163,15 @@ public final class SelfHostedModel {
         return o instanceof SelfHostedModel m && name.equals(m.name) && family == m.family
                 && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint)
                 && Objects.equals(apiKey, m.apiKey) && params.equals(m.params) && timeouts.equals(m.timeouts)
-                && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint;
+                && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint
+                && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(project, m.project)
+                && Objects.equals(credentialsFile, m.credentialsFile);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, family, identifier, endpoint, apiKey, params, timeouts, region);
+        return Objects.hash(name, family, identifier, endpoint, apiKey, params, timeouts, region, apiVersion, project,
+                credentialsFile);
     }
 
     @Override
@@ -152,7 +179,9 @@ public final class SelfHostedModel {
         return "SelfHostedModel{name=" + name + ", family=" + family.id() + ", identifier=" + identifier
                 + (endpoint == null ? "" : ", endpoint=" + endpoint)
                 + (apiKey == null ? "" : ", apiKey=" + apiKey.reference())
-                + (region == null ? "" : ", region=" + region) + '}';
+                + (region == null ? "" : ", region=" + region)
+                + (apiVersion == null ? "" : ", apiVersion=" + apiVersion)
+                + (project == null ? "" : ", project=" + project) + '}';
     }
 
     /** Builds a {@link SelfHostedModel}; {@link #build()} validates. */
@@ -166,6 +195,9 @@ public final class SelfHostedModel {
         private Timeouts timeouts = Timeouts.DEFAULTS;
         private String region;
         private boolean allowInsecureEndpoint;
+        private String apiVersion;
+        private String project;
+        private String credentialsFile;
 
         private Builder() {
         }
@@ -212,9 +244,27 @@ public final class SelfHostedModel {
             return this;
         }
 
-        /** The AWS region, or null for the default. */
+        /** The AWS region (Bedrock) or Google Cloud region (Vertex AI), or null for the default. */
         public Builder region(String region) {
             this.region = region;
+            return this;
+        }
+
+        /** The Azure OpenAI api-version, or null for the provider's default. */
+        public Builder apiVersion(String apiVersion) {
+            this.apiVersion = apiVersion;
+            return this;
+        }
+
+        /** The Google Cloud project (Vertex AI), or null. */
+        public Builder project(String project) {
+            this.project = project;
+            return this;
+        }
+
+        /** A credentials file (Vertex AI: a service-account JSON), or null for the default chain. */
+        public Builder credentialsFile(String credentialsFile) {
+            this.credentialsFile = credentialsFile;
             return this;
         }
 
@@ -247,6 +297,10 @@ public final class SelfHostedModel {
                 }
             }
             String platform = identifier.platform();
+            if (endpoint == null && platform.equals(ModelIdentifier.AZURE)) {
+                throw new IllegalArgumentException("model '" + name + "' is an Azure OpenAI deployment (" + identifier
+                        + "), so it needs an endpoint: its resource's URL, such as https://my-resource.openai.azure.com");
+            }
             if (endpoint == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
                 throw new IllegalArgumentException("model '" + name + "' is served by an OpenAI-compatible server ("
                         + identifier + "), so it needs an endpoint, such as http://localhost:8000/v1");

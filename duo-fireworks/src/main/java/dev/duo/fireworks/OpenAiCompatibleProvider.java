@@ -13,8 +13,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * The provider for OpenAI-compatible servers: Fireworks AI ({@code fireworks_ai/}), OpenAI
- * ({@code openai/}) and any server with OpenAI's {@code /v1} API ({@code custom_openai/}: vLLM,
- * Ollama, llama.cpp). Found through {@link java.util.ServiceLoader}; users do not call it directly.
+ * ({@code openai/}), any server with OpenAI's {@code /v1} API ({@code custom_openai/}: vLLM,
+ * Ollama, llama.cpp) and Azure OpenAI ({@code azure/<deployment>}: the resource URL as endpoint,
+ * {@code api_version} per model, the {@code api-key} header or an Entra ID bearer token). Found through {@link java.util.ServiceLoader}; users do not call it directly.
  *
  * <p>One instance lives per {@code DuoClient} and holds one HTTP client (connection pool and
  * threads) shared by all its models, released by {@link #close()}. Each model's client calls
@@ -39,7 +40,7 @@ import okhttp3.OkHttpClient;
 public final class OpenAiCompatibleProvider implements ModelProvider {
 
     private static final Set<String> PLATFORMS =
-            Set.of(ModelIdentifier.FIREWORKS_AI, ModelIdentifier.CUSTOM_OPENAI, ModelIdentifier.OPENAI);
+            Set.of(ModelIdentifier.FIREWORKS_AI, ModelIdentifier.CUSTOM_OPENAI, ModelIdentifier.OPENAI, ModelIdentifier.AZURE);
 
     private final Clock clock;
     private OkHttpClient shared;
@@ -70,6 +71,9 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
         if (!PLATFORMS.contains(platform)) {
             throw new ConfigurationException("the OpenAI-compatible provider does not serve platform '" + platform
                     + "' (model '" + context.model().name() + "'): it serves " + PLATFORMS);
+        }
+        if (platform.equals(ModelIdentifier.AZURE)) {
+            return OpenAiClient.createAzure(shared(context), context, clock, this::isClosed);
         }
         return OpenAiClient.create(shared(context), context, clock, this::isClosed);
     }

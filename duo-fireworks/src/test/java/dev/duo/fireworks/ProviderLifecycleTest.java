@@ -20,7 +20,7 @@ class ProviderLifecycleTest {
         List<ModelProvider> found = ServiceLoader.load(ModelProvider.class).stream().map(ServiceLoader.Provider::get).toList();
         assertThat(found).hasSize(1);
         assertThat(found.get(0)).isInstanceOf(OpenAiCompatibleProvider.class);
-        assertThat(found.get(0).platforms()).containsExactlyInAnyOrder("fireworks_ai", "custom_openai", "openai");
+        assertThat(found.get(0).platforms()).containsExactlyInAnyOrder("fireworks_ai", "custom_openai", "openai", "azure");
         found.get(0).close();
     }
 

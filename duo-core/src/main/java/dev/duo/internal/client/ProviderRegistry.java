@@ -25,7 +25,9 @@ public final class ProviderRegistry implements AutoCloseable {
             ModelIdentifier.FIREWORKS_AI, "dev.duo:duo-fireworks",
             ModelIdentifier.CUSTOM_OPENAI, "dev.duo:duo-fireworks",
             ModelIdentifier.OPENAI, "dev.duo:duo-fireworks",
-            ModelIdentifier.BEDROCK, "dev.duo:duo-bedrock");
+            ModelIdentifier.BEDROCK, "dev.duo:duo-bedrock",
+            ModelIdentifier.AZURE, "dev.duo:duo-fireworks",
+            ModelIdentifier.VERTEX_AI, "dev.duo:duo-vertex");
 
     private final Map<String, ModelProvider> byPlatform;
     private final List<ModelProvider> all;

@@ -27,7 +27,7 @@ public final class ConfigFile {
     /** One model under {@code models:}; also the shape of the development catalog. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "family", "identifier", "endpoint", "api_key", "region", "params", "timeouts",
-            "allow_insecure_endpoint"})
+            "allow_insecure_endpoint", "api_version", "project", "location", "credentials_file"})
     public static final class ModelEntry {
         @JsonProperty("name") public String name;
         @JsonProperty("family") public String family;
@@ -38,6 +38,10 @@ public final class ConfigFile {
         @JsonProperty("params") public ParamsEntry params;
         @JsonProperty("timeouts") public TimeoutsEntry timeouts;
         @JsonProperty("allow_insecure_endpoint") public Boolean allowInsecureEndpoint;
+        @JsonProperty("api_version") public String apiVersion;
+        @JsonProperty("project") public String project;
+        @JsonProperty("location") public String location;
+        @JsonProperty("credentials_file") public String credentialsFile;
     }
 
     /** A model's own generation parameters. */

@@ -48,7 +48,7 @@ public final class ConfigMapper {
             List<SelfHostedModel> models = new ArrayList<>();
             Set<String> names = new java.util.HashSet<>();
             for (int i = 0; i < file.models.size(); i++) {
-                SelfHostedModel m = toModel(file.models.get(i), source + ", models[" + i + "]");
+                SelfHostedModel m = resolveFiles(toModel(file.models.get(i), source + ", models[" + i + "]"), baseDir);
                 if (!names.add(m.name())) {
                     throw new InvalidConfigException(source + ", models[" + i + "]: a model named '" + m.name()
                             + "' is already defined above; model names must be unique");
@@ -95,7 +95,10 @@ public final class ConfigMapper {
                     .family(ModelFamily.fromId(e.family))
                     .identifier(e.identifier)
                     .endpoint(e.endpoint == null ? null : uri(e.endpoint, at + ": endpoint"))
-                    .region(e.region)
+                    .region(regionOrLocation(e))
+                    .apiVersion(e.apiVersion)
+                    .project(e.project)
+                    .credentialsFile(e.credentialsFile)
                     .allowInsecureEndpoint(Boolean.TRUE.equals(e.allowInsecureEndpoint));
             if (e.apiKey != null) {
                 ApiKey key = ApiKey.parse(e.apiKey);
@@ -127,6 +130,28 @@ public final class ConfigMapper {
         }
     }
 
+    /** A model's credentials_file is relative to the file that names it, as prompt directories are. */
+    private static SelfHostedModel resolveFiles(SelfHostedModel m, Path baseDir) {
+        return m.credentialsFile().map(f -> m.toBuilder().credentialsFile(baseDir.resolve(f).normalize().toString()).build())
+                .orElse(m);
+    }
+
+    private static ConfigFile.ModelEntry relativeFiles(ConfigFile.ModelEntry e, Path baseDir) {
+        if (e.credentialsFile != null) {
+            e.credentialsFile = relative(baseDir, Path.of(e.credentialsFile));
+        }
+        return e;
+    }
+
+    /** {@code location} is Google's word for a region (Vertex AI); both may be given only when they agree. */
+    private static String regionOrLocation(ConfigFile.ModelEntry e) {
+        if (e.region != null && e.location != null && !e.region.equals(e.location)) {
+            throw new IllegalArgumentException("'region' (" + e.region + ") and 'location' (" + e.location
+                    + ") disagree: they are the same setting, keep one");
+        }
+        return e.region != null ? e.region : e.location;
+    }
+
     private static FeatureSetting toSetting(ConfigFile.SettingEntry e, String where) {
         if (e == null || e.provider == null) {
             throw new InvalidConfigException(where + ": missing 'provider' (self_hosted, disabled, vendored or unassigned)");
@@ -151,7 +176,7 @@ public final class ConfigMapper {
         ConfigFile f = new ConfigFile();
         f.betaModelsEnabled = c.betaModelsEnabled();
         f.customModelsEnabled = c.customModelsEnabled();
-        f.models = c.models().all().stream().map(ConfigMapper::toEntry).toList();
+        f.models = c.models().all().stream().map(ConfigMapper::toEntry).map(e -> relativeFiles(e, baseDir)).toList();
         f.features = new LinkedHashMap<>();
         c.features().forEach((k, s) -> {
             ConfigFile.SettingEntry e = new ConfigFile.SettingEntry();
@@ -207,6 +232,9 @@ public final class ConfigMapper {
             if (!t.idle().equals(d.idle())) e.timeouts.idle = Durations.format(t.idle());
         }
         if (m.allowInsecureEndpoint()) e.allowInsecureEndpoint = true;
+        e.apiVersion = m.apiVersion().orElse(null);
+        e.project = m.project().orElse(null);
+        e.credentialsFile = m.credentialsFile().orElse(null);
         return e;
     }
 

@@ -14,7 +14,7 @@ import java.util.Locale;
  * and with custom models disabled only the platforms' public endpoints and the allowlist are
  * reachable, as the AI gateway does.
  */
-final class EndpointPolicy {
+public final class EndpointPolicy {
 
     /** The public endpoints that need no allowlist entry. */
     static final List<URI> PUBLIC = List.of(SelfHostedModel.FIREWORKS_ENDPOINT, SelfHostedModel.OPENAI_ENDPOINT);
@@ -51,7 +51,7 @@ final class EndpointPolicy {
         return endpoint;
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
@@ -78,7 +78,7 @@ final class EndpointPolicy {
      * An allowlist entry is a URL (matching scheme, host, port and path prefix) or a bare
      * {@code host} / {@code host:port}.
      */
-    static boolean onAllowlist(URI endpoint, List<String> allowlist) {
+    public static boolean onAllowlist(URI endpoint, List<String> allowlist) {
         for (String raw : allowlist) {
             String entry = raw.trim();
             if (entry.isEmpty()) {

@@ -37,7 +37,7 @@ import okhttp3.Headers;
  * account is not allowed to make the call until someone fixes its billing, which is the same
  * remedy (an operator acting on the account) as a revoked key, and retrying cannot help.
  */
-final class ErrorMapper {
+public final class ErrorMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_PROVIDER_MESSAGE = 500;
@@ -48,7 +48,7 @@ final class ErrorMapper {
     private final Redactor redactor;
     private final Clock clock;
 
-    ErrorMapper(String platform, String modelName, Redactor redactor, Clock clock) {
+    public ErrorMapper(String platform, String modelName, Redactor redactor, Clock clock) {
         this.platform = platform;
         this.modelName = modelName;
         this.label = label(platform);
@@ -61,13 +61,16 @@ final class ErrorMapper {
         return switch (platform) {
             case "fireworks_ai" -> "Fireworks AI";
             case "openai" -> "OpenAI";
+            case "azure" -> "Azure OpenAI";
+            case "vertex_ai" -> "Vertex AI";
             default -> "The OpenAI-compatible server";
         };
     }
 
     /** The request id a response carries, from the first header that holds one. */
-    static String requestId(Headers headers) {
-        for (String name : new String[] {"x-request-id", "fireworks-request-id", "request-id", "x-amzn-requestid"}) {
+    public static String requestId(Headers headers) {
+        for (String name : new String[] {"x-request-id", "fireworks-request-id", "request-id", "x-amzn-requestid",
+                "apim-request-id"}) {
             String v = headers.get(name);
             if (v != null && !v.isBlank()) {
                 return v;
@@ -76,12 +79,12 @@ final class ErrorMapper {
         return null;
     }
 
-    ErrorContext.Builder context(Integer status, String requestId) {
+    public ErrorContext.Builder context(Integer status, String requestId) {
         return ErrorContext.builder().provider(platform).model(modelName).status(status).requestId(requestId);
     }
 
     /** Maps an error status, with the body's text (possibly null). */
-    DuoException fromStatus(int status, Headers headers, String body) {
+    public DuoException fromStatus(int status, Headers headers, String body) {
         String said = providerMessage(body);
         return fromStatusQuoting(status, headers, said == null ? "" : ": " + said);
     }
@@ -117,6 +120,9 @@ final class ErrorMapper {
         appendLimit(limits, headers, "x-ratelimit-limit-tokens-prompt", "prompt tokens");
         appendLimit(limits, headers, "x-ratelimit-limit-tokens-generated", "generated tokens");
         appendLimit(limits, headers, "x-ratelimit-limit-tokens", "tokens");
+        // Azure OpenAI (and OpenAI) say what is left rather than the limit.
+        appendLimit(limits, headers, "x-ratelimit-remaining-requests", "remaining requests");
+        appendLimit(limits, headers, "x-ratelimit-remaining-tokens", "remaining tokens");
         boolean over = "yes".equalsIgnoreCase(headers.get("x-ratelimit-over-limit"));
         String msg = label + " rate-limited the request (HTTP 429)" + quote
                 + (over ? "; the account is over its limit" : "")
@@ -177,7 +183,7 @@ final class ErrorMapper {
     }
 
     /** A network failure; {@code streaming} says whether the answer had started. */
-    DuoException fromIOException(IOException e, boolean cancelled, boolean midStream, String requestId) {
+    public DuoException fromIOException(IOException e, boolean cancelled, boolean midStream, String requestId) {
         ErrorContext ctx = context(null, requestId).build();
         String why = redactor.redact(String.valueOf(e.getMessage()));
         if (cancelled) {
@@ -205,19 +211,19 @@ final class ErrorMapper {
     }
 
     /** The body could not be read as the protocol says. */
-    InvalidResponseException malformed(String what, Throwable cause, Integer status, String requestId) {
+    public InvalidResponseException malformed(String what, Throwable cause, Integer status, String requestId) {
         return new InvalidResponseException(label + " sent " + redactor.redact(what), cause, false,
                 context(status, requestId).build());
     }
 
     /** The stream ended without {@code [DONE]} or a finish reason: retryable. */
-    InvalidResponseException truncated(String requestId) {
+    public InvalidResponseException truncated(String requestId) {
         return new InvalidResponseException(label + " ended the stream before the answer was finished"
                 + " (no finish_reason and no [DONE])", null, true, context(200, requestId).build());
     }
 
     /** The provider's own words from an error body: OpenAI, vLLM/FastAPI and plain-text shapes. */
-    String providerMessage(String body) {
+    public String providerMessage(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }

@@ -44,6 +44,7 @@ public final class OpenAiClient implements ModelClient {
     private final ErrorMapper errors;
     private final WireLog wire;
     private final BooleanSupplier providerClosed;
+    private final Dialect dialect;    // null: plain OpenAI (endpoint + bearer key)
     private volatile boolean closed;
 
     /**
@@ -56,6 +57,11 @@ public final class OpenAiClient implements ModelClient {
      * @param providerClosed whether the provider (and its HTTP client) has been closed
      */
     OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed) {
+        this(http, ctx, endpoint, clock, providerClosed, false);
+    }
+
+    private OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed,
+            boolean azure) {
         this.http = Objects.requireNonNull(http, "http");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         String s = endpoint.toString();
@@ -66,6 +72,7 @@ public final class OpenAiClient implements ModelClient {
         this.errors = new ErrorMapper(ctx.model().platform(), ctx.model().name(), redactor, clock);
         this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
         this.providerClosed = providerClosed;
+        this.dialect = azure ? AzureDialect.of(ctx, endpoint, errors) : null;
     }
 
     /**
@@ -79,6 +86,23 @@ public final class OpenAiClient implements ModelClient {
         return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
     }
 
+    /**
+     * The same for an Azure OpenAI deployment ({@link AzureDialect}).
+     *
+     * @throws dev.duo.ConfigurationException when the endpoint or api_version is refused, naming the fix
+     */
+    public static OpenAiClient createAzure(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
+        URI endpoint = EndpointPolicy.check(ctx);
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts());
+        return new OpenAiClient(http, ctx, endpoint, clock, providerClosed, true);
+    }
+
+    /** The error for an error answer: the platform's own reading first, else the common mapping. */
+    DuoException statusError(int status, okhttp3.Headers headers, String body) {
+        DuoException refined = dialect == null ? null : dialect.refine(status, headers, body);
+        return refined != null ? refined : errors.fromStatus(status, headers, body);
+    }
+
     Call newCall(ModelRequest request, boolean stream) {
         if (closed || providerClosed.getAsBoolean()) {
             // Not retryable: the connection pool and threads are gone, so every later call would fail too.
@@ -87,10 +111,12 @@ public final class OpenAiClient implements ModelClient {
         }
         byte[] body = RequestBodies.body(modelId, request, stream);
         Request.Builder b = new Request.Builder()
-                .url(base.resolve(RequestBodies.path(request.mode())))
+                .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body, JSON_TYPE));
-        if (bearer != null) {
+        if (dialect != null) {
+            dialect.authorize(b);
+        } else if (bearer != null) {
             b.header("Authorization", bearer);
         }
         Request r = b.build();
@@ -112,7 +138,7 @@ public final class OpenAiClient implements ModelClient {
             if (!response.isSuccessful()) {
                 String body = response.peekBody(MAX_ERROR_BODY).string();
                 wire.responseBody(body);
-                throw errors.fromStatus(response.code(), response.headers(), body);
+                throw statusError(response.code(), response.headers(), body);
             }
             ResponseBody rb = response.body();
             MediaType type = rb.contentType();

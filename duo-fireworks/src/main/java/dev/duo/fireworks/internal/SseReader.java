@@ -14,18 +14,18 @@ import okio.BufferedSource;
  * a last event not followed by a blank line. An event (or line) over
  * {@link ResponseLimits#MAX_EVENT_BYTES} ends the stream with {@link ResponseLimits.TooLarge}.
  */
-final class SseReader {
+public final class SseReader {
 
     private final BufferedSource source;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
 
-    SseReader(BufferedSource source) {
+    public SseReader(BufferedSource source) {
         this.source = source;
     }
 
     /** The next event's data, blocking until it is complete; null at the end of the stream. */
-    String next() throws IOException {
+    public String next() throws IOException {
         while (true) {
             String line = nextLine();
             if (line == null) {

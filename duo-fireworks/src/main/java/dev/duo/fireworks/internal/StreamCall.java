@@ -75,7 +75,7 @@ final class StreamCall implements Callback, StreamHandle {
             if (!response.isSuccessful()) {
                 String body = response.peekBody(MAX_ERROR_BODY).string();
                 wire.responseBody(body);
-                fail(errors.fromStatus(response.code(), response.headers(), body));
+                fail(client.statusError(response.code(), response.headers(), body));
                 return;
             }
             ResponseBody body = response.body();

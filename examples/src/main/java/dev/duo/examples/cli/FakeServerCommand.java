@@ -1,8 +1,11 @@
 package dev.duo.examples.cli;
 
+import dev.duo.testkit.FakeAzureOpenAiServer;
 import dev.duo.testkit.FakeBedrockServer;
 import dev.duo.testkit.FakeOpenAiServer;
+import dev.duo.testkit.FakeVertexServer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,18 +17,21 @@ import picocli.CommandLine.Option;
  * interrupted, and prints the duo.yml model entry that points at it.
  */
 @Command(name = "fake-server", mixinStandardHelpOptions = true,
-        description = "Run a fake OpenAI-compatible or Bedrock server on 127.0.0.1 (it echoes the last user "
+        description = "Run a fake OpenAI-compatible, Bedrock, Azure OpenAI or Vertex AI server on 127.0.0.1 (it echoes the last user "
                 + "message) and print the duo.yml model that points at it. Stops on Ctrl-C.",
         footerHeading = "%nExamples:%n",
         footer = {"  duo fake-server --protocol openai --port 8089",
                   "  duo fake-server --protocol bedrock",
+                  "  duo fake-server --protocol vertex     # writes fake-vertex-sa.json, a throwaway service-account key",
                   "  duo generate code_generation --input user_instruction='a fizzbuzz'   (in another terminal)"})
 final class FakeServerCommand extends BaseCommand {
 
-    enum Protocol { openai, bedrock }
+    enum Protocol { openai, bedrock, azure, vertex }
 
-    @Option(names = "--protocol", required = true, description = "openai or bedrock.")
+    @Option(names = "--protocol", required = true, description = "openai, bedrock, azure or vertex.")
     Protocol protocol;
+
+    private static final String VERTEX_KEY = "fake-vertex-sa.json";
 
     @Option(names = "--port", description = "The port to listen on (default: any free port).")
     int port;
@@ -44,6 +50,20 @@ final class FakeServerCommand extends BaseCommand {
             FakeOpenAiServer s = FakeOpenAiServer.start(port);
             server = s;
             endpoint = s.endpoint();
+        } else if (protocol == Protocol.azure) {
+            FakeAzureOpenAiServer s = FakeAzureOpenAiServer.builder().port(port).start();
+            server = s;
+            endpoint = s.endpoint();
+        } else if (protocol == Protocol.vertex) {
+            FakeVertexServer s = FakeVertexServer.builder().port(port).start();
+            server = s;
+            endpoint = s.endpoint();
+            try {
+                Files.writeString(environment().workingDirectory().resolve(VERTEX_KEY), s.serviceAccountJson());
+            } catch (java.io.IOException e) {
+                s.close();
+                throw new CliException("cannot write " + VERTEX_KEY + " in the working directory: " + e.getMessage());
+            }
         } else {
             FakeBedrockServer s = FakeBedrockServer.start(port);
             server = s;
@@ -60,6 +80,18 @@ final class FakeServerCommand extends BaseCommand {
                 out().println("    family: mistral");
                 out().println("    identifier: custom_openai/fake-model");
                 out().println("    endpoint: " + endpoint);
+            } else if (protocol == Protocol.azure) {
+                out().println("    family: gpt");
+                out().println("    identifier: azure/fake-deployment");
+                out().println("    endpoint: " + endpoint);
+                out().println("    api_key: fake-azure-key            # any key");
+            } else if (protocol == Protocol.vertex) {
+                out().println("    family: claude_3");
+                out().println("    identifier: vertex_ai/claude-sonnet-4@20250514");
+                out().println("    project: " + FakeVertexServer.PROJECT);
+                out().println("    region: us-east5");
+                out().println("    endpoint: " + endpoint);
+                out().println("    credentials_file: ./" + VERTEX_KEY + "   # written now; its token_uri is this server");
             } else {
                 out().println("    family: claude_3");
                 out().println("    identifier: bedrock/anthropic.claude-3-5-haiku-20241022-v1:0");

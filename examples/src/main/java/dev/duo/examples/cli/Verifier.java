@@ -125,7 +125,8 @@ final class Verifier {
         }
         out.add(prompts.check(f, m));
         if (!platforms.contains(m.platform())) {
-            String artifact = m.platform().equals(ModelIdentifier.BEDROCK) ? "dev.duo:duo-bedrock" : "dev.duo:duo-fireworks";
+            String artifact = m.platform().equals(ModelIdentifier.BEDROCK) ? "dev.duo:duo-bedrock"
+                    : m.platform().equals(ModelIdentifier.VERTEX_AI) ? "dev.duo:duo-vertex" : "dev.duo:duo-fireworks";
             out.add(fail("provider", "No provider module serves the platform '" + m.platform() + "': add " + artifact
                     + " to the classpath"));
         } else {
@@ -154,10 +155,38 @@ final class Verifier {
             case ModelIdentifier.BEDROCK -> {
                 return awsCredentials();
             }
+            case ModelIdentifier.AZURE -> {
+                return fail("credentials", "Model '" + m.name() + "' has no api_key: add 'api_key: ${AZURE_OPENAI_API_KEY}'"
+                        + " (the resource's key, or an Entra ID token) to it in duo.yml and export AZURE_OPENAI_API_KEY");
+            }
+            case ModelIdentifier.VERTEX_AI -> {
+                return googleCredentials(m);
+            }
             default -> {
                 return ok("credentials", "none needed");
             }
         }
+    }
+
+    /** Google's default chain also reads gcloud's login and the metadata server, so only a named file that is missing fails. */
+    private Check googleCredentials(SelfHostedModel m) {
+        String file = m.credentialsFile().orElse(env.get("GOOGLE_APPLICATION_CREDENTIALS"));
+        if (file != null && !file.isBlank()) {
+            String from = m.credentialsFile().isPresent() ? "credentials_file" : "GOOGLE_APPLICATION_CREDENTIALS";
+            return Files.isReadable(Path.of(file)) ? ok("credentials", from + " " + file)
+                    : fail("credentials", "Model '" + m.name() + "': the Google credentials file " + file + " (" + from
+                            + ") cannot be read: fix the path or download the service account's JSON key");
+        }
+        if (env.get("GOOGLE_OAUTH_ACCESS_TOKEN") != null) {
+            return ok("credentials", "GOOGLE_OAUTH_ACCESS_TOKEN");
+        }
+        String home = env.get("HOME");
+        if (home != null && Files.isRegularFile(Path.of(home, ".config", "gcloud", "application_default_credentials.json"))) {
+            return ok("credentials", "gcloud application default credentials");
+        }
+        return new Check("credentials", Status.WARN, "No Google credentials found: set credentials_file on the model or"
+                + " GOOGLE_APPLICATION_CREDENTIALS to a service-account key file, or run 'gcloud auth application-default"
+                + " login', unless the metadata server of a Google Cloud machine provides them");
     }
 
     /** The AWS default chain also reads instance roles, so a miss here is a warning, not a failure. */

@@ -22,7 +22,7 @@ import okio.Socket;
  * <p>Streams use chunked transfer encoding (each piece one HTTP chunk, flushed at once); whole
  * bodies use their {@code Content-Length}, so a drop mid-body is an unexpected end to the client.
  */
-final class SocketBody implements SocketHandler {
+public final class SocketBody implements SocketHandler {
 
     private final List<String> pieces;
     private final boolean chunked;
@@ -32,7 +32,7 @@ final class SocketBody implements SocketHandler {
     private final CountDownLatch closing;
     private final Runnable onEnd;
 
-    SocketBody(List<String> pieces, boolean chunked, Fault fault, Duration spacing, IntConsumer beforePiece,
+    public SocketBody(List<String> pieces, boolean chunked, Fault fault, Duration spacing, IntConsumer beforePiece,
             CountDownLatch closing, Runnable onEnd) {
         this.pieces = pieces;
         this.chunked = chunked;
