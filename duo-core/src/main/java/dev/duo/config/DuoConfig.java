@@ -35,6 +35,7 @@ public final class DuoConfig {
     private final boolean requestLogging;
     private final boolean wireLogging;
     private final String source;
+    private final AiGatewaySettings aiGateway;
 
     private DuoConfig(Builder b) {
         this.betaModelsEnabled = b.betaModelsEnabled;
@@ -48,6 +49,7 @@ public final class DuoConfig {
         this.requestLogging = b.requestLogging;
         this.wireLogging = b.wireLogging;
         this.source = b.source;
+        this.aiGateway = b.aiGateway;
     }
 
     /** The empty configuration: no model, every feature unassigned, custom models on. */
@@ -85,6 +87,7 @@ public final class DuoConfig {
         b.requestLogging = requestLogging;
         b.wireLogging = wireLogging;
         b.source = source;
+        b.aiGateway = aiGateway;
         return b;
     }
 
@@ -138,6 +141,11 @@ public final class DuoConfig {
         return wireLogging;
     }
 
+    /** The running AI gateway that serves vendored and {@code via: ai_gateway} features; empty when none is set. */
+    public Optional<AiGatewaySettings> aiGateway() {
+        return Optional.ofNullable(aiGateway);
+    }
+
     /** Where the file part came from (a path or {@code classpath:duo.yml}); empty when no file was read. */
     public Optional<String> source() {
         return Optional.ofNullable(source);
@@ -162,6 +170,7 @@ public final class DuoConfig {
         private boolean requestLogging;
         private boolean wireLogging;
         private String source;
+        private AiGatewaySettings aiGateway;
 
         private Builder() {
         }
@@ -255,6 +264,12 @@ public final class DuoConfig {
         /** Log provider wire traffic. */
         public Builder wireLogging(boolean on) {
             this.wireLogging = on;
+            return this;
+        }
+
+        /** The AI gateway that serves vendored and {@code via: ai_gateway} features, or null for none. */
+        public Builder aiGateway(AiGatewaySettings gateway) {
+            this.aiGateway = gateway;
             return this;
         }
 

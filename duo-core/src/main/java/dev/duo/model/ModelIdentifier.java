@@ -31,9 +31,11 @@ public record ModelIdentifier(String raw, String platform, String modelId) {
     public static final String CUSTOM_OPENAI = "custom_openai";
     /** OpenAI itself. */
     public static final String OPENAI = "openai";
+    /** A running GitLab AI gateway, which renders the prompt and calls the model itself (duo-gateway). */
+    public static final String AI_GATEWAY = "ai_gateway";
 
     /** The prefixes that name a platform. */
-    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI);
+    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI, AI_GATEWAY);
 
     /** The longest identifier GitLab accepts. */
     public static final int MAX_LENGTH = 255;

@@ -25,7 +25,8 @@ public final class ProviderRegistry implements AutoCloseable {
             ModelIdentifier.FIREWORKS_AI, "dev.duo:duo-fireworks",
             ModelIdentifier.CUSTOM_OPENAI, "dev.duo:duo-fireworks",
             ModelIdentifier.OPENAI, "dev.duo:duo-fireworks",
-            ModelIdentifier.BEDROCK, "dev.duo:duo-bedrock");
+            ModelIdentifier.BEDROCK, "dev.duo:duo-bedrock",
+            ModelIdentifier.AI_GATEWAY, "dev.duo:duo-gateway");
 
     private final Map<String, ModelProvider> byPlatform;
     private final List<ModelProvider> all;

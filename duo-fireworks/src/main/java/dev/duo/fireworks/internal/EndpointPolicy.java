@@ -14,7 +14,7 @@ import java.util.Locale;
  * and with custom models disabled only the platforms' public endpoints and the allowlist are
  * reachable, as the AI gateway does.
  */
-final class EndpointPolicy {
+public final class EndpointPolicy {
 
     /** The public endpoints that need no allowlist entry. */
     static final List<URI> PUBLIC = List.of(SelfHostedModel.FIREWORKS_ENDPOINT, SelfHostedModel.OPENAI_ENDPOINT);
@@ -27,7 +27,7 @@ final class EndpointPolicy {
      *
      * @throws ConfigurationException naming the fix when the endpoint is refused
      */
-    static URI check(ProviderContext ctx) {
+    public static URI check(ProviderContext ctx) {
         SelfHostedModel model = ctx.model();
         URI endpoint = model.effectiveEndpoint().orElseThrow(() -> new ConfigurationException(
                 "model '" + model.name() + "' (" + model.identifier() + ") has no endpoint: set endpoint to the server's"

@@ -59,7 +59,7 @@ public final class HttpClients {
     }
 
     /** A view of the shared client with this model's timeouts (and these HTTP settings). */
-    static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts) {
+    public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts) {
         OkHttpClient.Builder b = shared.newBuilder()
                 .connectTimeout(timeouts.connect())
                 // The read timeout is the longest silence allowed: inside a stream, between chunks.
@@ -71,7 +71,7 @@ public final class HttpClients {
     }
 
     /** The attempt deadline: the model's, or the request's timeout when that is shorter. */
-    static Duration attempt(Timeouts timeouts, java.util.Optional<Duration> requestTimeout) {
+    public static Duration attempt(Timeouts timeouts, java.util.Optional<Duration> requestTimeout) {
         Duration a = timeouts.attempt();
         return requestTimeout.filter(t -> t.compareTo(a) < 0).orElse(a);
     }

@@ -11,7 +11,7 @@ import okio.BufferedSource;
  * service that embeds the SDK. A stream's total length is bounded by its deadline instead, since
  * every event is checked as it arrives.
  */
-final class ResponseLimits {
+public final class ResponseLimits {
 
     static final long MAX_BODY_BYTES = 8L * 1024 * 1024;
     static final long MAX_EVENT_BYTES = 1024L * 1024;
@@ -20,7 +20,7 @@ final class ResponseLimits {
     }
 
     /** The body as UTF-8 text, refusing to read more than {@link #MAX_BODY_BYTES}. */
-    static String read(ResponseBody body) throws IOException {
+    public static String read(ResponseBody body) throws IOException {
         BufferedSource source = body.source();
         if (source.request(MAX_BODY_BYTES + 1)) {
             throw new TooLarge("an answer larger than " + mib(MAX_BODY_BYTES) + " (the limit for a whole answer)");
@@ -33,10 +33,10 @@ final class ResponseLimits {
     }
 
     /** The server sent more than a limit allows; mapped to a non-retryable InvalidResponseException. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLarge(String what) {
+        public TooLarge(String what) {
             super(what);
         }
     }

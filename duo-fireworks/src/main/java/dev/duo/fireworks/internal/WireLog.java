@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * {@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}. The authorization header is always masked and the
  * key is masked wherever else it shows up (a URL, an echoing error body).
  */
-final class WireLog {
+public final class WireLog {
 
     static final Logger LOG = LoggerFactory.getLogger("dev.duo.fireworks.wire");
 
@@ -22,13 +22,13 @@ final class WireLog {
     private final boolean bodies;
     private final Redactor redactor;
 
-    WireLog(boolean wire, boolean bodies, Redactor redactor) {
+    public WireLog(boolean wire, boolean bodies, Redactor redactor) {
         this.wire = wire;
         this.bodies = bodies;
         this.redactor = redactor;
     }
 
-    void request(Request request, byte[] body) {
+    public void request(Request request, byte[] body) {
         if (wire && LOG.isInfoEnabled()) {
             LOG.info("--> {} {} {}", request.method(), redactor.redact(request.url().toString()), headers(request.headers()));
         }
@@ -37,27 +37,27 @@ final class WireLog {
         }
     }
 
-    void response(Response response, long millis) {
+    public void response(Response response, long millis) {
         if (wire && LOG.isInfoEnabled()) {
             LOG.info("<-- {} {} ({} ms) {}", response.code(), redactor.redact(response.request().url().toString()),
                     millis, headers(response.headers()));
         }
     }
 
-    void failure(Request request, Exception e) {
+    public void failure(Request request, Exception e) {
         if (wire && LOG.isInfoEnabled()) {
             LOG.info("<-- failed {} {}: {}", request.method(), redactor.redact(request.url().toString()),
                     redactor.redact(String.valueOf(e.getMessage())));
         }
     }
 
-    void responseBody(String body) {
+    public void responseBody(String body) {
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("<-- body {}", redactor.redact(body));
         }
     }
 
-    void event(String data) {
+    public void event(String data) {
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("<-- event {}", redactor.redact(data));
         }
