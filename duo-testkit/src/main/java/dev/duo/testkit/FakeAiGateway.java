@@ -69,11 +69,17 @@ public final class FakeAiGateway implements ConformanceServer {
     private final List<ReceivedRequest> received = new ArrayList<>();
 
     private FakeAiGateway(Builder b) throws IOException {
-        this.dispatcher = new GatewayDispatcher(PromptRegistry.load(b.promptDirectories), b.token, b.denied, b.unsupported,
+        PromptRegistry prompts = b.promptDirectories.isEmpty() ? Bundled.PROMPTS : PromptRegistry.load(b.promptDirectories);
+        this.dispatcher = new GatewayDispatcher(prompts, b.token, b.denied, b.unsupported,
                 b.plan, b.chunkSpacing, this::record);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start(InetAddress.getLoopbackAddress(), b.port);
+    }
+
+    /** The bundled definitions, loaded once for every fake (immutable, safe to render concurrently). */
+    private static final class Bundled {
+        static final PromptRegistry PROMPTS = PromptRegistry.bundled();
     }
 
     /** Starts a gateway with no faults and no authentication on a free port. */
