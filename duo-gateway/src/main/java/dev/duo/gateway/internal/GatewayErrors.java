@@ -92,8 +92,7 @@ public final class GatewayErrors {
         ErrorContext ctx = context(model, status, requestId);
         String prompt = "prompt " + call.promptId() + call.version().map(v -> "@" + v).orElse("");
         return switch (status) {
-            case 400 -> new InvalidRequestException(LABEL + " rejected the call of " + prompt + " (HTTP 400)" + quote
-                    + ". Check the model sent as model_metadata (its family and identifier) and the inputs", null, ctx);
+            case 400 -> badRequest(said, quote, prompt, call, ctx);
             case 401 -> new AuthenticationException(LABEL + " refused the token (HTTP 401)" + quote
                     + ". Check ai_gateway.token: it must be a token the gateway's OIDC providers issued", null, ctx);
             case 403 -> new AuthenticationException(LABEL + " denied access to " + prompt + " (HTTP 403)" + quote
@@ -115,6 +114,32 @@ public final class GatewayErrors {
                     : new InvalidRequestException(LABEL + " rejected the call of " + prompt + " (HTTP " + status + ")"
                             + quote, null, ctx);
         };
+    }
+
+    /**
+     * 400: the gateway's prompt lookup raises ValueError for an unknown prompt, a constraint no
+     * version matches and one it cannot read (lib/version.py); anything else is an invalid request.
+     */
+    private DuoException badRequest(String said, String quote, String prompt, PromptCall call, ErrorContext ctx) {
+        String detail = said == null ? "" : said;
+        if (detail.startsWith("Failed to load prompt definition") && !detail.contains("No version")
+                && !detail.contains("not a valid PEP 440")) {
+            return new PromptNotFoundException(LABEL + " has no " + prompt + " (HTTP 400)" + quote
+                    + ". Use a gateway version that has it, or serve the feature directly (provider: self_hosted without"
+                    + " via: ai_gateway)", null, ctx);
+        }
+        if (detail.contains("is not a valid PEP 440 constraint")) {
+            return new InvalidConfigException(LABEL + " cannot read the version constraint '" + call.version().orElse("")
+                    + "' of " + call.promptId() + " (HTTP 400)" + quote
+                    + ". Fix the feature's prompt_version (a version such as 1.0.0, ^1.0.0 or ~1.0)", null, ctx);
+        }
+        if (detail.startsWith("No version matching")) {
+            return new PromptNotFoundException(LABEL + " has no version of " + call.promptId() + " matching '"
+                    + call.version().orElse("") + "' (HTTP 400)" + quote + ". Change the feature's prompt_version to one"
+                    + " of the versions it lists, or upgrade the gateway", null, ctx);
+        }
+        return new InvalidRequestException(LABEL + " rejected the call of " + prompt + " (HTTP 400)" + quote
+                + ". Check the model sent as model_metadata (its family and identifier) and the inputs", null, ctx);
     }
 
     private DuoException unprocessable(String said, String quote, String prompt, PromptCall call, ErrorContext ctx) {
