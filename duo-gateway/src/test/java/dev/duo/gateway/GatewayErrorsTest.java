@@ -269,6 +269,15 @@ class GatewayErrorsTest {
     }
 
     @Test
+    void aRoutedModelsKeyIsNotSentOverPlainHttpToAnotherHostEither() {
+        AiGatewaySettings gw = AiGatewaySettings.builder().url(URI.create("http://aigw.example.com:5052")).build();
+        ModelClient c = provider.createClient(ProviderContext.builder(gw.asEndpoint()).build());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain()));
+        assertThat(e.getMessage()).contains("ai_gateway.url is refused").contains("allow_insecure_endpoint")
+                .doesNotContain("vllm-key-not-real");
+    }
+
+    @Test
     void withCustomModelsOffTheGatewayMustBeOnTheAllowlist() {
         AiGatewaySettings gw = AiGatewaySettings.builder().url(URI.create("https://aigw.example.com")).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> provider.createClient(
