@@ -139,7 +139,7 @@ public final class GatewayClient implements ModelClient {
         if (bearer != null || call.modelApiKey().isEmpty()) {
             return;
         }
-        keyChecked.computeIfAbsent(call.model().orElseThrow(), m -> {
+        keyChecked.computeIfAbsent(modelOf(call), m -> {
             checked(ProviderContext.builder(ctx.model()).apiKey(call.modelApiKey().get())
                     .customModelsEnabled(ctx.customModelsEnabled()).customEndpointAllowlist(ctx.customEndpointAllowlist())
                     .build());
