@@ -81,6 +81,15 @@ class GatewayCommandsTest {
     }
 
     @Test
+    void featuresListShowsTheRoute() {
+        Cli.Result r = cli().run("features", "list", "--json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"via\" : \"ai_gateway\"");
+        Cli.Result table = cli().run("features", "list");
+        assertThat(table.out()).contains("Codestral on vLLM (via ai_gateway)").contains("vendored");
+    }
+
+    @Test
     void verifyWithoutProbeCallsNothing() {
         Cli.Result r = cli().run("verify");
         assertThat(r.code()).as(r.toString()).isZero();
