@@ -80,8 +80,10 @@ public final class AiGatewayProbe implements AutoCloseable {
     /** {@code GET /monitoring/healthz}, after the endpoint policy every model endpoint passes. */
     public Result health() {
         URI url = settings.url();
-        try (ModelClient ignored = provider.createClient(context)) {
-            // The same proxy and trust store as the calls themselves.
+        try {
+            // The endpoint policy first (creating the client applies it), then the same proxy and
+            // trust store as the calls themselves.
+            provider.createClient(context).close();
             OkHttpClient shared = HttpClients.shared(context.http());
             OkHttpClient http = HttpClients.forModel(shared, context.http(), PROBE_TIMEOUTS);
             try (Response r = http.newCall(new Request.Builder().url(url.resolve("/monitoring/healthz").toString()).get()
