@@ -36,6 +36,7 @@ public final class DuoConfig {
     private final boolean wireLogging;
     private final String source;
     private final StoreSettings store;
+    private final AiGatewaySettings aiGateway;
 
     private DuoConfig(Builder b) {
         this.betaModelsEnabled = b.betaModelsEnabled;
@@ -50,6 +51,7 @@ public final class DuoConfig {
         this.wireLogging = b.wireLogging;
         this.source = b.source;
         this.store = b.store;
+        this.aiGateway = b.aiGateway;
     }
 
     /** The empty configuration: no model, every feature unassigned, custom models on. */
@@ -88,6 +90,7 @@ public final class DuoConfig {
         b.wireLogging = wireLogging;
         b.source = source;
         b.store = store;
+        b.aiGateway = aiGateway;
         return b;
     }
 
@@ -141,6 +144,11 @@ public final class DuoConfig {
         return wireLogging;
     }
 
+    /** The running AI gateway that serves vendored and {@code via: ai_gateway} features; empty when none is set. */
+    public Optional<AiGatewaySettings> aiGateway() {
+        return Optional.ofNullable(aiGateway);
+    }
+
     /** Where the file part came from (a path or {@code classpath:duo.yml}); empty when no file was read. */
     public Optional<String> source() {
         return Optional.ofNullable(source);
@@ -171,6 +179,7 @@ public final class DuoConfig {
         private boolean wireLogging;
         private String source;
         private StoreSettings store;
+        private AiGatewaySettings aiGateway;
 
         private Builder() {
         }
@@ -264,6 +273,12 @@ public final class DuoConfig {
         /** Log provider wire traffic. */
         public Builder wireLogging(boolean on) {
             this.wireLogging = on;
+            return this;
+        }
+
+        /** The AI gateway that serves vendored and {@code via: ai_gateway} features, or null for none. */
+        public Builder aiGateway(AiGatewaySettings gateway) {
+            this.aiGateway = gateway;
             return this;
         }
 

@@ -4,16 +4,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which provider, and for {@code self_hosted} which model, serves one feature.
+ * Which provider, and for {@code self_hosted} which model, serves one feature, and whether the
+ * call goes to the model directly or through the configured AI gateway ({@code via: ai_gateway}).
  *
  * <pre>{@code
  * FeatureSetting s = FeatureSetting.selfHosted("Mixtral 8x22b [Fireworks AI]");
+ * FeatureSetting g = FeatureSetting.selfHosted("Codestral on vLLM").viaAiGateway();
  * }</pre>
  *
  * @param provider self_hosted, disabled, vendored or unassigned
  * @param model the model's name; set exactly when the provider is self_hosted
+ * @param viaGateway whether a self_hosted model is called through the AI gateway (vendored always is)
  */
-public record FeatureSetting(SettingProvider provider, String model) {
+public record FeatureSetting(SettingProvider provider, String model, boolean viaGateway) {
 
     /** The setting of a feature nobody configured. */
     public static final FeatureSetting UNASSIGNED = new FeatureSetting(SettingProvider.UNASSIGNED, null);
@@ -21,7 +24,12 @@ public record FeatureSetting(SettingProvider provider, String model) {
     /** The setting of a turned-off feature. */
     public static final FeatureSetting DISABLED = new FeatureSetting(SettingProvider.DISABLED, null);
 
-    /** Requires a model exactly for self_hosted. */
+    /** A setting called directly (not through the AI gateway). */
+    public FeatureSetting(SettingProvider provider, String model) {
+        this(provider, model, false);
+    }
+
+    /** Requires a model exactly for self_hosted, and {@code via: ai_gateway} only with one. */
     public FeatureSetting {
         Objects.requireNonNull(provider, "provider");
         if (provider == SettingProvider.SELF_HOSTED && (model == null || model.isBlank())) {
@@ -31,6 +39,20 @@ public record FeatureSetting(SettingProvider provider, String model) {
             throw new IllegalArgumentException("only a self_hosted feature setting names a model, not "
                     + provider.configName());
         }
+        if (viaGateway && provider != SettingProvider.SELF_HOSTED) {
+            throw new IllegalArgumentException("'via: ai_gateway' routes a self_hosted model through the gateway; "
+                    + provider.configName() + " takes no 'via' (vendored is always served by the gateway)");
+        }
+    }
+
+    /** The same self-hosted model, called through the configured AI gateway. */
+    public FeatureSetting viaAiGateway() {
+        return new FeatureSetting(provider, model, true);
+    }
+
+    /** Whether the AI gateway serves the feature: vendored, or a self-hosted model {@code via: ai_gateway}. */
+    public boolean servedByGateway() {
+        return viaGateway || provider == SettingProvider.VENDORED;
     }
 
     /** A setting served by the named self-hosted model. */

@@ -12,7 +12,10 @@ public enum SettingProvider {
     SELF_HOSTED,
     /** The feature is turned off. */
     DISABLED,
-    /** Served elsewhere (GitLab's own AI gateway); this SDK does not call it. */
+    /**
+     * Served by an AI gateway with the gateway's own model, as GitLab's {@code vendored} means: this
+     * SDK calls the gateway configured under {@code ai_gateway:}, and refuses the feature when none is.
+     */
     VENDORED,
     /** Not set up yet: the default for every feature. */
     UNASSIGNED;

@@ -36,8 +36,12 @@ public record ModelIdentifier(String raw, String platform, String modelId) {
     /** Google Vertex AI: {@code vertex_ai/<model>}, Claude or Gemini (served by duo-vertex). */
     public static final String VERTEX_AI = "vertex_ai";
 
+    /** A running GitLab AI gateway, which renders the prompt and calls the model itself (duo-gateway). */
+    public static final String AI_GATEWAY = "ai_gateway";
+
     /** The prefixes that name a platform. */
-    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI, AZURE, VERTEX_AI);
+    public static final Set<String> KNOWN_PLATFORMS = Set.of(BEDROCK, FIREWORKS_AI, CUSTOM_OPENAI, OPENAI, AZURE, VERTEX_AI,
+            AI_GATEWAY);
 
     /** The longest identifier GitLab accepts. */
     public static final int MAX_LENGTH = 255;

@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * What a {@link ModelClient} is asked to do: messages (system, user, assistant turns), parameters
  * and the endpoint kind. The feature key travels along for logs and fakes; providers do not send it.
+ * A request served by a server that renders the prompt itself (the AI gateway) carries a
+ * {@link PromptCall} instead of messages.
  *
  * <pre>{@code
  * ModelRequest r = ModelRequest.builder()
@@ -23,12 +25,14 @@ public final class ModelRequest {
     private final ModelParams params;
     private final RequestMode mode;
     private final String feature;
+    private final PromptCall promptCall;
 
     private ModelRequest(Builder b) {
         this.messages = List.copyOf(b.messages);
         this.params = b.params;
         this.mode = b.mode;
         this.feature = b.feature;
+        this.promptCall = b.promptCall;
     }
 
     /** An empty builder: messages are required. */
@@ -38,10 +42,10 @@ public final class ModelRequest {
 
     /** A builder holding these values. */
     public Builder toBuilder() {
-        return new Builder().messages(messages).params(params).mode(mode).feature(feature);
+        return new Builder().messages(messages).params(params).mode(mode).feature(feature).promptCall(promptCall);
     }
 
-    /** The conversation, in order. */
+    /** The conversation, in order; empty for a {@link #promptCall()} request. */
     public List<Message> messages() {
         return messages;
     }
@@ -61,21 +65,26 @@ public final class ModelRequest {
         return Optional.ofNullable(feature);
     }
 
+    /** The prompt the server renders itself (the AI gateway's prompt API), in place of messages; usually empty. */
+    public Optional<PromptCall> promptCall() {
+        return Optional.ofNullable(promptCall);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelRequest r && messages.equals(r.messages) && params.equals(r.params)
-                && mode == r.mode && Objects.equals(feature, r.feature);
+                && mode == r.mode && Objects.equals(feature, r.feature) && Objects.equals(promptCall, r.promptCall);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(messages, params, mode, feature);
+        return Objects.hash(messages, params, mode, feature, promptCall);
     }
 
     @Override
     public String toString() {
         return "ModelRequest{feature=" + feature + ", mode=" + mode + ", messages=" + messages.size()
-                + ", params=" + params + '}';
+                + ", params=" + params + (promptCall == null ? "" : ", " + promptCall) + '}';
     }
 
     /** Builds a {@link ModelRequest}. */
@@ -84,11 +93,12 @@ public final class ModelRequest {
         private ModelParams params = ModelParams.NONE;
         private RequestMode mode = RequestMode.CHAT;
         private String feature;
+        private PromptCall promptCall;
 
         private Builder() {
         }
 
-        /** The conversation (copied); must not be empty. */
+        /** The conversation (copied); must not be empty, unless the request carries a {@link PromptCall}. */
         public Builder messages(List<Message> messages) {
             this.messages = messages;
             return this;
@@ -112,12 +122,28 @@ public final class ModelRequest {
             return this;
         }
 
+        /** A prompt the server renders itself, in place of messages; null for none. */
+        public Builder promptCall(PromptCall promptCall) {
+            this.promptCall = promptCall;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException when there is no message, or a TEXT request is not one user message
+         * @throws IllegalArgumentException when there is no message (and no prompt call), or a TEXT
+         *     request is not one user message
          */
         public ModelRequest build() {
+            if (promptCall != null) {
+                if (messages == null) {
+                    messages = List.of();
+                }
+                if (!messages.isEmpty()) {
+                    throw new IllegalArgumentException("a prompt call request carries inputs, not messages: the server renders the prompt");
+                }
+                return new ModelRequest(this);
+            }
             if (messages == null || messages.isEmpty()) {
                 throw new IllegalArgumentException("a model request needs at least one message");
             }

@@ -79,13 +79,22 @@ public final class ClientSnapshot {
 
     private ResolvedFeature doResolve(Feature feature) {
         FeatureSetting setting = settings.settingOf(feature);
+        if (setting.servedByGateway() && config.aiGateway().isPresent()) {
+            return GatewayResolution.resolve(feature, setting, config, settings, clients);
+        }
+        if (setting.viaGateway()) {
+            throw new FeatureUnavailableException(feature.title() + " (" + feature.key() + ") is set to 'via: ai_gateway'"
+                    + " but no gateway is configured: add 'ai_gateway: { url: http://localhost:5052, token: ${AIGW_TOKEN} }'"
+                    + " to duo.yml, or drop 'via: ai_gateway' to call the model directly");
+        }
         switch (setting.provider()) {
             case DISABLED -> throw new FeatureUnavailableException(feature.title() + " (" + feature.key()
                     + ") is disabled: assign it a model with 'duo features assign " + feature.key()
                     + " --model <name>' or set features." + feature.key() + " to provider: self_hosted in duo.yml");
             case VENDORED -> throw new FeatureUnavailableException(feature.title() + " (" + feature.key()
-                    + ") is vendored (served by GitLab's own AI gateway), so this client does not serve it: "
-                    + "set it to provider: self_hosted with a model to serve it here");
+                    + ") is vendored (served by an AI gateway's own model) but no gateway is configured: add"
+                    + " 'ai_gateway: { url: http://localhost:5052, token: ${AIGW_TOKEN} }' to duo.yml,"
+                    + " or set it to provider: self_hosted with a model to serve it here");
             case UNASSIGNED -> throw new FeatureUnavailableException(feature.title() + " (" + feature.key()
                     + ") has no model assigned: add 'features: { " + feature.key()
                     + ": { provider: self_hosted, model: <name> } }' to duo.yml or run 'duo features assign "

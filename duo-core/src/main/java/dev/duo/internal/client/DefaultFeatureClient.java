@@ -102,6 +102,10 @@ public final class DefaultFeatureClient implements FeatureClient {
         if (inputs == null) {
             throw new InvalidInputException("inputs must not be null: pass Map.of() for a feature without inputs");
         }
+        if (r.gateway() != null) {
+            // Served by the AI gateway: it renders the prompt, so the request carries the inputs instead.
+            return r.gateway().request(inputs, overrides);
+        }
         RenderedPrompt rendered = r.prompt().render(r.feature(), inputs);
         // The one merge order: the prompt's params, then the model's, then the call's.
         ModelParams params = rendered.params().overriddenBy(r.model().params()).overriddenBy(overrides);

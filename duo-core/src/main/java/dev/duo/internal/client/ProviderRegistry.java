@@ -27,7 +27,8 @@ public final class ProviderRegistry implements AutoCloseable {
             ModelIdentifier.OPENAI, "dev.duo:duo-fireworks",
             ModelIdentifier.BEDROCK, "dev.duo:duo-bedrock",
             ModelIdentifier.AZURE, "dev.duo:duo-fireworks",
-            ModelIdentifier.VERTEX_AI, "dev.duo:duo-vertex");
+            ModelIdentifier.VERTEX_AI, "dev.duo:duo-vertex",
+            ModelIdentifier.AI_GATEWAY, "dev.duo:duo-gateway");
 
     private final Map<String, ModelProvider> byPlatform;
     private final List<ModelProvider> all;

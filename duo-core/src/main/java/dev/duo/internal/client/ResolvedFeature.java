@@ -15,7 +15,15 @@ import dev.duo.spi.ModelClient;
  * @param prompt the prompt definition
  * @param client the model's shared client
  * @param context what the pipeline needs of every call (model, feature, prompt, secrets to redact)
+ * @param gateway for a feature the AI gateway serves, how its calls become prompt calls (then
+ *     {@code prompt} is null: nothing is rendered locally); null for a locally rendered feature
  */
 public record ResolvedFeature(Feature feature, SelfHostedModel model, PromptTemplate prompt, ModelClient client,
-                              CallContext context) {
+                              CallContext context, GatewayRoute gateway) {
+
+    /** A feature whose prompt is rendered locally. */
+    public ResolvedFeature(Feature feature, SelfHostedModel model, PromptTemplate prompt, ModelClient client,
+                           CallContext context) {
+        this(feature, model, prompt, client, context, null);
+    }
 }

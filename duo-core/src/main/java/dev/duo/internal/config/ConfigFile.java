@@ -12,7 +12,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"beta_models_enabled", "custom_models_enabled", "models", "features", "prompts",
-        "feature_metadata", "custom_endpoint_allowlist", "http", "store"})
+        "feature_metadata", "custom_endpoint_allowlist", "http", "store", "ai_gateway"})
 public final class ConfigFile {
     @JsonProperty("beta_models_enabled") public Boolean betaModelsEnabled;
     @JsonProperty("custom_models_enabled") public Boolean customModelsEnabled;
@@ -23,6 +23,7 @@ public final class ConfigFile {
     @JsonProperty("custom_endpoint_allowlist") public List<String> customEndpointAllowlist;
     @JsonProperty("http") public HttpEntry http;
     @JsonProperty("store") public StoreEntry store;
+    @JsonProperty("ai_gateway") public AiGatewayEntry aiGateway;
 
     /** One model under {@code models:}; also the shape of the development catalog. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -65,10 +66,21 @@ public final class ConfigFile {
 
     /** One feature's setting under {@code features:}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"provider", "model"})
+    @JsonPropertyOrder({"provider", "model", "via"})
     public static final class SettingEntry {
         @JsonProperty("provider") public String provider;
         @JsonProperty("model") public String model;
+        @JsonProperty("via") public String via;
+    }
+
+    /** The {@code ai_gateway:} section: a running GitLab AI gateway. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"url", "token", "timeouts", "allow_insecure_endpoint"})
+    public static final class AiGatewayEntry {
+        @JsonProperty("url") public String url;
+        @JsonProperty("token") public String token;
+        @JsonProperty("timeouts") public TimeoutsEntry timeouts;
+        @JsonProperty("allow_insecure_endpoint") public Boolean allowInsecureEndpoint;
     }
 
     /** The {@code prompts:} section. */

@@ -2,6 +2,7 @@ package dev.duo.internal.config;
 
 import dev.duo.InvalidConfigException;
 import dev.duo.ModelParams;
+import dev.duo.config.AiGatewaySettings;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.HttpSettings;
 import dev.duo.feature.FeatureSetting;
@@ -74,6 +75,7 @@ public final class ConfigMapper {
                     file.http.proxy == null ? null : uri(file.http.proxy, source + ", http.proxy"),
                     file.http.truststore == null ? null : baseDir.resolve(file.http.truststore).normalize()));
         }
+        if (file.aiGateway != null) b.aiGateway(toGateway(file.aiGateway, source + ", ai_gateway"));
         return b.source(source);
     }
 
@@ -152,12 +154,51 @@ public final class ConfigMapper {
         return e.region != null ? e.region : e.location;
     }
 
+    private static Timeouts toTimeouts(ConfigFile.TimeoutsEntry e) {
+        Timeouts t = Timeouts.DEFAULTS;
+        if (e.connect != null) t = t.withConnect(Durations.parse("timeouts.connect", e.connect));
+        if (e.attempt != null) t = t.withAttempt(Durations.parse("timeouts.attempt", e.attempt));
+        if (e.total != null) t = t.withTotal(Durations.parse("timeouts.total", e.total));
+        if (e.idle != null) t = t.withIdle(Durations.parse("timeouts.idle", e.idle));
+        return t;
+    }
+
+    private static AiGatewaySettings toGateway(ConfigFile.AiGatewayEntry e, String where) {
+        try {
+            AiGatewaySettings.Builder g = AiGatewaySettings.builder()
+                    .url(e.url == null ? null : uri(e.url, where + ".url"))
+                    .allowInsecureEndpoint(Boolean.TRUE.equals(e.allowInsecureEndpoint));
+            if (e.token != null) {
+                ApiKey token = ApiKey.parse(e.token);
+                if (token.isLiteral()) {
+                    LOG.warn("{}: token holds a literal token; prefer a reference such as ${{AIGW_TOKEN}} "
+                            + "so the secret stays out of the file", where);
+                }
+                g.token(token);
+            }
+            if (e.timeouts != null) {
+                g.timeouts(toTimeouts(e.timeouts));
+            }
+            return g.build();
+        } catch (IllegalArgumentException ex) {
+            throw new InvalidConfigException(where + ": " + ex.getMessage());
+        }
+    }
+
     private static FeatureSetting toSetting(ConfigFile.SettingEntry e, String where) {
         if (e == null || e.provider == null) {
             throw new InvalidConfigException(where + ": missing 'provider' (self_hosted, disabled, vendored or unassigned)");
         }
         try {
-            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model);
+            boolean via = false;
+            if (e.via != null && !e.via.equals("direct")) {
+                if (!e.via.equals("ai_gateway")) {
+                    throw new IllegalArgumentException("unknown 'via: " + e.via + "': use ai_gateway (call the model"
+                            + " through the AI gateway) or direct (the default)");
+                }
+                via = true;
+            }
+            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model, via);
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(where + ": " + ex.getMessage());
         }
@@ -182,6 +223,7 @@ public final class ConfigMapper {
             ConfigFile.SettingEntry e = new ConfigFile.SettingEntry();
             e.provider = s.provider().configName();
             e.model = s.model();
+            e.via = s.viaGateway() ? "ai_gateway" : null;
             f.features.put(k, e);
         });
         if (!c.promptDirectories().isEmpty()) {
@@ -204,6 +246,7 @@ public final class ConfigMapper {
             f.models = null;
             f.features = null;
         }
+        c.aiGateway().ifPresent(g -> f.aiGateway = toEntry(g));
         return f;
     }
 
@@ -235,6 +278,29 @@ public final class ConfigMapper {
         e.apiVersion = m.apiVersion().orElse(null);
         e.project = m.project().orElse(null);
         e.credentialsFile = m.credentialsFile().orElse(null);
+        return e;
+    }
+
+    /** Only the deadlines that differ from the defaults; null when none does. */
+    private static ConfigFile.TimeoutsEntry toEntry(Timeouts t) {
+        if (t.equals(Timeouts.DEFAULTS)) {
+            return null;
+        }
+        ConfigFile.TimeoutsEntry e = new ConfigFile.TimeoutsEntry();
+        Timeouts d = Timeouts.DEFAULTS;
+        if (!t.connect().equals(d.connect())) e.connect = Durations.format(t.connect());
+        if (!t.attempt().equals(d.attempt())) e.attempt = Durations.format(t.attempt());
+        if (!t.total().equals(d.total())) e.total = Durations.format(t.total());
+        if (!t.idle().equals(d.idle())) e.idle = Durations.format(t.idle());
+        return e;
+    }
+
+    private static ConfigFile.AiGatewayEntry toEntry(AiGatewaySettings g) {
+        ConfigFile.AiGatewayEntry e = new ConfigFile.AiGatewayEntry();
+        e.url = g.url().toString();
+        e.token = g.token().map(ApiKey::toConfigText).orElse(null);
+        e.timeouts = toEntry(g.timeouts());
+        if (g.allowInsecureEndpoint()) e.allowInsecureEndpoint = true;
         return e;
     }
 

@@ -27,7 +27,7 @@ public final class EndpointPolicy {
      *
      * @throws ConfigurationException naming the fix when the endpoint is refused
      */
-    static URI check(ProviderContext ctx) {
+    public static URI check(ProviderContext ctx) {
         SelfHostedModel model = ctx.model();
         URI endpoint = model.effectiveEndpoint().orElseThrow(() -> new ConfigurationException(
                 "model '" + model.name() + "' (" + model.identifier() + ") has no endpoint: set endpoint to the server's"

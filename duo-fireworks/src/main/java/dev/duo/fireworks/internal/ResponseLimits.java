@@ -36,7 +36,7 @@ public final class ResponseLimits {
     public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
-        TooLarge(String what) {
+        public TooLarge(String what) {
             super(what);
         }
     }

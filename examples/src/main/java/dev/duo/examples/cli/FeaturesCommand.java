@@ -34,7 +34,8 @@ final class FeaturesCommand extends BaseCommand {
     }
 
     static String describe(FeatureSetting s) {
-        return s.provider() == SettingProvider.SELF_HOSTED ? s.model() : s.provider().configName();
+        return s.provider() == SettingProvider.SELF_HOSTED ? s.model() + (s.viaGateway() ? " (via ai_gateway)" : "")
+                : s.provider().configName();
     }
 
     /** {@code duo features list}. */
@@ -74,6 +75,9 @@ final class FeaturesCommand extends BaseCommand {
                     Map<String, Object> setting = new LinkedHashMap<>();
                     setting.put("provider", s.provider().configName());
                     setting.put("model", s.model());
+                    if (s.viaGateway()) {
+                        setting.put("via", "ai_gateway");
+                    }
                     o.put("setting", setting);
                     all.add(o);
                 }

@@ -41,7 +41,8 @@ final class Verifier {
     /** One feature's outcome. */
     record Row(Feature feature, FeatureSetting setting, List<Check> checks) {
         boolean configured() {
-            return setting.provider() == SettingProvider.SELF_HOSTED;
+            // A vendored feature is configured when an AI gateway serves it (then it has checks).
+            return setting.provider() == SettingProvider.SELF_HOSTED || !checks.isEmpty();
         }
 
         boolean broken() {
@@ -86,10 +87,13 @@ final class Verifier {
 
     List<Row> run() {
         FeatureSettings settings = new FeatureSettings(features, config);
+        GatewayVerifier gateway = new GatewayVerifier(config, env, platforms, probe);
         List<Row> rows = new ArrayList<>();
         for (Feature f : features.all()) {
             FeatureSetting s = settings.settingOf(f);
-            rows.add(new Row(f, s, s.provider() == SettingProvider.SELF_HOSTED ? checks(f, s) : List.of()));
+            boolean viaGateway = s.viaGateway() || (s.provider() == SettingProvider.VENDORED && config.aiGateway().isPresent());
+            rows.add(new Row(f, s, viaGateway ? gateway.checks(f, s)
+                    : s.provider() == SettingProvider.SELF_HOSTED ? checks(f, s) : List.of()));
         }
         return rows;
     }

@@ -30,7 +30,8 @@ final class VerifyCommand extends BaseCommand {
     @Option(names = "--json", description = "Print a JSON array instead of the matrix.")
     boolean json;
 
-    @Option(names = "--probe", description = "Also open a TCP connection to each endpoint (3 s timeout).")
+    @Option(names = "--probe", description = "Also open a TCP connection to each endpoint (3 s timeout); for an AI"
+            + " gateway, call its health endpoint and ask it for each feature's prompt (no model is called).")
     boolean probe;
 
     @Override
@@ -59,7 +60,7 @@ final class VerifyCommand extends BaseCommand {
             Verifier.CHECKS.stream().filter(c -> !c.equals("model")).map(String::toUpperCase).forEach(header::add);
             Output.Table t = new Output.Table(header.toArray(String[]::new));
             for (Verifier.Row r : configured) {
-                List<Object> cells = new ArrayList<>(List.of(r.feature().key(), r.setting().model()));
+                List<Object> cells = new ArrayList<>(List.of(r.feature().key(), modelCell(r.setting())));
                 for (Verifier.Check c : r.checks()) {
                     if (!c.name().equals("model")) {
                         cells.add(symbol(c.status()));
@@ -98,6 +99,14 @@ final class VerifyCommand extends BaseCommand {
                 : colour("@|red " + bad + " of " + configured.size() + " configured features are broken.|@"));
     }
 
+    /** The model column: the model, marked when the AI gateway calls it; the gateway's own for vendored. */
+    private static String modelCell(dev.duo.feature.FeatureSetting s) {
+        if (s.model() == null) {
+            return "(ai_gateway default)";
+        }
+        return s.viaGateway() ? s.model() + " (via ai_gateway)" : s.model();
+    }
+
     private String symbol(Verifier.Status s) {
         return switch (s) {
             case OK -> colour("@|green ok|@");
@@ -114,6 +123,9 @@ final class VerifyCommand extends BaseCommand {
         Map<String, Object> setting = new LinkedHashMap<>();
         setting.put("provider", r.setting().provider().configName());
         setting.put("model", r.setting().model());
+        if (r.setting().viaGateway()) {
+            setting.put("via", "ai_gateway");
+        }
         o.put("setting", setting);
         o.put("status", !r.configured() ? "not_configured" : r.broken() ? "broken" : "ok");
         List<Map<String, Object>> checks = new ArrayList<>();
