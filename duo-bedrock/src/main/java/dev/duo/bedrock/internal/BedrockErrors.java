@@ -126,10 +126,12 @@ public final class BedrockErrors {
         String requestId = e.requestId();
         ErrorContext.Builder cb = ErrorContext.builder().provider(PROVIDER).model(model)
                 // An exception frame inside a stream may carry the stream's own 200: that is no error status.
-                .status(status >= 400 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : requestId);
+                .status(status >= 400 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : dev.duo.spi.UntrustedText.sanitize(requestId, 200));
         String aws = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String what = (code == null ? e.getClass().getSimpleName() : code) + (aws == null ? "" : ": " + aws);
+        // AWS's words (or a hostile endpoint's) are escaped and capped before they reach a message.
+        String what = dev.duo.spi.UntrustedText.sanitize((code == null ? e.getClass().getSimpleName() : code)
+                + (aws == null ? "" : ": " + aws));
         // Match by class, and by error code too: an exception frame the SDK does not model for this
         // operation (modelTimeoutException inside ConverseStream) arrives as a generic service error.
         String kind = kind(e, code);
@@ -265,6 +267,6 @@ public final class BedrockErrors {
 
     private static String describe(Throwable t) {
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m));
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + dev.duo.spi.UntrustedText.sanitize(m, 300));
     }
 }

@@ -26,7 +26,7 @@ public final class ConfigFile {
     /** One model under {@code models:}; also the shape of the development catalog. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "family", "identifier", "endpoint", "api_key", "region", "params", "timeouts",
-            "allow_insecure_endpoint"})
+            "allow_insecure_endpoint", "max_answer_size"})
     public static final class ModelEntry {
         @JsonProperty("name") public String name;
         @JsonProperty("family") public String family;
@@ -37,6 +37,7 @@ public final class ConfigFile {
         @JsonProperty("params") public ParamsEntry params;
         @JsonProperty("timeouts") public TimeoutsEntry timeouts;
         @JsonProperty("allow_insecure_endpoint") public Boolean allowInsecureEndpoint;
+        @JsonProperty("max_answer_size") public String maxAnswerSize;
     }
 
     /** A model's own generation parameters. */

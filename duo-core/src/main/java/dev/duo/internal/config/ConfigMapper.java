@@ -97,8 +97,9 @@ public final class ConfigMapper {
             if (e.apiKey != null) {
                 ApiKey key = ApiKey.parse(e.apiKey);
                 if (key.isLiteral()) {
-                    LOG.warn("{}: api_key holds a literal key; prefer a reference such as ${{FIREWORKS_AI_API_KEY}} "
-                            + "so the secret stays out of the file", at);
+                    // The reference is concatenated, not a format argument: slf4j's {} would eat "${...}" braces.
+                    LOG.warn(dev.duo.spi.UntrustedText.sanitize(at) + ": api_key holds a literal key; prefer a reference such as "
+                            + "${FIREWORKS_AI_API_KEY} so the secret stays out of the file");
                 }
                 m.apiKey(key);
             }
@@ -110,6 +111,7 @@ public final class ConfigMapper {
                 if (e.params.stop != null) p.stop(e.params.stop);
                 m.params(p.build());
             }
+            if (e.maxAnswerSize != null) m.maxAnswerBytes(ByteSizes.parse("max_answer_size", e.maxAnswerSize));
             if (e.timeouts != null) {
                 Timeouts t = Timeouts.DEFAULTS;
                 if (e.timeouts.connect != null) t = t.withConnect(Durations.parse("timeouts.connect", e.timeouts.connect));
@@ -139,7 +141,9 @@ public final class ConfigMapper {
         try {
             return new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException(where + " is not a URL: " + e.getMessage());
+            // The reason and position, not the text: a URL may hold user:password@.
+            throw new InvalidConfigException(where + " is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "): write it as https://host:port/path");
         }
     }
 
@@ -197,6 +201,7 @@ public final class ConfigMapper {
             if (!t.idle().equals(d.idle())) e.timeouts.idle = Durations.format(t.idle());
         }
         if (m.allowInsecureEndpoint()) e.allowInsecureEndpoint = true;
+        if (m.maxAnswerBytes() != SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES) e.maxAnswerSize = ByteSizes.format(m.maxAnswerBytes());
         return e;
     }
 
