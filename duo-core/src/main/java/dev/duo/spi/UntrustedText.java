@@ -6,8 +6,9 @@ package dev.duo.spi;
  * characters are escaped, so a server cannot forge a log line with a newline or drive a terminal
  * with ANSI/OSC escape sequences, and the length is capped, so a huge body cannot flood a log.
  *
- * <p>Escaped: C0 controls except tab ({@code \n}, {@code \r} as such, the rest as {@code \u001b}
- * style), DEL, C1 controls, the Unicode line and paragraph separators and the bidirectional
+ * <p>Escaped: the C0 controls except tab (line feed and carriage return as backslash-n and
+ * backslash-r, the others as a backslash, {@code u} and four hex digits, as Java writes them),
+ * DEL, the C1 controls, the Unicode line and paragraph separators and the bidirectional
  * overrides and isolates (which reorder what a reader sees). Providers call it on every piece of
  * provider text before it reaches a message; the core uses it for configuration file excerpts.
  *

@@ -105,6 +105,30 @@ class HostileConfigCliTest {
     }
 
     @Test
+    void anAnswerWithEscapeSequencesIsShownEscapedOnATerminalAndKeptWhenPiped() throws Exception {
+        try (dev.duo.testkit.FakeOpenAiServer server = dev.duo.testkit.FakeOpenAiServer.builder()
+                .answerWith(p -> "line 1\n\u001b]0;pwned\u0007\u001b[2Jline 2").start()) {
+            Files.writeString(dir.resolve("duo.yml"), """
+                    models:
+                      - { name: fake, family: mixtral, identifier: custom_openai/m, endpoint: "%s" }
+                    features:
+                      code_generations: { provider: self_hosted, model: fake }
+                    """.formatted(server.endpoint()));
+            for (String mode : new String[] {"--no-stream", "--stream"}) {
+                String[] args = mode.equals("--stream")
+                        ? new String[] {"generate", "code_generation", "--input", "user_instruction=x", "--stream"}
+                        : new String[] {"generate", "code_generation", "--input", "user_instruction=x"};
+                Cli.Result onTerminal = new Cli(dir).terminal(true).run(args);
+                assertThat(onTerminal.code()).as(onTerminal.toString()).isZero();
+                assertThat(onTerminal.out()).as(mode).contains("line 1\n\\u001b]0;pwned\\u0007\\u001b[2Jline 2")
+                        .doesNotContain("\u001b", "\u0007");
+                Cli.Result piped = new Cli(dir).run(args);
+                assertThat(piped.out()).as(mode).contains("\u001b]0;pwned\u0007");
+            }
+        }
+    }
+
+    @Test
     void aYamlSyntaxErrorIsPrintedWithItsLineLayoutSoTheCaretPointsAtTheColumn() throws Exception {
         Files.writeString(dir.resolve("duo.yml"), "http:\n  proxy: http://proxy:3128\n truststore: x\n");
         Cli.Result r = new Cli(dir).run("models", "list");
