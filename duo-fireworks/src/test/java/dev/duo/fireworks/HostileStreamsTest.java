@@ -128,6 +128,46 @@ class HostileStreamsTest {
     }
 
     @Test
+    void anErrorThrownByTheListenerNeverEscapesIntoTheDispatcherThread() throws Exception {
+        server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
+                .body("data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\ndata: [DONE]\n\n").build());
+        ModelClient c = client(1 << 20);
+        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            CompletableFuture<DuoException> end = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicInteger terminals = new java.util.concurrent.atomic.AtomicInteger();
+            c.stream(chat(), new StreamListener() {
+                @Override
+                public void onChunk(String text) {
+                    throw new OutOfMemoryError("simulated: the caller's heap is full");
+                }
+
+                @Override
+                public void onComplete(Completion completion) {
+                    terminals.incrementAndGet();
+                    end.complete(null);
+                }
+
+                @Override
+                public void onError(DuoException e) {
+                    terminals.incrementAndGet();
+                    end.complete(e);
+                }
+            });
+            DuoException e = end.orTimeout(20, TimeUnit.SECONDS).join();
+            assertThat(e).hasMessageContaining("the stream listener threw OutOfMemoryError; the stream was stopped");
+            assertThat(e.retryable()).isFalse();
+            Thread.sleep(200); // a second signal or an uncaught Error would show by now
+            assertThat(terminals).hasValue(1);
+            assertThat(uncaught).isEmpty();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
+
+    @Test
     void onlyEmptyChoicesThenDoneIsAnInvalidResponse() throws IOException {
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "text/event-stream")
                 .body("data: {\"choices\":[]}\n\ndata: {\"choices\":[]}\n\ndata: [DONE]\n\n").build());

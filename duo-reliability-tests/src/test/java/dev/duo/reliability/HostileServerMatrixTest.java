@@ -233,6 +233,8 @@ class HostileServerMatrixTest {
         }, InvalidResponseException.class, "more than 8388608 bytes of text"));
         c.add(new Case("307 to another origin", br, false, true, x -> redirect(x, 307, elsewhere.uri("/model/x/converse").toString()),
                 ConfigurationException.class, "redirect (HTTP 307) to http://127.0.0.1:" + elsewhere.port()));
+        c.add(new Case("307 to another origin", br, true, true, x -> redirect(x, 307, elsewhere.uri("/model/x/converse-stream").toString()),
+                ConfigurationException.class, "redirect (HTTP 307)"));
         c.add(new Case("escape sequences and a forged log line in an error body", br, false, true, x -> x.write(
                 "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ValidationException\r\n"
                         + "Content-Length: 64\r\n\r\n" + String.format("%-64s",
