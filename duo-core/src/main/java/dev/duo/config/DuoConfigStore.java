@@ -6,8 +6,8 @@ import dev.duo.internal.config.ConfigFile;
 import dev.duo.internal.config.ConfigMapper;
 import dev.duo.internal.config.FileLocks;
 import dev.duo.internal.config.YamlComments;
+import dev.duo.internal.util.IoReasons;
 import dev.duo.internal.yaml.YamlReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -102,14 +102,37 @@ public final class DuoConfigStore implements SettingsStore {
         return file;
     }
 
-    /** Where the previous version is kept: {@code duo.yml.bak} beside the file. */
+    /** Where the previous version is kept: {@code duo.yml.bak} beside the file (beside a symbolic link's target). */
     public Path backupFile() {
-        return file.resolveSibling(file.getFileName() + ".bak");
+        Path t = target();
+        return t.resolveSibling(t.getFileName() + ".bak");
     }
 
-    /** The lock file beside the configuration: {@code duo.yml.lock}. */
+    /** The lock file beside the configuration: {@code duo.yml.lock} (beside a symbolic link's target). */
     public Path lockFile() {
-        return file.resolveSibling(file.getFileName() + ".lock");
+        Path t = target();
+        return t.resolveSibling(t.getFileName() + ".lock");
+    }
+
+    /**
+     * The file a write replaces: {@link #file()}, or, when that is a symbolic link, the file it
+     * points to (followed link by link, so a dangling link names the file to create). Replacing
+     * the link itself would turn it into a regular file and leave its target stale.
+     */
+    Path target() {
+        Path p = file.toAbsolutePath();
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(p); hops++) {
+            try {
+                p = p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot follow the symbolic link " + p + ": " + IoReasons.of(e), e);
+            }
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw new InvalidConfigException("Cannot write " + file + ": its symbolic links form a cycle or a chain"
+                    + " of more than 40 links; point the link at a regular file");
+        }
+        return p;
     }
 
     /** The file, as text. */
@@ -146,12 +169,14 @@ public final class DuoConfigStore implements SettingsStore {
     @Override
     public DuoConfig update(UnaryOperator<DuoConfig> change) {
         Objects.requireNonNull(change, "change");
-        Path dir = file.toAbsolutePath().getParent();
+        Path target = target();
+        Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
             // A typo in --config should not leave stray directories behind.
             throw new InvalidConfigException("Cannot write " + file + ": the directory " + dir
                     + " does not exist. Create it first, or name another file");
         }
+        refuseReadOnly(target, dir);
         try (FileLocks.Held ignored = FileLocks.lock(lockFile())) {
             Loaded current = load();
             DuoConfig next = Objects.requireNonNull(change.apply(current.config), "the change returned null");
@@ -167,13 +192,53 @@ public final class DuoConfigStore implements SettingsStore {
         }
     }
 
+    /**
+     * A file (or directory) its owner made read-only is a decision to respect, not to override:
+     * checked by mode, since a process running as root may write anyway.
+     */
+    private void refuseReadOnly(Path target, Path dir) {
+        if (Files.exists(target) && !writableByMode(target)) {
+            throw new InvalidConfigException("Cannot write " + file + ": " + (target.equals(file.toAbsolutePath())
+                    ? "the file" : "its target " + target) + " is read-only (" + mode(target) + "). Make it writable"
+                    + " (chmod u+w " + target + ") if the change is meant, or name another file with --config");
+        }
+        if (!writableByMode(dir)) {
+            throw new InvalidConfigException("Cannot write " + file + ": the directory " + dir + " is not writable ("
+                    + mode(dir) + "), and the file is replaced through a new file beside it. Make the directory"
+                    + " writable, or name a file elsewhere with --config");
+        }
+    }
+
+    private static boolean writableByMode(Path p) {
+        try {
+            java.nio.file.attribute.PosixFileAttributeView view =
+                    Files.getFileAttributeView(p, java.nio.file.attribute.PosixFileAttributeView.class);
+            if (view != null && !view.readAttributes().permissions()
+                    .contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE)) {
+                return false;
+            }
+        } catch (IOException e) {
+            return Files.isWritable(p);
+        }
+        return Files.isWritable(p);
+    }
+
+    private static String mode(Path p) {
+        try {
+            return "mode " + java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (IOException | UnsupportedOperationException e) {
+            return "not writable";
+        }
+    }
+
     private void write(DuoConfig config) {
+        Path target = target();
         Path base = file.toAbsolutePath().getParent();
         try {
             byte[] yaml = YamlReader.MAPPER.writeValueAsBytes(ConfigMapper.toFile(config, base));
-            AtomicFiles.write(file, yaml, backupFile(), beforeRename);
+            AtomicFiles.write(target, yaml, backupFile(), beforeRename);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage()
+            throw new UncheckedIOException("Cannot write " + file + ": " + IoReasons.of(e)
                     + " (the previous version is unchanged)", e);
         }
     }
@@ -181,18 +246,21 @@ public final class DuoConfigStore implements SettingsStore {
     private Loaded load() {
         String text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > 4L * YamlReader.MAX_CODE_POINTS) {
+                throw new InvalidConfigException(file + " is larger than " + YamlReader.MAX_CODE_POINTS
+                        + " characters, the most a configuration file may hold: it is not read. Check that it is the right file");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new Loaded(whenAbsent.get(), null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot read " + file + ": " + IoReasons.of(e), e);
         }
         if (text.isBlank()) {
             return new Loaded(DuoConfig.builder().source(file.toString()).build(), text);
         }
         try {
-            ConfigFile parsed = YamlReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                    file.toString(), ConfigFile.class);
+            ConfigFile parsed = YamlReader.readText(text, file.toString(), ConfigFile.class);
             DuoConfig.Builder b = ConfigMapper.apply(parsed, file.toString(), file.toAbsolutePath().getParent(),
                     DuoConfig.builder());
             return new Loaded(b.build(), text);

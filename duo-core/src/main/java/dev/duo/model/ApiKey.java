@@ -72,6 +72,11 @@ public final class ApiKey {
      */
     public Secret resolve(Map<String, String> environment) {
         if (literal != null) {
+            headerProblem(literal.reveal()).ifPresent(p -> {
+                throw new MissingCredentialsException("The api_key written in the configuration holds " + p
+                        + ", which cannot be sent in an HTTP header: write the key alone, or better, reference an"
+                        + " environment variable such as ${FIREWORKS_AI_API_KEY}");
+            });
             return literal;
         }
         String value = environment.get(variable);
@@ -79,7 +84,31 @@ public final class ApiKey {
             throw new MissingCredentialsException("The environment variable " + variable
                     + " is not set: export " + variable + "=<your key> before using this model");
         }
+        headerProblem(value).ifPresent(p -> {
+            throw new MissingCredentialsException("The environment variable " + variable + " holds " + p
+                    + ", which cannot be sent in an HTTP header: export " + variable + " again with the key alone"
+                    + " (no trailing newline, no quotes pasted from a document)");
+        });
         return Secret.of(value);
+    }
+
+    /**
+     * What makes {@code value} unusable as an HTTP header value, described without showing it
+     * ("a line break (CR or LF) at character 41"), or empty when it is fine: only visible ASCII,
+     * space and tab may be sent.
+     */
+    public static java.util.Optional<String> headerProblem(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String what = c == '\r' || c == '\n' ? "a line break (CR or LF)"
+                    : c < 0x20 && c != '\t' || c == 0x7f ? "a control character"
+                    : c > 0x7e ? "a non-ASCII character"
+                    : null;
+            if (what != null) {
+                return java.util.Optional.of(what + " at character " + (i + 1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The text written to duo.yml: {@code ${VAR}}, or the literal (only the config store calls this). */

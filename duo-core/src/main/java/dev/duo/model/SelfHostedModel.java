@@ -22,6 +22,8 @@ public final class SelfHostedModel {
 
     /** Where Fireworks AI serves its OpenAI-compatible API. */
     public static final URI FIREWORKS_ENDPOINT = URI.create("https://api.fireworks.ai/inference/v1");
+    /** The default of {@link #maxAnswerBytes()}: 8 MiB, far above any model's real answer. */
+    public static final long DEFAULT_MAX_ANSWER_BYTES = 8L * 1024 * 1024;
     /** Where OpenAI serves its API. */
     public static final URI OPENAI_ENDPOINT = URI.create("https://api.openai.com/v1");
 
@@ -37,6 +39,7 @@ public final class SelfHostedModel {
     private final String apiVersion;
     private final String project;
     private final String credentialsFile;
+    private final long maxAnswerBytes;
 
     private SelfHostedModel(Builder b) {
         this.name = b.name;
@@ -51,6 +54,7 @@ public final class SelfHostedModel {
         this.apiVersion = b.apiVersion;
         this.project = b.project;
         this.credentialsFile = b.credentialsFile;
+        this.maxAnswerBytes = b.maxAnswerBytes;
     }
 
     /** An empty builder; name, family and identifier are required. */
@@ -73,6 +77,7 @@ public final class SelfHostedModel {
         b.apiVersion = apiVersion;
         b.project = project;
         b.credentialsFile = credentialsFile;
+        b.maxAnswerBytes = maxAnswerBytes;
         return b;
     }
 
@@ -153,6 +158,16 @@ public final class SelfHostedModel {
         return allowInsecureEndpoint;
     }
 
+    /**
+     * The most this model's answer may be, whole or streamed, in bytes as received
+     * ({@code max_answer_size}, default {@link #DEFAULT_MAX_ANSWER_BYTES}): a larger one ends the
+     * call with a non-retryable {@code InvalidResponseException}, so a server that never stops
+     * cannot fill the heap.
+     */
+    public long maxAnswerBytes() {
+        return maxAnswerBytes;
+    }
+
     /** The release state, which is the family's. */
     public ReleaseState releaseState() {
         return family.releaseState();
@@ -165,7 +180,8 @@ public final class SelfHostedModel {
                 && Objects.equals(apiKey, m.apiKey) && params.equals(m.params) && timeouts.equals(m.timeouts)
                 && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint
                 && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(project, m.project)
-                && Objects.equals(credentialsFile, m.credentialsFile);
+                && Objects.equals(credentialsFile, m.credentialsFile)
+                && maxAnswerBytes == m.maxAnswerBytes;
     }
 
     @Override
@@ -198,6 +214,7 @@ public final class SelfHostedModel {
         private String apiVersion;
         private String project;
         private String credentialsFile;
+        private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
 
         private Builder() {
         }
@@ -274,6 +291,15 @@ public final class SelfHostedModel {
             return this;
         }
 
+        /** The most an answer may be, in bytes ({@link SelfHostedModel#maxAnswerBytes()}). */
+        public Builder maxAnswerBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("max_answer_size must be at least 1KiB, not " + bytes + " bytes");
+            }
+            this.maxAnswerBytes = bytes;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -290,9 +316,17 @@ public final class SelfHostedModel {
                 throw new IllegalArgumentException("model '" + name + "' needs an identifier, such as fireworks_ai/<model id>");
             }
             if (endpoint != null) {
+                if (dev.duo.spi.EndpointRules.hasUserInfo(endpoint)) {
+                    // Refused rather than used: user info would be printed wherever the URL is, and
+                    // no OpenAI-compatible server or Bedrock reads a key from it.
+                    throw new IllegalArgumentException("model '" + name + "' has credentials (user:password@) in its"
+                            + " endpoint " + dev.duo.spi.EndpointRules.display(endpoint) + ": remove them from the URL"
+                            + " and give the key as api_key: ${YOUR_KEY_VARIABLE}");
+                }
                 String scheme = endpoint.getScheme();
                 if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
-                    throw new IllegalArgumentException("model '" + name + "' has endpoint '" + endpoint
+                    throw new IllegalArgumentException("model '" + name + "' has endpoint '"
+                            + dev.duo.spi.EndpointRules.display(endpoint)
                             + "', which is not an http(s) URL such as https://host:8000/v1");
                 }
             }

@@ -72,7 +72,17 @@ public final class AwsAuth {
 
     private static String value(Map<String, String> env, String name) {
         String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String trimmed = v.trim();
+        // Credentials travel in headers (and SigV4 signs them): one with a line break fails deep inside
+        // the HTTP client with a message that names neither the variable nor the fix.
+        dev.duo.model.ApiKey.headerProblem(trimmed).ifPresent(p -> {
+            throw new MissingCredentialsException("The environment variable " + name + " holds " + p
+                    + ", which cannot be sent in an HTTP header: export " + name + " again with the value alone");
+        });
+        return trimmed;
     }
 
     /** The message of a {@link MissingCredentialsException} when nothing authenticates. */

@@ -126,10 +126,23 @@ public final class BedrockErrors {
         String requestId = e.requestId();
         ErrorContext.Builder cb = ErrorContext.builder().provider(PROVIDER).model(model)
                 // An exception frame inside a stream may carry the stream's own 200: that is no error status.
-                .status(status >= 400 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : requestId);
+                .status(status >= 400 ? status : null).requestId(requestId == null || requestId.isBlank() ? null : dev.duo.spi.UntrustedText.sanitize(requestId, 200));
+        if (status >= 300 && status < 400) {
+            // The AWS SDK never follows redirects (good: the signed request would go wherever the server
+            // says); say what happened instead of calling it a rejected request.
+            String location = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+                    : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Location").orElse(null);
+            String to = location == null ? "no Location" : dev.duo.pipeline.Redactor.PATTERNS_ONLY.redact(
+                    safeUrl(location));
+            return new dev.duo.ConfigurationException("The endpoint of Bedrock model '" + model + "' answered with a"
+                    + " redirect (HTTP " + status + ") to " + to + ", which the SDK does not follow: set the endpoint"
+                    + " override to the address that serves Bedrock itself", e, cb.build());
+        }
         String aws = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        String what = (code == null ? e.getClass().getSimpleName() : code) + (aws == null ? "" : ": " + aws);
+        // AWS's words (or a hostile endpoint's) are escaped and capped before they reach a message.
+        String what = dev.duo.spi.UntrustedText.sanitize((code == null ? e.getClass().getSimpleName() : code)
+                + (aws == null ? "" : ": " + aws));
         // Match by class, and by error code too: an exception frame the SDK does not model for this
         // operation (modelTimeoutException inside ConverseStream) arrives as a generic service error.
         String kind = kind(e, code);
@@ -263,8 +276,16 @@ public final class BedrockErrors {
         return false;
     }
 
+    private static String safeUrl(String text) {
+        try {
+            return dev.duo.spi.EndpointRules.display(java.net.URI.create(text.trim()));
+        } catch (IllegalArgumentException notAUrl) {
+            return dev.duo.spi.UntrustedText.sanitize(text, 300);
+        }
+    }
+
     private static String describe(Throwable t) {
         String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 300 ? m.substring(0, 300) + "..." : m));
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + dev.duo.spi.UntrustedText.sanitize(m, 300));
     }
 }

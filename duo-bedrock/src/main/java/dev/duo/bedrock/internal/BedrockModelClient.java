@@ -70,7 +70,8 @@ public final class BedrockModelClient implements ModelClient {
         Objects.requireNonNull(listener, "listener");
         checkOpen();
         Timeouts t = settings.key().timeouts();
-        BedrockStream stream = new BedrockStream(listener, settings.modelName(), nanoClock, settings.key().requestLogging());
+        BedrockStream stream = new BedrockStream(listener, settings.modelName(), nanoClock, settings.key().requestLogging(),
+                settings.maxAnswerBytes());
         try {
             ConverseStreamRequest req = ConverseMapper.converseStream(settings.modelId(), request, t.total(), t.attempt());
             logBody("stream request", req);
@@ -86,7 +87,8 @@ public final class BedrockModelClient implements ModelClient {
     private void logBody(String what, Object body) {
         if (settings.key().requestLogging() && LOG.isDebugEnabled()) {
             // The SDK's toString of a request or response holds the conversation, never a credential.
-            LOG.debug("bedrock {} for model '{}': {}", what, settings.modelName(), body);
+            LOG.debug("bedrock {} for model '{}': {}", what, settings.modelName(),
+                    dev.duo.spi.UntrustedText.sanitize(String.valueOf(body), 64 * 1024));
         }
     }
 

@@ -5,7 +5,6 @@ import dev.duo.config.HttpSettings;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
 import dev.duo.spi.ProviderContext;
-import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
 
@@ -17,8 +16,14 @@ import java.util.Map;
  * @param modelId the Bedrock model id or inference profile sent on the wire
  * @param modelName the model's name in the registry, for messages
  * @param key what selects the shared SDK client
+ * @param maxAnswerBytes the most a streamed answer may carry (the model's max_answer_size)
  */
-public record BedrockSettings(String modelId, String modelName, ClientKey key) {
+public record BedrockSettings(String modelId, String modelName, ClientKey key, long maxAnswerBytes) {
+
+    /** With the default answer limit. */
+    public BedrockSettings(String modelId, String modelName, ClientKey key) {
+        this(modelId, modelName, key, SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES);
+    }
 
     /** The region used when neither the model nor AWS_REGION names one. */
     public static final String DEFAULT_REGION = "us-east-1";
@@ -65,22 +70,30 @@ public record BedrockSettings(String modelId, String modelName, ClientKey key) {
             }
         }
         AwsAuth auth = AwsAuth.fromEnvironment(env, model.name());
-        if (endpoint != null && auth.kind() == AwsAuth.Kind.BEARER && "http".equalsIgnoreCase(endpoint.getScheme())
-                && !isLoopback(endpoint.getHost()) && !model.allowInsecureEndpoint()) {
+        if (endpoint != null && dev.duo.spi.EndpointRules.hasUserInfo(endpoint)) {
+            throw new InvalidConfigException("Bedrock model '" + model.name() + "' has credentials (user:password@) in"
+                    + " its endpoint " + dev.duo.spi.EndpointRules.display(endpoint) + ": remove them from the URL");
+        }
+        if (endpoint != null && auth.kind() == AwsAuth.Kind.BEARER && !model.allowInsecureEndpoint()) {
             // SigV4 never sends the secret itself, but a bearer token would travel in clear text.
-            throw new InvalidConfigException("Bedrock model '" + model.name() + "' would send its API key ("
-                    + AwsAuth.BEARER_TOKEN_VARIABLE + ") over plain HTTP to " + endpoint.getHost()
-                    + ": use an https endpoint, or set allow_insecure_endpoint: true on the model");
+            URI checked = endpoint;
+            dev.duo.spi.EndpointRules.cleartextHop(endpoint, ctx.http()).ifPresent(hop -> {
+                throw new InvalidConfigException("Bedrock model '" + model.name() + "' would send its API key ("
+                        + AwsAuth.BEARER_TOKEN_VARIABLE + ") over " + hop + " to " + checked.getHost()
+                        + ": use an https endpoint, or set"
+                        + " allow_insecure_endpoint: true on the model");
+            });
         }
         if (endpoint != null && !ctx.customModelsEnabled() && !isAws(endpoint)
                 && !onAllowlist(endpoint, ctx.customEndpointAllowlist())) {
             throw new InvalidConfigException("custom models are disabled (custom_models_enabled: false), so Bedrock model '"
-                    + model.name() + "' may not call " + endpoint + ": add it to custom_endpoint_allowlist, set"
+                    + model.name() + "' may not call " + dev.duo.spi.EndpointRules.display(endpoint)
+                    + ": add it to custom_endpoint_allowlist, set"
                     + " custom_models_enabled: true, or remove the endpoint override to use AWS's regional endpoint");
         }
         ClientKey key = new ClientKey(region, endpoint, auth, model.timeouts(), ctx.http(), ctx.wireLogging(),
                 ctx.requestLogging());
-        return new BedrockSettings(model.identifier().modelId(), model.name(), key);
+        return new BedrockSettings(model.identifier().modelId(), model.name(), key, model.maxAnswerBytes());
     }
 
     // AWS's own endpoints (regional, FIPS, VPC interface endpoints) are not custom endpoints.
@@ -90,29 +103,9 @@ public record BedrockSettings(String modelId, String modelName, ClientKey key) {
                 && (host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn"));
     }
 
-    /** An allowlist entry is a URL (same scheme, host and port) or a bare {@code host} / {@code host:port}. */
+    /** An allowlist entry is a URL (origin and path prefix, after normalisation) or a bare {@code host} / {@code host:port}. */
     static boolean onAllowlist(URI endpoint, java.util.List<String> allowlist) {
-        String host = endpoint.getHost().toLowerCase(java.util.Locale.ROOT);
-        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
-        for (String raw : allowlist) {
-            String entry = raw.trim().toLowerCase(java.util.Locale.ROOT);
-            if (entry.contains("://")) {
-                URI allowed;
-                try {
-                    allowed = URI.create(entry);
-                } catch (IllegalArgumentException e) {
-                    continue;
-                }
-                int allowedPort = allowed.getPort() > 0 ? allowed.getPort() : "https".equals(allowed.getScheme()) ? 443 : 80;
-                if (endpoint.getScheme().equalsIgnoreCase(allowed.getScheme()) && host.equals(allowed.getHost())
-                        && port == allowedPort) {
-                    return true;
-                }
-            } else if (entry.equals(host) || entry.equals(host + ":" + port)) {
-                return true;
-            }
-        }
-        return false;
+        return dev.duo.spi.EndpointRules.onAllowlist(endpoint, allowlist);
     }
 
     private static String nonBlank(String value, String fallback) {
@@ -120,20 +113,6 @@ public record BedrockSettings(String modelId, String modelName, ClientKey key) {
     }
 
     static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        // Only literal addresses are checked: resolving a name here could block on DNS.
-        if (host.matches("[0-9.]+") || host.contains(":")) {
-            try {
-                return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-            } catch (java.net.UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
+        return dev.duo.spi.EndpointRules.isLoopback(host);
     }
 }

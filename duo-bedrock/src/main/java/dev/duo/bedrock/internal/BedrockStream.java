@@ -42,6 +42,8 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
     private final long started;
     private final boolean logBodies;
     private final StringBuilder text = new StringBuilder();
+    private final long maxAnswerBytes;
+    private long answerBytes;
 
     private volatile CompletableFuture<Void> future;
     private volatile Subscription subscription;
@@ -57,6 +59,16 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
      * @param nanoClock the time source of the measured latency (injected for tests)
      */
     public BedrockStream(StreamListener listener, String model, LongSupplier nanoClock, boolean logBodies) {
+        this(listener, model, nanoClock, logBodies, dev.duo.model.SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES);
+    }
+
+    /**
+     * A stream delivering to {@code listener} that ends with a non-retryable
+     * {@link InvalidResponseException} once its text passes {@code maxAnswerBytes} (UTF-8).
+     */
+    public BedrockStream(StreamListener listener, String model, LongSupplier nanoClock, boolean logBodies,
+                         long maxAnswerBytes) {
+        this.maxAnswerBytes = maxAnswerBytes;
         this.listener = listener;
         this.model = model;
         this.nanoClock = nanoClock;
@@ -104,7 +116,13 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
 
             @Override
             public void onNext(ConverseStreamOutput event) {
-                onEvent(event);
+                try {
+                    onEvent(event);
+                } catch (RuntimeException | Error e) {
+                    // Nothing may escape into the SDK's event-loop thread: the caller would never hear of it.
+                    fail(new DuoException("the stream from Bedrock model '" + model + "' failed with "
+                            + e.getClass().getSimpleName() + "; it was stopped", e, false, context()));
+                }
             }
 
             @Override
@@ -124,7 +142,8 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
             return;
         }
         if (logBodies && LOG.isDebugEnabled()) {
-            LOG.debug("bedrock stream event for model '{}': {}", model, event);
+            LOG.debug("bedrock stream event for model '{}': {}", model,
+                    dev.duo.spi.UntrustedText.sanitize(String.valueOf(event), 64 * 1024));
         }
         if (event instanceof ContentBlockDeltaEvent delta) {
             String piece = delta.delta() == null ? null : delta.delta().text();
@@ -135,10 +154,20 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
                 return;
             }
             if (piece != null && !piece.isEmpty()) {
+                answerBytes += utf8Length(piece);
+                if (answerBytes > maxAnswerBytes) {
+                    // What was held goes at once: the stream is refused, not kept.
+                    text.setLength(0);
+                    text.trimToSize();
+                    failLocked(new InvalidResponseException("Bedrock's stream for model '" + model + "' was refused: it"
+                            + " sent more than " + maxAnswerBytes + " bytes of text (the limit for a whole stream,"
+                            + " max_answer_size)", null, false, context()));
+                    return;
+                }
                 text.append(piece);
                 try {
                     listener.onChunk(piece);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     LOG.warn("a stream listener for Bedrock model '{}' threw from onChunk; stopping the stream", model, e);
                     failLocked(new DuoException("the stream listener threw " + e.getClass().getSimpleName()
                             + "; the stream from Bedrock model '" + model + "' was stopped", e, false, context()));
@@ -152,6 +181,15 @@ public final class BedrockStream implements ConverseStreamResponseHandler, Strea
                 latencyMs = meta.metrics().latencyMs();
             }
         }
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 2 : 3; // a pair counts 2 + 2
+        }
+        return n;
     }
 
     @Override

@@ -69,7 +69,9 @@ public final class WireLoggingInterceptor implements ExecutionInterceptor {
     private static void appendHeaders(StringBuilder sb, Map<String, List<String>> headers) {
         headers.forEach((name, values) -> {
             for (String v : values) {
-                sb.append("\n  ").append(name).append(": ").append(redact(name, v));
+                // A server's header text is escaped: it must not add lines of its own to the log.
+                sb.append("\n  ").append(dev.duo.spi.UntrustedText.sanitize(name, 200)).append(": ")
+                        .append(dev.duo.spi.UntrustedText.sanitize(redact(name, v), 4096));
             }
         });
     }

@@ -28,7 +28,8 @@ public final class ConfigFile {
     /** One model under {@code models:}; also the shape of the development catalog. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "family", "identifier", "endpoint", "api_key", "region", "params", "timeouts",
-            "allow_insecure_endpoint", "api_version", "project", "location", "credentials_file"})
+            "allow_insecure_endpoint", "api_version", "project", "location", "credentials_file",
+            "max_answer_size"})
     public static final class ModelEntry {
         @JsonProperty("name") public String name;
         @JsonProperty("family") public String family;
@@ -43,6 +44,7 @@ public final class ConfigFile {
         @JsonProperty("project") public String project;
         @JsonProperty("location") public String location;
         @JsonProperty("credentials_file") public String credentialsFile;
+        @JsonProperty("max_answer_size") public String maxAnswerSize;
     }
 
     /** A model's own generation parameters. */

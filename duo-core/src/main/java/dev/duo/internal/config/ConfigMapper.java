@@ -105,8 +105,9 @@ public final class ConfigMapper {
             if (e.apiKey != null) {
                 ApiKey key = ApiKey.parse(e.apiKey);
                 if (key.isLiteral()) {
-                    LOG.warn("{}: api_key holds a literal key; prefer a reference such as ${{FIREWORKS_AI_API_KEY}} "
-                            + "so the secret stays out of the file", at);
+                    // The reference is concatenated, not a format argument: slf4j's {} would eat "${...}" braces.
+                    LOG.warn(dev.duo.spi.UntrustedText.sanitize(at) + ": api_key holds a literal key; prefer a reference such as "
+                            + "${FIREWORKS_AI_API_KEY} so the secret stays out of the file");
                 }
                 m.apiKey(key);
             }
@@ -118,6 +119,7 @@ public final class ConfigMapper {
                 if (e.params.stop != null) p.stop(e.params.stop);
                 m.params(p.build());
             }
+            if (e.maxAnswerSize != null) m.maxAnswerBytes(ByteSizes.parse("max_answer_size", e.maxAnswerSize));
             if (e.timeouts != null) {
                 Timeouts t = Timeouts.DEFAULTS;
                 if (e.timeouts.connect != null) t = t.withConnect(Durations.parse("timeouts.connect", e.timeouts.connect));
@@ -208,7 +210,9 @@ public final class ConfigMapper {
         try {
             return new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new InvalidConfigException(where + " is not a URL: " + e.getMessage());
+            // The reason and position, not the text: a URL may hold user:password@.
+            throw new InvalidConfigException(where + " is not a URL (" + e.getReason() + " at character "
+                    + (e.getIndex() + 1) + "): write it as https://host:port/path");
         }
     }
 
@@ -278,6 +282,7 @@ public final class ConfigMapper {
         e.apiVersion = m.apiVersion().orElse(null);
         e.project = m.project().orElse(null);
         e.credentialsFile = m.credentialsFile().orElse(null);
+        if (m.maxAnswerBytes() != SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES) e.maxAnswerSize = ByteSizes.format(m.maxAnswerBytes());
         return e;
     }
 

@@ -58,7 +58,7 @@ public final class FileLocks {
             closeQuietly(channel);
             local.unlock();
             if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot lock " + key + ": " + io.getMessage(), io);
+                throw new UncheckedIOException("cannot lock " + key + ": " + dev.duo.internal.util.IoReasons.of(io), io);
             }
             throw (RuntimeException) e;
         }

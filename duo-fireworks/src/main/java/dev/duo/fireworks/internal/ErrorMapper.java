@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.AuthenticationException;
 import dev.duo.CancelledException;
+import dev.duo.ConfigurationException;
 import dev.duo.DuoException;
 import dev.duo.DuoTimeoutException;
 import dev.duo.ErrorContext;
@@ -13,6 +14,7 @@ import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
 import dev.duo.pipeline.Redactor;
+import dev.duo.spi.UntrustedText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -73,7 +75,7 @@ public final class ErrorMapper {
                 "apim-request-id"}) {
             String v = headers.get(name);
             if (v != null && !v.isBlank()) {
-                return v;
+                return UntrustedText.sanitize(v.strip(), 200);
             }
         }
         return null;
@@ -133,7 +135,7 @@ public final class ErrorMapper {
     private static void appendLimit(StringBuilder sb, Headers headers, String name, String what) {
         String v = headers.get(name);
         if (v != null) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(what).append('=').append(v);
+            sb.append(sb.length() == 0 ? "" : ", ").append(what).append('=').append(UntrustedText.sanitize(v, 100));
         }
     }
 
@@ -166,7 +168,7 @@ public final class ErrorMapper {
 
     /** An {@code {"error": ...}} object received inside a stream. */
     DuoException fromStreamError(JsonNode error, String requestId) {
-        String said = redactor.redact(errorText(error));
+        String said = UntrustedText.sanitize(redactor.redact(errorText(error)), MAX_PROVIDER_MESSAGE);
         int code = error.path("code").asInt(0);
         if (code == 0) {
             code = error.path("status").asInt(0);
@@ -185,9 +187,12 @@ public final class ErrorMapper {
     /** A network failure; {@code streaming} says whether the answer had started. */
     public DuoException fromIOException(IOException e, boolean cancelled, boolean midStream, String requestId) {
         ErrorContext ctx = context(null, requestId).build();
-        String why = redactor.redact(String.valueOf(e.getMessage()));
+        String why = UntrustedText.sanitize(redactor.redact(String.valueOf(e.getMessage())), MAX_PROVIDER_MESSAGE);
         if (cancelled) {
             return new CancelledException("the call to " + label + " was cancelled", e, ctx);
+        }
+        if (e instanceof RedirectGuard.Refused) {
+            return new ConfigurationException(label + ": " + e.getMessage(), null, ctx);
         }
         if (e instanceof SocketTimeoutException) {
             return new DuoTimeoutException(midStream
@@ -212,7 +217,8 @@ public final class ErrorMapper {
 
     /** The body could not be read as the protocol says. */
     public InvalidResponseException malformed(String what, Throwable cause, Integer status, String requestId) {
-        return new InvalidResponseException(label + " sent " + redactor.redact(what), cause, false,
+        return new InvalidResponseException(label + " sent " + UntrustedText.sanitize(redactor.redact(what),
+                MAX_PROVIDER_MESSAGE), cause, false,
                 context(status, requestId).build());
     }
 
@@ -245,8 +251,9 @@ public final class ErrorMapper {
         } catch (IOException notJson) {
             text = body;
         }
-        text = redactor.redact(text.strip());
-        return text.length() > MAX_PROVIDER_MESSAGE ? text.substring(0, MAX_PROVIDER_MESSAGE) + "..." : text;
+        // Redacted whole, then cut and escaped: a newline or an escape sequence in an error body must not
+        // forge a log line or drive the terminal a message is printed on.
+        return UntrustedText.sanitize(redactor.redact(text.strip()), MAX_PROVIDER_MESSAGE);
     }
 
     private static String errorText(JsonNode error) {

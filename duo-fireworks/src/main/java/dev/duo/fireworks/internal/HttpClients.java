@@ -53,19 +53,30 @@ public final class HttpClients {
                 .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 // One attempt means one attempt: the core pipeline retries, and a silent replay here
                 // would also draw a second fault from a test's fault plan.
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                // Redirects are followed only by RedirectGuard, under the endpoint policy.
+                .followRedirects(false)
+                .followSslRedirects(false);
         apply(b, http);
         return b.build();
     }
 
     /** A view of the shared client with this model's timeouts (and these HTTP settings). */
     public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts) {
+        return forModel(shared, http, timeouts, null);
+    }
+
+    /** As {@link #forModel(OkHttpClient, HttpSettings, Timeouts)}, with the model's redirect guard. */
+    public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts, RedirectGuard redirects) {
         OkHttpClient.Builder b = shared.newBuilder()
                 .connectTimeout(timeouts.connect())
                 // The read timeout is the longest silence allowed: inside a stream, between chunks.
                 .readTimeout(timeouts.idle())
                 .writeTimeout(timeouts.idle())
                 .callTimeout(timeouts.attempt());
+        if (redirects != null) {
+            b.addInterceptor(redirects);
+        }
         apply(b, http);
         return b.build();
     }

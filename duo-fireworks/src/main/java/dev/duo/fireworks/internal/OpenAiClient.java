@@ -82,7 +82,8 @@ public final class OpenAiClient implements ModelClient {
      */
     public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts());
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts(),
+                new RedirectGuard(uri -> ctx.customModelsEnabled() || EndpointPolicy.admits(uri, ctx)));
         return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
     }
 
@@ -142,7 +143,7 @@ public final class OpenAiClient implements ModelClient {
             }
             ResponseBody rb = response.body();
             MediaType type = rb.contentType();
-            String body = ResponseLimits.read(rb);
+            String body = ResponseLimits.read(rb, maxAnswerBytes());
             wire.responseBody(body);
             if (type != null && !type.subtype().contains("json")) {
                 throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
@@ -176,6 +177,9 @@ public final class OpenAiClient implements ModelClient {
             throw errors.malformed("an answer without choices", null, status, requestId);
         }
         JsonNode choice = choices.get(0);
+        if (!choice.isObject()) {
+            throw errors.malformed("an answer whose choice is not a JSON object", null, status, requestId);
+        }
         Usage usage = Answers.usage(root.get("usage"));
         return Completion.builder()
                 .text(Answers.text(choice))
@@ -201,8 +205,18 @@ public final class OpenAiClient implements ModelClient {
         closed = true;
     }
 
+    /** The model's max_answer_size, in bytes. */
+    long maxAnswerBytes() {
+        return ctx.model().maxAnswerBytes();
+    }
+
+    /** The model's platform id. */
+    String platform() {
+        return ctx.model().platform();
+    }
+
     /** Delivered to callers when their listener throws: the stream is stopped, not the provider's fault. */
-    static DuoException listenerFailed(RuntimeException e) {
+    static DuoException listenerFailed(Throwable e) {
         return new DuoException("the stream listener threw " + e.getClass().getSimpleName()
                 + "; the stream was stopped", e, false, dev.duo.ErrorContext.NONE);
     }

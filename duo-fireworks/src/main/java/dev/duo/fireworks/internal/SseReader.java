@@ -12,16 +12,30 @@ import okio.BufferedSource;
  * ({@code :}), {@code data:} with or without the space, CRLF line ends, events split across reads,
  * multi-line data (joined with {@code \n}), other fields ({@code event:}, {@code id:}) ignored, and
  * a last event not followed by a blank line. An event (or line) over
- * {@link ResponseLimits#MAX_EVENT_BYTES} ends the stream with {@link ResponseLimits.TooLarge}.
+ * {@link ResponseLimits#MAX_EVENT_BYTES}, or a stream over its total limit, ends it with
+ * {@link ResponseLimits.TooLarge}.
  */
 public final class SseReader {
 
     private final BufferedSource source;
+    private final long maxTotalBytes;
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
+    private long consumed;
 
     public SseReader(BufferedSource source) {
+        this(source, ResponseLimits.MAX_BODY_BYTES);
+    }
+
+    /** A reader that refuses a stream sending more than {@code maxTotalBytes} in all (comments included). */
+    public SseReader(BufferedSource source, long maxTotalBytes) {
         this.source = source;
+        this.maxTotalBytes = maxTotalBytes;
+    }
+
+    /** The bytes read so far, comments and keep-alives included. */
+    long consumed() {
+        return consumed;
     }
 
     /** The next event's data, blocking until it is complete; null at the end of the stream. */
@@ -69,6 +83,12 @@ public final class SseReader {
         long newline = source.indexOf((byte) '\n', 0, ResponseLimits.MAX_EVENT_BYTES);
         if (newline == -1 && source.getBuffer().size() >= ResponseLimits.MAX_EVENT_BYTES) {
             throw tooLarge();
+        }
+        // Counted before the line is read, so the line that crosses the limit is never copied.
+        consumed += newline == -1 ? source.getBuffer().size() : newline + 1;
+        if (consumed > maxTotalBytes) {
+            throw new ResponseLimits.TooLarge("a streamed answer larger than " + ResponseLimits.mib(maxTotalBytes)
+                    + " (the limit for a whole stream, max_answer_size)");
         }
         return source.readUtf8Line();
     }

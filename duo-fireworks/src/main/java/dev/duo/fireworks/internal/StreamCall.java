@@ -82,7 +82,7 @@ final class StreamCall implements Callback, StreamHandle {
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // A server that ignored "stream": true answered whole: deliver it as one chunk.
-                String whole = ResponseLimits.read(body);
+                String whole = ResponseLimits.read(body, client.maxAnswerBytes());
                 wire.responseBody(whole);
                 Completion answer = client.parseWhole(whole, response.code(), requestId, start);
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
@@ -108,11 +108,17 @@ final class StreamCall implements Callback, StreamHandle {
         } catch (RuntimeException e) {
             fail(errors.malformed("an answer that could not be read (" + e.getClass().getSimpleName() + ")", e,
                     response.code(), requestId));
+        } catch (Error e) {
+            // Never let an Error die silently in OkHttp's dispatcher thread: the caller would wait for a
+            // terminal signal that never comes and then see a misleading idle timeout.
+            call.cancel();
+            fail(new DuoException("the stream from " + ErrorMapper.label(client.platform()) + " failed with "
+                    + e.getClass().getSimpleName() + "; it was stopped", e, false, errors.context(response.code(), requestId).build()));
         }
     }
 
     private void readEvents(ResponseBody body, String requestId) throws IOException {
-        SseReader events = new SseReader(body.source());
+        SseReader events = new SseReader(body.source(), client.maxAnswerBytes());
         StringBuilder text = new StringBuilder();
         String finish = null;
         Usage usage = null;
@@ -153,6 +159,10 @@ final class StreamCall implements Callback, StreamHandle {
             JsonNode choices = event.get("choices");
             if (choices != null && choices.isArray() && !choices.isEmpty()) {
                 JsonNode choice = choices.get(0);
+                if (!choice.isObject()) {
+                    fail(errors.malformed("a stream event whose choice is not a JSON object", null, 200, requestId));
+                    return;
+                }
                 String piece = Answers.text(choice);
                 if (!piece.isEmpty()) {
                     text.append(piece);
@@ -174,6 +184,11 @@ final class StreamCall implements Callback, StreamHandle {
             fail(errors.truncated(requestId));
             return;
         }
+        if (finish == null && text.length() == 0) {
+            // [DONE] after nothing at all (only empty choices): not an empty answer, a broken one.
+            fail(errors.malformed("a stream that ended ([DONE]) without any text or finish_reason", null, 200, requestId));
+            return;
+        }
         complete(Completion.builder()
                 .text(text.toString())
                 .finishReason(finish == null ? FinishReason.OTHER : Answers.finishReason(finish))
@@ -188,7 +203,7 @@ final class StreamCall implements Callback, StreamHandle {
         try {
             listener.onChunk(piece);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             call.cancel();
             fail(OpenAiClient.listenerFailed(e));
             return false;

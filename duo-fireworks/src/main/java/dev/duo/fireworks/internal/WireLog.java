@@ -1,6 +1,7 @@
 package dev.duo.fireworks.internal;
 
 import dev.duo.pipeline.Redactor;
+import dev.duo.spi.UntrustedText;
 import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.Request;
@@ -18,6 +19,9 @@ public final class WireLog {
 
     static final Logger LOG = LoggerFactory.getLogger("dev.duo.fireworks.wire");
 
+    /** The most of one body or event written to the log. */
+    static final int MAX_LOGGED_CHARS = 64 * 1024;
+
     private final boolean wire;
     private final boolean bodies;
     private final Redactor redactor;
@@ -30,37 +34,42 @@ public final class WireLog {
 
     public void request(Request request, byte[] body) {
         if (wire && LOG.isInfoEnabled()) {
-            LOG.info("--> {} {} {}", request.method(), redactor.redact(request.url().toString()), headers(request.headers()));
+            LOG.info("--> {} {} {}", request.method(), clean(request.url().toString()), headers(request.headers()));
         }
         if (bodies && LOG.isDebugEnabled()) {
-            LOG.debug("--> body {}", redactor.redact(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+            LOG.debug("--> body {}", clean(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 
     public void response(Response response, long millis) {
         if (wire && LOG.isInfoEnabled()) {
-            LOG.info("<-- {} {} ({} ms) {}", response.code(), redactor.redact(response.request().url().toString()),
+            LOG.info("<-- {} {} ({} ms) {}", response.code(), clean(response.request().url().toString()),
                     millis, headers(response.headers()));
         }
     }
 
     public void failure(Request request, Exception e) {
         if (wire && LOG.isInfoEnabled()) {
-            LOG.info("<-- failed {} {}: {}", request.method(), redactor.redact(request.url().toString()),
-                    redactor.redact(String.valueOf(e.getMessage())));
+            LOG.info("<-- failed {} {}: {}", request.method(), clean(request.url().toString()),
+                    clean(String.valueOf(e.getMessage())));
         }
     }
 
     public void responseBody(String body) {
         if (bodies && LOG.isDebugEnabled()) {
-            LOG.debug("<-- body {}", redactor.redact(body));
+            LOG.debug("<-- body {}", clean(body));
         }
     }
 
     public void event(String data) {
         if (bodies && LOG.isDebugEnabled()) {
-            LOG.debug("<-- event {}", redactor.redact(data));
+            LOG.debug("<-- event {}", clean(data));
         }
+    }
+
+    /** Redacted, then escaped and capped: what a server sends must not forge log lines. */
+    private String clean(String text) {
+        return UntrustedText.sanitize(redactor.redact(text), MAX_LOGGED_CHARS);
     }
 
     private String headers(Headers headers) {
@@ -71,7 +80,7 @@ public final class WireLog {
             boolean secret = lower.equals("authorization") || lower.equals("proxy-authorization")
                     || lower.equals("api-key") || lower.equals("x-api-key") || lower.equals("cookie");
             sb.append(i == 0 ? "" : ", ").append(name).append(": ")
-                    .append(secret ? Redactor.MASK : redactor.redact(headers.value(i)));
+                    .append(secret ? Redactor.MASK : clean(headers.value(i)));
         }
         return sb.append('}').toString();
     }

@@ -61,7 +61,8 @@ final class ChatCommand extends BaseCommand {
                 conversation.add(Message.user(line));
                 List<Message> turn = List.copyOf(conversation);
                 try {
-                    Completion answer = Streams.print(out(), l -> client.stream(Map.of(conversationInput, turn), l));
+                    Completion answer = Streams.print(out(), environment().terminal(),
+                            l -> client.stream(Map.of(conversationInput, turn), l));
                     conversation.add(Message.assistant(answer.text()));
                 } catch (ConfigurationException e) {
                     throw e; // configuration does not fix itself between turns

@@ -193,7 +193,19 @@ public final class DuoCommand implements Runnable {
         return 2;
     }
 
-    private static String oneLine(String message) {
-        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    /**
+     * The message on one line, unless it quotes a file with a caret under the column at fault
+     * (a YAML syntax error): then its lines are kept, since squashing them moves the caret.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        if (CARET_LINE.matcher(message).find()) {
+            return message.stripTrailing();
+        }
+        return message.replaceAll("\\s*\\R\\s*", " ").trim();
     }
+
+    private static final java.util.regex.Pattern CARET_LINE = java.util.regex.Pattern.compile("(?m)^\\s*\\^\\s*$");
 }

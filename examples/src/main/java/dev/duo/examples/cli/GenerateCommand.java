@@ -47,10 +47,10 @@ final class GenerateCommand extends BaseCommand {
         try (DuoClient duo = root().client()) {
             FeatureClient client = duo.feature(f.key());
             if (stream) {
-                Streams.print(out(), listener -> client.stream(values, listener));
+                Streams.print(out(), environment().terminal(), listener -> client.stream(values, listener));
             } else {
                 Completion c = client.generate(values);
-                out().println(c.text());
+                out().println(Streams.forOutput(c.text(), environment().terminal()));
             }
         }
         return 0;

@@ -22,13 +22,27 @@ final class Streams {
      * @throws DuoException the error that ended the stream
      */
     static Completion print(PrintWriter out, Function<StreamListener, StreamHandle> start) {
+        return print(out, false, start);
+    }
+
+    /**
+     * The text as it may be printed: on a terminal, escape sequences and other control characters
+     * a model (or a hostile server) put in an answer are shown escaped rather than obeyed; line
+     * breaks and tabs stay. Piped output is left exactly as the model wrote it.
+     */
+    static String forOutput(String text, boolean terminal) {
+        return terminal ? dev.duo.spi.UntrustedText.sanitizeKeepingLines(text, Integer.MAX_VALUE) : text;
+    }
+
+    /** As {@link #print(PrintWriter, Function)}; on a {@code terminal}, control characters are shown escaped. */
+    static Completion print(PrintWriter out, boolean terminal, Function<StreamListener, StreamHandle> start) {
         CountDownLatch done = new CountDownLatch(1);
         AtomicReference<Completion> result = new AtomicReference<>();
         AtomicReference<DuoException> failure = new AtomicReference<>();
         StreamHandle handle = start.apply(new StreamListener() {
             @Override
             public void onChunk(String text) {
-                out.print(text);
+                out.print(forOutput(text, terminal));
                 out.flush();
             }
 

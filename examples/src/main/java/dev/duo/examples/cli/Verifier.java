@@ -1,6 +1,7 @@
 package dev.duo.examples.cli;
 
 import dev.duo.DuoException;
+import dev.duo.MissingCredentialsException;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
@@ -10,6 +11,7 @@ import dev.duo.feature.SettingProvider;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.spi.ProviderContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -60,6 +62,17 @@ final class Verifier {
         void connect(String host, int port, Duration timeout) throws IOException;
     }
 
+    /**
+     * Runs the policy a call runs before any request (the provider's own endpoint and credential
+     * rules, through {@code ModelProvider.createClient}); throws the refusal a call would get.
+     */
+    interface Policy {
+        void check(ProviderContext context);
+    }
+
+    /** No policy: for tests of the other checks. */
+    static final Policy NO_POLICY = ctx -> { };
+
     static final Prober TCP = (host, port, timeout) -> {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
@@ -73,9 +86,16 @@ final class Verifier {
     private final PromptLookup prompts;
     private final Prober prober;
     private final boolean probe;
+    private final Policy policy;
 
     Verifier(DuoConfig config, FeatureRegistry features, Map<String, String> env, Set<String> platforms,
              PromptLookup prompts, Prober prober, boolean probe) {
+        this(config, features, env, platforms, prompts, prober, probe, NO_POLICY);
+    }
+
+    Verifier(DuoConfig config, FeatureRegistry features, Map<String, String> env, Set<String> platforms,
+             PromptLookup prompts, Prober prober, boolean probe, Policy policy) {
+        this.policy = policy;
         this.config = config;
         this.features = features;
         this.env = env;
@@ -136,9 +156,44 @@ final class Verifier {
         } else {
             out.add(ok("provider", m.platform()));
         }
-        out.add(credentials(m));
-        out.add(endpoint(m));
+        Check credentials = credentials(m);
+        out.add(credentials);
+        out.add(credentials.status() == Status.FAIL ? skip("endpoint", "not checked: fix the credentials first")
+                : endpoint(m));
         return out;
+    }
+
+    /**
+     * The refusal a call to this model would get before sending anything (a key in clear text, an
+     * endpoint off the allowlist, user info in the URL), or null. Only models that override the
+     * platform's endpoint can be refused; the public endpoints always pass.
+     */
+    private Check policyRefusal(SelfHostedModel m) {
+        boolean bedrockOverride = m.platform().equals(ModelIdentifier.BEDROCK)
+                && env.getOrDefault("AWS_BEDROCK_RUNTIME_ENDPOINT", "").isBlank() == false;
+        if (m.endpoint().isEmpty() && !bedrockOverride) {
+            return null;
+        }
+        ProviderContext ctx;
+        try {
+            ctx = ProviderContext.builder(m)
+                    .apiKey(m.apiKey().isPresent() ? m.apiKey().get().resolve(env) : null)
+                    .http(config.http())
+                    .environment(env)
+                    .customModelsEnabled(config.customModelsEnabled())
+                    .customEndpointAllowlist(config.customEndpointAllowlist())
+                    .build();
+        } catch (DuoException e) {
+            return null; // reported by the credentials check
+        }
+        try {
+            policy.check(ctx);
+            return null;
+        } catch (MissingCredentialsException e) {
+            return null; // the credentials check reports these (AWS's chain is only a warning there)
+        } catch (DuoException e) {
+            return fail("endpoint", "Every call to model '" + m.name() + "' would be refused: " + e.getMessage());
+        }
     }
 
     private Check credentials(SelfHostedModel m) {
@@ -215,11 +270,16 @@ final class Verifier {
         URI uri = m.effectiveEndpoint().orElse(null);
         String host;
         int port;
+        Check refused = policyRefusal(m);
+        if (refused != null) {
+            return refused;
+        }
         if (uri != null) {
             if (!config.customModelsEnabled() && m.endpoint().isPresent()
-                    && config.customEndpointAllowlist().stream().noneMatch(a -> uri.toString().startsWith(a))) {
+                    && !dev.duo.spi.EndpointRules.onAllowlist(uri, config.customEndpointAllowlist())) {
                 return fail("endpoint", "Custom models are disabled (custom_models_enabled: false or AIGW_CUSTOM_MODELS__ENABLED) "
-                        + "and " + uri + " is not in custom_endpoint_allowlist: add it there or enable custom models");
+                        + "and " + dev.duo.spi.EndpointRules.display(uri) + " is not in custom_endpoint_allowlist: add it there"
+                        + " or enable custom models");
             }
             host = uri.getHost();
             port = uri.getPort() >= 0 ? uri.getPort() : "http".equals(uri.getScheme()) ? 80 : 443;

@@ -38,9 +38,12 @@ final class VerifyCommand extends BaseCommand {
     int execute() {
         DuoConfig config = config();
         FeatureRegistry features = root().features(config);
-        Verifier v = new Verifier(config, features, environment().variables(), platforms(), prompts(config),
-                Verifier.TCP, probe);
-        List<Verifier.Row> rows = v.run();
+        List<Verifier.Row> rows;
+        try (ProviderPolicy policy = new ProviderPolicy()) {
+            Verifier v = new Verifier(config, features, environment().variables(), platforms(), prompts(config),
+                    Verifier.TCP, probe, policy);
+            rows = v.run();
+        }
         boolean broken = rows.stream().anyMatch(r -> r.configured() && r.broken());
         if (json) {
             Output.json(out(), rows.stream().map(VerifyCommand::toJson).toList());
@@ -159,6 +162,44 @@ final class VerifyCommand extends BaseCommand {
             }
         }
         return out;
+    }
+
+    /**
+     * The policy a call runs, run by the provider itself: {@code createClient} checks the endpoint
+     * and credentials exactly as before a call (and sends nothing); the client is closed at once.
+     */
+    static final class ProviderPolicy implements Verifier.Policy, AutoCloseable {
+        private final Map<String, ModelProvider> byPlatform = new LinkedHashMap<>();
+        private final List<ModelProvider> all = new ArrayList<>();
+
+        ProviderPolicy() {
+            Iterator<ModelProvider> it = ServiceLoader.load(ModelProvider.class, VerifyCommand.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    ModelProvider p = it.next();
+                    all.add(p);
+                    p.platforms().forEach(id -> byPlatform.putIfAbsent(id, p));
+                } catch (ServiceConfigurationError e) {
+                    // a broken provider serves nothing; the provider check reports the platform as missing
+                }
+            }
+        }
+
+        @Override
+        public void check(dev.duo.spi.ProviderContext context) {
+            ModelProvider p = byPlatform.get(context.model().platform());
+            if (p != null) {
+                p.createClient(context).close();
+            }
+        }
+
+        @Override
+        public void close() {
+            all.forEach(ModelProvider::close);
+        }
     }
 
     /** The prompt check: through the prompt registry when it loads, else say why not. */
