@@ -8,7 +8,7 @@ import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.internal.client.DefaultFeatureClient;
 import dev.duo.internal.client.ModelClients;
 import dev.duo.internal.client.ProviderRegistry;
-import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.internal.call.CallRuntime;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.CallListener;
 import dev.duo.pipeline.RetryPolicy;
@@ -44,12 +44,12 @@ public final class DuoClient implements AutoCloseable {
 
     private final AtomicReference<ClientSnapshot> snapshot;
     private final ModelClients clients;
-    private final CallPipeline pipeline;
+    private final CallRuntime runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DuoClient(DuoConfig config, ModelClients clients, CallPipeline pipeline) {
+    private DuoClient(DuoConfig config, ModelClients clients, CallRuntime runtime) {
         this.clients = clients;
-        this.pipeline = pipeline;
+        this.runtime = runtime;
         this.snapshot = new AtomicReference<>(newSnapshot(config));
     }
 
@@ -84,7 +84,7 @@ public final class DuoClient implements AutoCloseable {
     public FeatureClient feature(String feature) {
         Objects.requireNonNull(feature, "feature");
         checkOpen();
-        return new DefaultFeatureClient(feature, this::currentSnapshot, pipeline);
+        return new DefaultFeatureClient(feature, this::currentSnapshot, runtime);
     }
 
     /** The configuration in use now. */
@@ -123,11 +123,15 @@ public final class DuoClient implements AutoCloseable {
         }
     }
 
-    /** Closes every model client and provider this client made; idempotent. */
+    /**
+     * Cancels the calls in flight (they end with {@link CancelledException}, their HTTP calls
+     * aborted), then closes every model client and provider this client made; idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             DefaultClients.forget(this);
+            runtime.close();
             clients.close();
             clients.providers().close();
         }
@@ -249,7 +253,7 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
-        /** How the pipeline waits: retry backoff, deadlines, stream idle checks (tests pass a virtual one). */
+        /** How calls wait: retry backoff, deadlines, stream idle checks (tests pass a virtual one). */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
@@ -277,7 +281,7 @@ public final class DuoClient implements AutoCloseable {
             ProviderRegistry registry = ProviderRegistry.load(providers, loader);
             ModelClients modelClients = new ModelClients(registry, environment, modelClient);
             try {
-                CallPipeline pipeline = CallPipeline.builder()
+                CallRuntime runtime = CallRuntime.builder()
                         .interceptors(interceptors)
                         .listeners(listeners)
                         .retryPolicy(retryPolicy)
@@ -285,7 +289,7 @@ public final class DuoClient implements AutoCloseable {
                         .scheduler(scheduler)
                         .requestLogging(finalConfig.requestLogging())
                         .build();
-                return new DuoClient(finalConfig, modelClients, pipeline);
+                return new DuoClient(finalConfig, modelClients, runtime);
             } catch (RuntimeException e) {
                 modelClients.close();
                 registry.close();

@@ -1,5 +1,7 @@
 package dev.duo.bedrock.internal;
 
+import dev.duo.spi.Attempt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -116,7 +118,7 @@ class InternalsTest {
                 .timeouts(Timeouts.DEFAULTS.withConnect(Duration.ofSeconds(2))).build()).environment(KEYS).build());
         try (SdkClients clients = new SdkClients()) {
             BedrockModelClient client = new BedrockModelClient(s, clients, System::nanoTime);
-            assertThatThrownBy(() -> client.complete(ModelRequest.builder().messages(List.of(Message.user("x"))).build()))
+            assertThatThrownBy(() -> client.complete(ModelRequest.builder().messages(List.of(Message.user("x"))).build(), Attempt.of(Timeouts.DEFAULTS)))
                     .isInstanceOf(ProviderUnavailableException.class)
                     .hasMessageContaining("Cannot connect to Bedrock for model 'Closed'")
                     .hasMessageNotContaining("s3cr3t");

@@ -44,7 +44,9 @@ public final class HttpClients {
 
     /** The shared client: raised dispatcher limits, HTTP/2 when the server offers it, proxy and trust store. */
     public static OkHttpClient shared(HttpSettings http) {
-        Dispatcher dispatcher = new Dispatcher();
+        // On Java 21 and later the dispatcher runs calls on virtual threads: thousands of concurrent
+        // streams then cost no platform thread each. Java 17 keeps OkHttp's own thread pool.
+        Dispatcher dispatcher = VirtualThreads.executor("duo-okhttp-").map(Dispatcher::new).orElseGet(Dispatcher::new);
         dispatcher.setMaxRequests(MAX_REQUESTS);
         dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
@@ -58,22 +60,39 @@ public final class HttpClients {
         return b.build();
     }
 
-    /** A view of the shared client with this model's timeouts (and these HTTP settings). */
-    static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts) {
-        OkHttpClient.Builder b = shared.newBuilder()
-                .connectTimeout(timeouts.connect())
-                // The read timeout is the longest silence allowed: inside a stream, between chunks.
-                .readTimeout(timeouts.idle())
-                .writeTimeout(timeouts.idle())
-                .callTimeout(timeouts.attempt());
+    /** A view of the shared client with these HTTP settings (proxy, trust store). */
+    static OkHttpClient forModel(OkHttpClient shared, HttpSettings http) {
+        OkHttpClient.Builder b = shared.newBuilder();
         apply(b, http);
         return b.build();
     }
 
-    /** The attempt deadline: the model's, or the request's timeout when that is shorter. */
-    static Duration attempt(Timeouts timeouts, java.util.Optional<Duration> requestTimeout) {
-        Duration a = timeouts.attempt();
-        return requestTimeout.filter(t -> t.compareTo(a) < 0).orElse(a);
+    /**
+     * The view for blocking calls: {@code connect} bounds connecting; each call's own timeout (the
+     * attempt's budget, set per call) bounds the rest. No read timeout: {@code idle} is for streams only.
+     */
+    static OkHttpClient forBlocking(OkHttpClient base, Timeouts timeouts) {
+        return base.newBuilder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build();
+    }
+
+    /**
+     * The view for streams: {@code connect} bounds connecting, {@code attempt} the wait for the
+     * response (the runtime also cuts it to what is left of the call), and {@code idle} every read of
+     * the body once it has begun ({@code StreamCall} sets it on the body's source): the silence
+     * between events.
+     */
+    static OkHttpClient forStreams(OkHttpClient base, Timeouts timeouts) {
+        return base.newBuilder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.attempt())
+                .writeTimeout(timeouts.attempt())
+                .callTimeout(Duration.ZERO)
+                .build();
     }
 
     private static void apply(OkHttpClient.Builder b, HttpSettings http) {

@@ -32,6 +32,7 @@ final class StreamCall implements Callback, StreamHandle {
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
     private final Call call;
+    private final Duration idle;
     private final StreamListener listener;
     private final ErrorMapper errors;
     private final WireLog wire;
@@ -40,8 +41,9 @@ final class StreamCall implements Callback, StreamHandle {
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client) {
+    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client, Duration idle) {
         this.call = call;
+        this.idle = idle;
         this.listener = listener;
         this.errors = errors;
         this.wire = wire;
@@ -79,6 +81,8 @@ final class StreamCall implements Callback, StreamHandle {
                 return;
             }
             ResponseBody body = response.body();
+            // Headers came within the attempt's read timeout; from here on, reads wait at most idle.
+            body.source().timeout().timeout(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // A server that ignored "stream": true answered whole: deliver it as one chunk.

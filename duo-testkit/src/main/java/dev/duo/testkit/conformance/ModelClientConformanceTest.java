@@ -1,5 +1,7 @@
 package dev.duo.testkit.conformance;
 
+import dev.duo.spi.Attempt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -102,9 +104,9 @@ public abstract class ModelClientConformanceTest {
         return ModelRequest.builder().messages(List.of(Message.system("Echo."), Message.user(text))).params(params).build();
     }
 
-    private static RecordingListener stream(ModelClient c, ModelRequest r) {
+    private RecordingListener stream(ModelClient c, ModelRequest r) {
         RecordingListener l = new RecordingListener();
-        c.stream(r, l);
+        c.stream(r, Attempt.of(timeouts()), l);
         return l.awaitTerminal(WAIT);
     }
 
@@ -115,7 +117,7 @@ public abstract class ModelClientConformanceTest {
 
     @Test
     public void answersAPlainRequest() {
-        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three", ModelParams.NONE));
+        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three", ModelParams.NONE), Attempt.of(timeouts()));
         assertEquals("one two three", c.text());
         assertEquals(FinishReason.STOP, c.finishReason());
         assertEquals(1, server.requestCount());
@@ -123,7 +125,7 @@ public abstract class ModelClientConformanceTest {
 
     @Test
     public void reportsUsage() {
-        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three", ModelParams.NONE));
+        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three", ModelParams.NONE), Attempt.of(timeouts()));
         assertEquals(3, c.usage().outputTokens());
         assertTrue(c.usage().inputTokens() >= 3, "input tokens counted: " + c.usage());
     }
@@ -143,7 +145,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void honoursStopSequences() {
         ModelParams p = ModelParams.builder().stop(List.of("gamma")).build();
-        Completion c = clientFor(FaultPlan.none()).complete(ask("alpha beta gamma delta", p));
+        Completion c = clientFor(FaultPlan.none()).complete(ask("alpha beta gamma delta", p), Attempt.of(timeouts()));
         assertEquals("alpha beta", c.text().strip());
         assertTrue(c.finishReason() == FinishReason.STOP || c.finishReason() == FinishReason.STOP_SEQUENCE,
                 "finish reason " + c.finishReason());
@@ -152,7 +154,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void maxTokensEndsWithLength() {
         ModelParams p = ModelParams.builder().maxTokens(2).build();
-        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three four five", p));
+        Completion c = clientFor(FaultPlan.none()).complete(ask("one two three four five", p), Attempt.of(timeouts()));
         assertEquals("one two", c.text());
         assertEquals(FinishReason.LENGTH, c.finishReason());
         assertEquals(2, c.usage().outputTokens());
@@ -175,7 +177,7 @@ public abstract class ModelClientConformanceTest {
             fault = fault.withRetryAfter(Duration.ofSeconds(2));
         }
         ModelClient c = clientWith(fault);
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE), Attempt.of(timeouts())));
         checkStatus(status, e);
     }
 
@@ -224,7 +226,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void stalledHeadersTimeOut() {
         ModelClient c = clientWith(Fault.stall());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE), Attempt.of(timeouts())));
         assertInstanceOf(DuoTimeoutException.class, e, e::toString);
     }
 
@@ -246,7 +248,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void malformedAnswerIsInvalidResponse() {
         ModelClient c = clientWith(Fault.malformed());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi there", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi there", ModelParams.NONE), Attempt.of(timeouts())));
         assertInstanceOf(InvalidResponseException.class, e, e::toString);
     }
 
@@ -260,7 +262,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void connectionResetIsRetryable() {
         ModelClient c = clientWith(Fault.reset());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(ask("hi", ModelParams.NONE), Attempt.of(timeouts())));
         assertTrue(e.retryable(), e::toString);
     }
 
@@ -268,7 +270,7 @@ public abstract class ModelClientConformanceTest {
     public void cancelEndsTheStreamWithOneCancelledError() throws InterruptedException {
         ModelClient c = clientWith(Fault.stallAfterChunks(1));
         RecordingListener l = new RecordingListener();
-        StreamHandle h = c.stream(ask("one two three", ModelParams.NONE), l);
+        StreamHandle h = c.stream(ask("one two three", ModelParams.NONE), Attempt.of(timeouts()), l);
         assertTrue(l.awaitFirstChunk(WAIT), "first chunk");
         h.cancel();
         l.awaitTerminal(WAIT);
@@ -288,7 +290,7 @@ public abstract class ModelClientConformanceTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        clientFor(FaultPlan.none()).stream(ask("one two three", ModelParams.NONE), l);
+        clientFor(FaultPlan.none()).stream(ask("one two three", ModelParams.NONE), Attempt.of(timeouts()), l);
         l.awaitTerminal(WAIT);
         assertOneTerminal(l);
         assertNotNull(l.error(), "the stream ends with an error");
