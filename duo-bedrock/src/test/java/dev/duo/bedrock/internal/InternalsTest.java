@@ -42,17 +42,19 @@ class InternalsTest {
     }
 
     @Test
-    void theCallsOwnTimeoutShortensTheSdkDeadlines() {
+    void theSdkDeadlinesAreTheOnesTheRuntimeDecidedNeverRederived() {
+        // params.timeout is the call's total, already applied by the runtime: the mapper does not read it
         ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("x")))
                 .params(ModelParams.builder().timeout(Duration.ofSeconds(5)).build()).build();
-        ConverseRequest req = ConverseMapper.converse("m", r, Duration.ofSeconds(180), Duration.ofSeconds(60));
-        assertThat(req.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(5));
-        assertThat(req.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(5));
+        ConverseRequest req = ConverseMapper.converse("m", r, Duration.ofSeconds(7), Duration.ofSeconds(7));
+        assertThat(req.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(7));
+        assertThat(req.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(7));
 
         ConverseRequest plain = ConverseMapper.converse("m", r.toBuilder().params(ModelParams.NONE).build(),
-                Duration.ofSeconds(180), Duration.ofSeconds(60));
-        assertThat(plain.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(180));
-        assertThat(plain.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(60));
+                Duration.ofSeconds(3), Duration.ofSeconds(60));
+        assertThat(plain.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(3));
+        assertThat(plain.overrideConfiguration().orElseThrow().apiCallAttemptTimeout())
+                .as("an attempt never outlasts the call").contains(Duration.ofSeconds(3));
         assertThat(plain.inferenceConfig()).isNull();
     }
 
