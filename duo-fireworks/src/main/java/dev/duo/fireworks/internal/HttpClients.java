@@ -55,7 +55,9 @@ public final class HttpClients {
                 .protocols(List.of(Protocol.HTTP_2, Protocol.HTTP_1_1))
                 // One attempt means one attempt: the core pipeline retries, and a silent replay here
                 // would also draw a second fault from a test's fault plan.
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                // ... except for a pooled connection found dead before anything was written on it.
+                .eventListener(StaleConnections.INSTANCE);
         apply(b, http);
         return b.build();
     }

@@ -104,15 +104,29 @@ public final class OpenAiClient implements ModelClient {
         }
         Request r = b.build();
         wire.request(r, body);
-        Call call = http(stream, attempt.timeouts()).newCall(r);
+        return prepared(http(stream, attempt.timeouts()).newCall(r), stream, attempt);
+    }
+
+    private static Call prepared(Call call, boolean stream, Attempt attempt) {
         if (!stream) {
             // The attempt's budget, already cut to what is left of the call's total: OkHttp ends a
-            // stalled blocking attempt itself. A stream's first byte is the runtime's to time
-            // (its read timeout is the idle timeout), so that a long answer is not cut.
+            // stalled blocking attempt itself. A stream's first byte is timed by its read timeout
+            // and the runtime, so that a long answer is not cut.
             call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         attempt.onCancel(call::cancel);
         return call;
+    }
+
+    /**
+     * The same request again on a new connection, when {@code failed} found its pooled connection
+     * dead before writing anything ({@link StaleConnections}); null when it is to fail as it did.
+     */
+    static Call replay(Call failed, boolean stream, Attempt attempt, int replays) {
+        if (!StaleConnections.takeStale(failed) || replays >= StaleConnections.MAX_REPLAYS || attempt.isCancelled()) {
+            return null;
+        }
+        return prepared(failed.clone(), stream, attempt);
     }
 
     /** The view of the HTTP client with these deadlines: the model's own (kept), or a call's overrides. */
@@ -129,11 +143,18 @@ public final class OpenAiClient implements ModelClient {
         Call call = newCall(request, false, attempt);
         long start = System.nanoTime();
         Response response;
-        try {
-            response = call.execute();
-        } catch (IOException e) {
-            wire.failure(call.request(), e);
-            throw errors.fromIOException(e, attempt.isCancelled(), false, null);
+        for (int replays = 0; ; replays++) {
+            try {
+                response = call.execute();
+                break;
+            } catch (IOException e) {
+                Call again = replay(call, false, attempt, replays);
+                if (again == null) {
+                    wire.failure(call.request(), e);
+                    throw errors.fromIOException(e, attempt.isCancelled(), false, null);
+                }
+                call = again;
+            }
         }
         return whole(call, response, start, attempt);
     }
@@ -144,8 +165,15 @@ public final class OpenAiClient implements ModelClient {
         long start = System.nanoTime();
         CompletableFuture<Completion> answer = new CompletableFuture<>();
         call.enqueue(new Callback() {
+            private int replays;
+
             @Override
             public void onFailure(Call c, IOException e) {
+                Call again = replay(c, false, attempt, replays++);
+                if (again != null) {
+                    again.enqueue(this);
+                    return;
+                }
                 wire.failure(c.request(), e);
                 answer.completeExceptionally(errors.fromIOException(e, attempt.isCancelled(), false, null));
             }
@@ -221,7 +249,7 @@ public final class OpenAiClient implements ModelClient {
     public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         Call call = newCall(request, true, attempt);
-        StreamCall sc = new StreamCall(call, listener, errors, wire, this, attempt.timeouts().idle());
+        StreamCall sc = new StreamCall(call, listener, errors, wire, this, attempt);
         call.enqueue(sc);
         return sc;
     }

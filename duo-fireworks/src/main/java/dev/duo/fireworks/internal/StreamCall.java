@@ -8,6 +8,7 @@ import dev.duo.FinishReason;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.spi.Attempt;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,8 +32,10 @@ final class StreamCall implements Callback, StreamHandle {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final Call call;
+    private volatile Call call;
+    private final Attempt attempt;
     private final Duration idle;
+    private int replays;
     private final StreamListener listener;
     private final ErrorMapper errors;
     private final WireLog wire;
@@ -41,9 +44,10 @@ final class StreamCall implements Callback, StreamHandle {
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client, Duration idle) {
+    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client, Attempt attempt) {
         this.call = call;
-        this.idle = idle;
+        this.attempt = attempt;
+        this.idle = attempt.timeouts().idle();
         this.listener = listener;
         this.errors = errors;
         this.wire = wire;
@@ -65,6 +69,12 @@ final class StreamCall implements Callback, StreamHandle {
 
     @Override
     public void onFailure(Call c, IOException e) {
+        Call again = cancelled ? null : OpenAiClient.replay(c, true, attempt, replays++);
+        if (again != null) {
+            call = again;
+            again.enqueue(this);
+            return;
+        }
         wire.failure(c.request(), e);
         fail(errors.fromIOException(e, cancelled, false, null));
     }
