@@ -229,7 +229,7 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
-        /** Adds an interceptor around every call (after the SDK's deadline, before its logging and retries). */
+        /** Adds an interceptor around every call's attempts (once per call; retries and deadlines are inside it). */
         public Builder interceptor(CallInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
