@@ -10,9 +10,9 @@ import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.internal.client.DefaultFeatureClient;
 import dev.duo.internal.client.ModelClients;
 import dev.duo.internal.client.ProviderRegistry;
+import dev.duo.internal.call.CallRuntime;
 import dev.duo.internal.live.LiveConfig;
 import dev.duo.internal.live.StoreProviders;
-import dev.duo.internal.pipeline.CallPipeline;
 import dev.duo.pipeline.CallInterceptor;
 import dev.duo.pipeline.CallListener;
 import dev.duo.pipeline.RetryPolicy;
@@ -48,13 +48,13 @@ public final class DuoClient implements AutoCloseable {
 
     private final AtomicReference<ClientSnapshot> snapshot;
     private final ModelClients clients;
-    private final CallPipeline pipeline;
+    private final CallRuntime runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LiveConfig live;
 
-    private DuoClient(LiveConfig live, ModelClients clients, CallPipeline pipeline) {
+    private DuoClient(LiveConfig live, ModelClients clients, CallRuntime runtime) {
         this.clients = clients;
-        this.pipeline = pipeline;
+        this.runtime = runtime;
         this.live = live;
         this.snapshot = new AtomicReference<>(newSnapshot(live.initial()));
         live.start(snapshot.get(), this::nextSnapshot, snapshot::set);
@@ -91,7 +91,7 @@ public final class DuoClient implements AutoCloseable {
     public FeatureClient feature(String feature) {
         Objects.requireNonNull(feature, "feature");
         checkOpen();
-        return new DefaultFeatureClient(feature, this::currentSnapshot, pipeline);
+        return new DefaultFeatureClient(feature, this::currentSnapshot, runtime);
     }
 
     /** The configuration in use now. */
@@ -143,12 +143,16 @@ public final class DuoClient implements AutoCloseable {
         }
     }
 
-    /** Closes every model client and provider this client made; idempotent. */
+    /**
+     * Cancels the calls in flight (they end with {@link CancelledException}, their HTTP calls
+     * aborted), then closes every model client and provider this client made; idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             DefaultClients.forget(this);
             live.close();
+            runtime.close();
             clients.close();
             clients.providers().close();
         }
@@ -260,7 +264,7 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
-        /** Adds an interceptor around every call (after the SDK's deadline, before its logging and retries). */
+        /** Adds an interceptor around every call's attempts (once per call; retries and deadlines are inside it). */
         public Builder interceptor(CallInterceptor interceptor) {
             interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
             return this;
@@ -284,7 +288,7 @@ public final class DuoClient implements AutoCloseable {
             return this;
         }
 
-        /** How the pipeline waits: retry backoff, deadlines, stream idle checks (tests pass a virtual one). */
+        /** How calls wait: retry backoff, deadlines, stream idle checks (tests pass a virtual one). */
         public Builder scheduler(Scheduler scheduler) {
             this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
@@ -330,7 +334,7 @@ public final class DuoClient implements AutoCloseable {
             }
             DuoConfig finalConfig = live.initial();
             try {
-                CallPipeline pipeline = CallPipeline.builder()
+                CallRuntime runtime = CallRuntime.builder()
                         .interceptors(interceptors)
                         .listeners(listeners)
                         .retryPolicy(retryPolicy)
@@ -338,7 +342,7 @@ public final class DuoClient implements AutoCloseable {
                         .scheduler(scheduler)
                         .requestLogging(finalConfig.requestLogging())
                         .build();
-                return new DuoClient(live, modelClients, pipeline);
+                return new DuoClient(live, modelClients, runtime);
             } catch (RuntimeException e) {
                 live.close();
                 modelClients.close();

@@ -1,5 +1,8 @@
 package dev.duo.bedrock;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static dev.duo.bedrock.Fixtures.context;
 import static dev.duo.bedrock.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,7 +57,7 @@ class BedrockCredentialsTest {
 
             // Other models are unaffected: the same provider serves a model that has credentials.
             try (ModelClient ok = provider.createClient(context(bedrock.endpoint(), Fixtures.SIGV4_ENV))) {
-                assertThat(ok.complete(request("Hi")).text()).contains("Hi");
+                assertThat(ok.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)).text()).contains("Hi");
             }
         }
     }
@@ -104,7 +107,7 @@ class BedrockCredentialsTest {
                     .hasMessageContaining("custom_endpoint_allowlist");
             String hostPort = bedrock.endpoint().getHost() + ":" + bedrock.endpoint().getPort();
             try (ModelClient allowed = provider.createClient(refused.customEndpointAllowlist(List.of(hostPort)).build())) {
-                assertThat(allowed.complete(request("allowed")).text()).isEqualTo("allowed");
+                assertThat(allowed.complete(request("allowed"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("allowed");
             }
             SelfHostedModel vpc = SelfHostedModel.builder().name("Claude [vpce]").family(ModelFamily.CLAUDE_3)
                     .identifier("bedrock/" + Fixtures.MODEL_ID)
@@ -143,9 +146,9 @@ class BedrockCredentialsTest {
                 ProviderContext ctx = ProviderContext.builder(Fixtures.model(bedrock.endpoint(), dev.duo.model.Timeouts.DEFAULTS))
                         .environment(env).wireLogging(true).requestLogging(true).build();
                 try (BedrockProvider provider = new BedrockProvider(); ModelClient client = provider.createClient(ctx)) {
-                    client.complete(request("Hello wire"));
+                    client.complete(request("Hello wire"), Attempt.of(Timeouts.DEFAULTS));
                     Fixtures.Recorder r = new Fixtures.Recorder();
-                    client.stream(request("Hello stream"), r);
+                    client.stream(request("Hello stream"), Attempt.of(Timeouts.DEFAULTS), r);
                     r.await();
                     assertThat(r.error).isNull();
                 }

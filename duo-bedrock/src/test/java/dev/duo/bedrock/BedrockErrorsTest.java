@@ -1,5 +1,8 @@
 package dev.duo.bedrock;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static dev.duo.bedrock.Fixtures.context;
 import static dev.duo.bedrock.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +76,7 @@ class BedrockErrorsTest {
     @MethodSource("httpErrors")
     void converseErrorsAreMapped(Fault fault, Class<? extends DuoException> type, boolean retryable, String text) {
         bedrock.faultPlan(FaultPlan.builder().next(fault).build());
-        DuoException e = catchThrowableOfType(DuoException.class, () -> client.complete(request("Hi")));
+        DuoException e = catchThrowableOfType(DuoException.class, () -> client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
         assertMapped(e, type, retryable, text, ((Fault.Status) fault).code());
     }
 
@@ -83,7 +86,7 @@ class BedrockErrorsTest {
             throws Exception {
         bedrock.faultPlan(FaultPlan.builder().next(fault).build());
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("Hi"), r);
+        client.stream(request("Hi"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.chunks).isEmpty();
         assertThat(r.terminals.get()).isEqualTo(1);
@@ -117,7 +120,7 @@ class BedrockErrorsTest {
         bedrock.faultPlan(FaultPlan.builder().next(fault).build());
         bedrock.streamErrorsInBand(2);
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("Tell me a story"), r);
+        client.stream(request("Tell me a story"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.chunks).hasSize(2);
         assertThat(r.terminals.get()).isEqualTo(1);
@@ -131,14 +134,14 @@ class BedrockErrorsTest {
     @Test
     void throttlingCarriesTheRetryAfterBedrockAskedFor() {
         bedrock.faultPlan(FaultPlan.builder().next(Fault.status(429).withRetryAfter(Duration.ofSeconds(3))).build());
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.complete(request("Hi")));
+        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
         assertThat(e.context().retryAfter()).contains(Duration.ofSeconds(3));
     }
 
     @Test
     void theCallAfterAFaultSucceedsOnTheSameClient() {
         bedrock.faultPlan(FaultPlan.builder().next(Fault.status(503)).build());
-        catchThrowableOfType(ProviderUnavailableException.class, () -> client.complete(request("Hi")));
-        assertThat(client.complete(request("Hi again")).text()).contains("Hi again");
+        catchThrowableOfType(ProviderUnavailableException.class, () -> client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
+        assertThat(client.complete(request("Hi again"), Attempt.of(Timeouts.DEFAULTS)).text()).contains("Hi again");
     }
 }

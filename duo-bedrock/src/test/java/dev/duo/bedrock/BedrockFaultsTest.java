@@ -1,5 +1,8 @@
 package dev.duo.bedrock;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static dev.duo.bedrock.Fixtures.context;
 import static dev.duo.bedrock.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +65,7 @@ class BedrockFaultsTest {
     @Test
     void aStalledConverseEndsInATimeout() {
         inject(Fault.stall());
-        DuoTimeoutException e = catchThrowableOfType(DuoTimeoutException.class, () -> impatient.complete(request("Hi")));
+        DuoTimeoutException e = catchThrowableOfType(DuoTimeoutException.class, () -> impatient.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
         assertThat(e.retryable()).isTrue();
         assertThat(e).hasMessageContaining("Claude Sonnet 4 [Bedrock]");
         assertThat(e.context().provider()).contains("bedrock");
@@ -72,7 +75,7 @@ class BedrockFaultsTest {
     void aStalledStreamEndsInOneTimeout() throws Exception {
         inject(Fault.stall());
         Fixtures.Recorder r = new Fixtures.Recorder();
-        impatient.stream(request("Hi"), r);
+        impatient.stream(request("Hi"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.error).isInstanceOf(DuoTimeoutException.class);
         assertThat(r.terminals.get()).isEqualTo(1);
@@ -82,7 +85,7 @@ class BedrockFaultsTest {
     void aStreamThatGoesSilentAfterAChunkEndsInOneTimeout() throws Exception {
         inject(Fault.stallAfterChunks(1));
         Fixtures.Recorder r = new Fixtures.Recorder();
-        idleSensitive.stream(request("Hi there"), r);
+        idleSensitive.stream(request("Hi there"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.chunks).as(String.valueOf(r.error)).hasSize(1);
         assertThat(r.error).isInstanceOf(DuoTimeoutException.class);
@@ -93,7 +96,7 @@ class BedrockFaultsTest {
     void aDisconnectMidStreamEndsInOneRetryableError() throws Exception {
         inject(Fault.disconnectAfterChunks(2));
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("Tell me a story"), r);
+        client.stream(request("Tell me a story"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.chunks).as(String.valueOf(r.error)).hasSize(2);
         assertThat(r.completion).isNull();
@@ -105,7 +108,7 @@ class BedrockFaultsTest {
     @Test
     void aResetConnectionIsProviderUnavailable() {
         inject(Fault.reset());
-        DuoException e = catchThrowableOfType(DuoException.class, () -> client.complete(request("Hi")));
+        DuoException e = catchThrowableOfType(DuoException.class, () -> client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
         assertThat(e).isInstanceOf(ProviderUnavailableException.class);
         assertThat(e.retryable()).isTrue();
     }
@@ -113,7 +116,7 @@ class BedrockFaultsTest {
     @Test
     void malformedJsonIsAnInvalidResponse() {
         inject(Fault.malformed());
-        InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class, () -> client.complete(request("Hi")));
+        InvalidResponseException e = catchThrowableOfType(InvalidResponseException.class, () -> client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS)));
         assertThat(e).hasMessageContaining("could not be read");
     }
 
@@ -121,7 +124,7 @@ class BedrockFaultsTest {
     void aCorruptFrameEndsTheStreamInOneError() throws Exception {
         inject(Fault.malformed());
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("Hi"), r);
+        client.stream(request("Hi"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.error).isNotNull();
         assertThat(r.completion).isNull();
@@ -139,7 +142,7 @@ class BedrockFaultsTest {
                 firstChunk.countDown();
             }
         };
-        StreamHandle handle = client.stream(request("a long answer with many many words in it"), r);
+        StreamHandle handle = client.stream(request("a long answer with many many words in it"), Attempt.of(Timeouts.DEFAULTS), r);
         assertThat(firstChunk.await(10, TimeUnit.SECONDS)).isTrue();
         handle.cancel();
         handle.cancel();
@@ -163,7 +166,7 @@ class BedrockFaultsTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        client.stream(request("one two three four"), r);
+        client.stream(request("one two three four"), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.chunks).hasSize(1);
         assertThat(r.completion).isNull();

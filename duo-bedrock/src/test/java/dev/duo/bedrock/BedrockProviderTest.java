@@ -1,5 +1,8 @@
 package dev.duo.bedrock;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static dev.duo.bedrock.Fixtures.context;
 import static dev.duo.bedrock.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,7 +66,7 @@ class BedrockProviderTest {
 
     @Test
     void completeSendsConverseAndReadsTheAnswer() throws Exception {
-        Completion c = client.complete(request("What is a monad?"));
+        Completion c = client.complete(request("What is a monad?"), Attempt.of(Timeouts.DEFAULTS));
 
         assertThat(c.text()).isEqualTo("What is a monad?");
         assertThat(c.finishReason()).isEqualTo(FinishReason.STOP);
@@ -84,7 +87,7 @@ class BedrockProviderTest {
 
     @Test
     void requestsAreSignedWithSigV4ForTheModelsRegionWithTheSessionToken() {
-        client.complete(request("Hi"));
+        client.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS));
 
         FakeBedrockServer.Request sent = bedrock.lastRequest().orElseThrow();
         assertThat(sent.authorization()).get().asString()
@@ -95,14 +98,14 @@ class BedrockProviderTest {
 
     @Test
     void onlyTheParametersThatAreSetAreSentInInferenceConfig() throws Exception {
-        client.complete(request("Hi", ModelParams.builder().maxTokens(300).temperature(0.25).build()));
+        client.complete(request("Hi", ModelParams.builder().maxTokens(300).temperature(0.25).build()), Attempt.of(Timeouts.DEFAULTS));
         JsonNode cfg = lastBody().path("inferenceConfig");
         assertThat(cfg.path("maxTokens").asInt()).isEqualTo(300);
         assertThat(cfg.path("temperature").asDouble()).isEqualTo(0.25);
         assertThat(cfg.has("topP")).isFalse();
         assertThat(cfg.has("stopSequences")).isFalse();
 
-        client.complete(request("Hi", ModelParams.builder().topP(0.5).stop(List.of("END", "\n\n")).build()));
+        client.complete(request("Hi", ModelParams.builder().topP(0.5).stop(List.of("END", "\n\n")).build()), Attempt.of(Timeouts.DEFAULTS));
         cfg = lastBody().path("inferenceConfig");
         assertThat(cfg.path("topP").asDouble()).isEqualTo(0.5);
         assertThat(cfg.path("stopSequences").toString()).isEqualTo("[\"END\",\"\\n\\n\"]");
@@ -112,11 +115,11 @@ class BedrockProviderTest {
 
     @Test
     void maxTokensAndStopSequencesMapToTheirFinishReasons() {
-        Completion cut = client.complete(request("Tell me everything you know", ModelParams.builder().maxTokens(3).build()));
+        Completion cut = client.complete(request("Tell me everything you know", ModelParams.builder().maxTokens(3).build()), Attempt.of(Timeouts.DEFAULTS));
         assertThat(cut.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(cut.usage().outputTokens()).isEqualTo(3);
 
-        Completion stopped = client.complete(request("alpha beta gamma", ModelParams.builder().stop(List.of("beta")).build()));
+        Completion stopped = client.complete(request("alpha beta gamma", ModelParams.builder().stop(List.of("beta")).build()), Attempt.of(Timeouts.DEFAULTS));
         assertThat(stopped.finishReason()).isEqualTo(FinishReason.STOP_SEQUENCE);
         assertThat(stopped.text()).endsWith("alpha ").doesNotContain("beta");
     }
@@ -125,7 +128,7 @@ class BedrockProviderTest {
     void aTrailingAssistantMessagePrefillsAndTurnsOfOneRoleAreMerged() throws Exception {
         client.complete(ModelRequest.builder().messages(List.of(
                 Message.system("You write Java."), Message.user("First part."), Message.user("Second part."),
-                Message.assistant("Sure:"), Message.user("Go on"), Message.assistant("```java\n"))).build());
+                Message.assistant("Sure:"), Message.user("Go on"), Message.assistant("```java\n"))).build(), Attempt.of(Timeouts.DEFAULTS));
 
         JsonNode messages = lastBody().path("messages");
         assertThat(messages).hasSize(4);
@@ -138,7 +141,7 @@ class BedrockProviderTest {
     @Test
     void aTextModeRequestIsSentAsOneUserMessage() throws Exception {
         client.complete(ModelRequest.builder().mode(RequestMode.TEXT)
-                .messages(List.of(Message.user("<PRE> int add( <SUF> <MID>"))).build());
+                .messages(List.of(Message.user("<PRE> int add( <SUF> <MID>"))).build(), Attempt.of(Timeouts.DEFAULTS));
         JsonNode body = lastBody();
         assertThat(body.path("messages")).hasSize(1);
         assertThat(body.path("messages").get(0).path("role").asText()).isEqualTo("user");
@@ -148,7 +151,7 @@ class BedrockProviderTest {
     @Test
     void streamDeliversChunksAsTheyArriveThenOneCompletion() throws Exception {
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("Stream this answer please, word by word", ModelParams.builder().temperature(0.1).build()), r);
+        client.stream(request("Stream this answer please, word by word", ModelParams.builder().temperature(0.1).build()), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
 
         assertThat(r.error).isNull();
@@ -167,7 +170,7 @@ class BedrockProviderTest {
     @Test
     void streamReportsLengthWhenMaxTokensCutsTheAnswer() throws Exception {
         Fixtures.Recorder r = new Fixtures.Recorder();
-        client.stream(request("a long story", ModelParams.builder().maxTokens(2).build()), r);
+        client.stream(request("a long story", ModelParams.builder().maxTokens(2).build()), Attempt.of(Timeouts.DEFAULTS), r);
         r.await();
         assertThat(r.completion.finishReason()).isEqualTo(FinishReason.LENGTH);
         assertThat(r.chunks).hasSize(2);
@@ -178,11 +181,11 @@ class BedrockProviderTest {
         Map<String, String> env = new HashMap<>(Fixtures.SIGV4_ENV);
         env.put("AWS_BEARER_TOKEN_BEDROCK", Fixtures.BEARER);
         try (BedrockProvider p = new BedrockProvider(); ModelClient c = p.createClient(context(bedrock.endpoint(), env))) {
-            c.complete(request("Hi"));
+            c.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS));
             assertThat(bedrock.lastRequest().orElseThrow().authorization()).contains("Bearer " + Fixtures.BEARER);
 
             Fixtures.Recorder r = new Fixtures.Recorder();
-            c.stream(request("Hi"), r);
+            c.stream(request("Hi"), Attempt.of(Timeouts.DEFAULTS), r);
             r.await();
             assertThat(r.error).isNull();
             FakeBedrockServer.Request sent = bedrock.lastRequest().orElseThrow();
@@ -200,7 +203,7 @@ class BedrockProviderTest {
                 .family(dev.duo.model.ModelFamily.LLAMA3).identifier("bedrock/meta.llama3-1-8b-instruct-v1:0").build();
         try (BedrockProvider p = new BedrockProvider();
                 ModelClient c = p.createClient(dev.duo.spi.ProviderContext.builder(model).environment(env).build())) {
-            c.complete(request("Hi"));
+            c.complete(request("Hi"), Attempt.of(Timeouts.DEFAULTS));
             FakeBedrockServer.Request sent = bedrock.lastRequest().orElseThrow();
             assertThat(sent.modelId()).isEqualTo("meta.llama3-1-8b-instruct-v1:0");
             assertThat(sent.authorization()).get().asString().contains("/eu-central-1/bedrock/aws4_request");

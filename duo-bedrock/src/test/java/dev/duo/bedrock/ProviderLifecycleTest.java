@@ -1,5 +1,8 @@
 package dev.duo.bedrock;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static dev.duo.bedrock.Fixtures.context;
 import static dev.duo.bedrock.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,14 +30,14 @@ class ProviderLifecycleTest {
             BedrockProvider provider = new BedrockProvider();
             ModelClient a = provider.createClient(context(bedrock.endpoint(), Fixtures.SIGV4_ENV));
             ModelClient b = provider.createClient(context(bedrock.endpoint(), Fixtures.SIGV4_ENV));
-            assertThat(a.complete(request("hi")).text()).isEqualTo("hi");
+            assertThat(a.complete(request("hi"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("hi");
             b.close();
-            assertThatThrownBy(() -> b.complete(request("hi"))).isInstanceOf(DuoException.class)
+            assertThatThrownBy(() -> b.complete(request("hi"), Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(DuoException.class)
                     .hasMessageContaining("the Bedrock client for model 'Claude Sonnet 4 [Bedrock]' is closed");
-            assertThat(a.complete(request("still here")).text()).isEqualTo("still here");
+            assertThat(a.complete(request("still here"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("still here");
             provider.close();
             provider.close(); // idempotent
-            assertThatThrownBy(() -> a.stream(request("hi"), new Fixtures.Recorder())).isInstanceOf(DuoException.class)
+            assertThatThrownBy(() -> a.stream(request("hi"), Attempt.of(Timeouts.DEFAULTS), new Fixtures.Recorder())).isInstanceOf(DuoException.class)
                     .hasMessageContaining("is closed (its DuoClient was closed)");
             assertThatThrownBy(() -> provider.createClient(context(bedrock.endpoint(), Fixtures.SIGV4_ENV)))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

@@ -15,7 +15,8 @@ import java.util.Optional;
  * chosen, the call's own deadline overrides and the secret values its logs must never show.
  *
  * <p>The deadlines of a call, later winning: the model's {@link SelfHostedModel#timeouts()}, then the
- * request's merged {@code params.timeout} (prompt &lt; model &lt; call) as the overall deadline, then
+ * request's {@code params.timeout} as the overall deadline (a feature call's request carries the
+ * one its timeout rule chose: what the user configured beats what a bundled prompt suggests), then
  * this context's overrides. See {@link #timeouts(ModelRequest)}. Overrides are checked as
  * {@link Timeouts} checks them: zero, negative and longer-than-a-day durations are rejected.
  *

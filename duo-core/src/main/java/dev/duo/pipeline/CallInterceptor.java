@@ -12,9 +12,10 @@ import dev.duo.spi.ModelRequest;
  * <p>An interceptor usually calls {@link Chain#proceed} once, possibly with a changed request and a
  * listener that wraps {@code listener}, and returns the handle it got. It may also answer by itself
  * (deliver a terminal signal to {@code listener} and return a handle) without proceeding. Signals may
- * arrive on any thread, but never overlap for one call. Retry, request logging and the
- * {@link CallListener}s are interceptors of the SDK's own; users' interceptors run inside the
- * call's overall deadline, once per call (retries happen further in).
+ * arrive on any thread, but never overlap for one call. Users' interceptors are the only chain:
+ * they wrap the call's attempt loop (retries, deadlines, request logging happen further in, in the
+ * call object itself), once per call; the {@link CallListener}s hear of the call outside them. A
+ * blocking call runs its interceptors on the caller's thread.
  *
  * <pre>{@code
  * // every call of this service runs at temperature 0

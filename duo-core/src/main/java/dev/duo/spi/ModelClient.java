@@ -1,41 +1,52 @@
 package dev.duo.spi;
 
+import dev.duo.spi.Attempt;
+
 import dev.duo.Completion;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one interface every provider implements: a client for one model, shared by every call to
- * that model and safe for concurrent use.
+ * that model and safe for concurrent use. Each method is one attempt (no retry); the {@link Attempt}
+ * says how long it may take and is cancelled when the call is (abort the HTTP call then).
  *
- * <p>Errors are thrown (blocking) or delivered (streaming) as {@link dev.duo.DuoException} subtypes
- * mapped from the provider's own: rate limited, timeout, unavailable, authentication, model not
- * found, invalid request, invalid response. Retries, logging and listeners are not the provider's
- * business: the core pipeline applies them around these methods.
+ * <p>Errors are thrown (blocking), completed exceptionally (async) or delivered (streaming) as
+ * {@link dev.duo.DuoException} subtypes mapped from the provider's own: rate limited, timeout,
+ * unavailable, authentication, model not found, invalid request, invalid response. Retries, logging
+ * and listeners are not the provider's business: the core runtime applies them around these methods.
  *
  * <pre>{@code
  * try (ModelClient client = provider.createClient(context)) {
- *     Completion c = client.complete(request);
+ *     Completion c = client.complete(request, Attempt.of(context.model().timeouts()));
  * }
  * }</pre>
  */
 public interface ModelClient extends AutoCloseable {
 
     /**
-     * Sends the request and waits for the whole answer (one attempt, no retry).
+     * Sends the request and waits for the whole answer, on the calling thread.
      *
      * @throws dev.duo.DuoException a subtype describing the failure
      */
-    Completion complete(ModelRequest request);
+    Completion complete(ModelRequest request, Attempt attempt);
 
     /**
-     * Starts a streamed answer (one attempt, no retry) and returns at once. The listener receives
-     * chunks as they arrive, then exactly one terminal signal, also after {@link StreamHandle#cancel()}.
-     * A listener that throws ends the stream: the provider cancels it and delivers one
-     * {@code onError}. (Callers of {@code FeatureClient} never see this: the pipeline's guard logs a
-     * caller's listener exception and keeps the stream going, as {@link StreamListener} says.)
+     * Sends the request and returns at once, without a thread of the caller's per call (OkHttp's
+     * {@code enqueue}, the AWS SDK's async client): the future completes with the whole answer or a
+     * {@link dev.duo.DuoException}. Cancellation comes through {@code attempt}, not the future.
      */
-    StreamHandle stream(ModelRequest request, StreamListener listener);
+    CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt);
+
+    /**
+     * Starts a streamed answer and returns at once. The listener receives chunks as they arrive,
+     * then exactly one terminal signal, also after {@link StreamHandle#cancel()}. A listener that
+     * throws ends the stream: the provider cancels it and delivers one {@code onError}. (Callers of
+     * {@code FeatureClient} never see this: the runtime's guard logs a caller's listener exception
+     * and keeps the stream going, as {@link StreamListener} says.)
+     */
+    StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener);
 
     /** Releases what this client alone holds; shared resources belong to its provider. */
     @Override

@@ -5,6 +5,7 @@ import dev.duo.FinishReason;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
 import dev.duo.spi.ProviderContext;
@@ -40,7 +41,7 @@ public final class EchoProvider implements ModelProvider {
         contexts.add(context);
         return new ModelClient() {
             @Override
-            public Completion complete(ModelRequest request) {
+            public Completion complete(ModelRequest request, Attempt attempt) {
                 requests.add(request);
                 String last = request.messages().get(request.messages().size() - 1).content();
                 return Completion.builder().text("echo: " + last).finishReason(FinishReason.STOP)
@@ -48,8 +49,13 @@ public final class EchoProvider implements ModelProvider {
             }
 
             @Override
-            public StreamHandle stream(ModelRequest request, StreamListener listener) {
-                Completion c = complete(request);
+            public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+                return java.util.concurrent.CompletableFuture.completedFuture(complete(request, attempt));
+            }
+
+            @Override
+            public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
+                Completion c = complete(request, attempt);
                 listener.onChunk(c.text());
                 listener.onComplete(c);
                 return new StreamHandle() {

@@ -1,5 +1,8 @@
 package dev.duo.fireworks;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -65,7 +68,7 @@ class ClientWireTest {
             ModelRequest r = ModelRequest.builder()
                     .messages(List.of(Message.system("Be terse."), Message.user("one two"), Message.assistant("one")))
                     .params(ModelParams.builder().maxTokens(64).stop(List.of("\n\n")).build()).build();
-            Completion done = c.complete(r);
+            Completion done = c.complete(r, Attempt.of(Timeouts.DEFAULTS));
             assertThat(done.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("req-chatcmpl-fake-"));
             assertThat(done.latency()).isPositive();
             FakeOpenAiServer.ReceivedRequest got = server.requests().get(0);
@@ -83,7 +86,7 @@ class ClientWireTest {
             assertThat(body.get("messages").get(2).get("content").asText()).isEqualTo("one");
 
             RecordingListener l = new RecordingListener();
-            c.stream(chat("a b"), l);
+            c.stream(chat("a b"), Attempt.of(Timeouts.DEFAULTS), l);
             l.awaitTerminal(WAIT);
             JsonNode streamed = JSON.readTree(server.requests().get(1).body());
             assertThat(streamed.get("stream").asBoolean()).isTrue();
@@ -96,11 +99,11 @@ class ClientWireTest {
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             ModelClient c = clientFor(server.endpoint(), "custom_openai/codellama");
             ModelRequest r = ModelRequest.builder().mode(RequestMode.TEXT).messages(List.of(Message.user("<PRE> def f"))).build();
-            assertThat(c.complete(r).text()).isEqualTo("<PRE> def f");
+            assertThat(c.complete(r, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("<PRE> def f");
             assertThat(server.requests().get(0).path()).isEqualTo("/v1/completions");
             assertThat(JSON.readTree(server.requests().get(0).body()).get("prompt").asText()).isEqualTo("<PRE> def f");
             RecordingListener l = new RecordingListener();
-            c.stream(r, l);
+            c.stream(r, Attempt.of(Timeouts.DEFAULTS), l);
             assertThat(l.awaitTerminal(WAIT).text()).isEqualTo("<PRE> def f");
             assertThat(l.completion().usage().outputTokens()).isEqualTo(3);
         }
@@ -111,7 +114,7 @@ class ClientWireTest {
         try (FakeOpenAiServer server = FakeOpenAiServer.start()) {
             ModelClient c = provider.createClient(dev.duo.spi.ProviderContext.builder(
                     TestModels.model("custom_openai/m", server.endpoint())).build());
-            c.complete(chat("hi"));
+            c.complete(chat("hi"), Attempt.of(Timeouts.DEFAULTS));
             assertThat(server.requests().get(0).header("Authorization")).isNull();
         }
     }
@@ -122,7 +125,7 @@ class ClientWireTest {
         raw.enqueue(sse("data: {\"id\":\"cmpl-1\",\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
                 + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}\n\n"));
         RecordingListener l = new RecordingListener();
-        c.stream(chat("x"), l);
+        c.stream(chat("x"), Attempt.of(Timeouts.DEFAULTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isNull();
         assertThat(l.completion().text()).isEqualTo("Hi");
@@ -136,7 +139,7 @@ class ClientWireTest {
         ModelClient c = rawClient();
         raw.enqueue(sse("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"));
         RecordingListener l = new RecordingListener();
-        c.stream(chat("x"), l);
+        c.stream(chat("x"), Attempt.of(Timeouts.DEFAULTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isInstanceOf(InvalidResponseException.class).hasMessageContaining("ended the stream before");
         assertThat(l.error().retryable()).isTrue();
@@ -149,7 +152,7 @@ class ClientWireTest {
         raw.enqueue(sse("data: {\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
                 + "data: {\"error\":{\"message\":\"model crashed\",\"code\":500}}\n\ndata: [DONE]\n\n"));
         RecordingListener l = new RecordingListener();
-        c.stream(chat("x"), l);
+        c.stream(chat("x"), Attempt.of(Timeouts.DEFAULTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("model crashed");
         assertThat(l.chunks()).containsExactly("Hi");
@@ -162,10 +165,10 @@ class ClientWireTest {
         MockResponse html = new MockResponse.Builder().setHeader("Content-Type", "text/html").body("<html>login</html>").build();
         raw.enqueue(html);
         raw.enqueue(html);
-        assertThatThrownBy(() -> c.complete(chat("x"))).isInstanceOf(InvalidResponseException.class)
+        assertThatThrownBy(() -> c.complete(chat("x"), Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(InvalidResponseException.class)
                 .hasMessageContaining("text/html answer where JSON was expected");
         RecordingListener l = new RecordingListener();
-        c.stream(chat("x"), l);
+        c.stream(chat("x"), Attempt.of(Timeouts.DEFAULTS), l);
         assertThat(l.awaitTerminal(WAIT).error()).isInstanceOf(InvalidResponseException.class)
                 .hasMessageContaining("where an event stream was expected");
     }
@@ -176,7 +179,7 @@ class ClientWireTest {
         raw.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .body("{\"id\":\"x\",\"choices\":[{\"message\":{\"content\":\"whole\"},\"finish_reason\":\"stop\"}]}").build());
         RecordingListener l = new RecordingListener();
-        c.stream(chat("x"), l);
+        c.stream(chat("x"), Attempt.of(Timeouts.DEFAULTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.chunks()).containsExactly("whole");
         assertThat(l.completion().finishReason()).isEqualTo(FinishReason.STOP);
@@ -186,7 +189,7 @@ class ClientWireTest {
     void malformedJsonIsAnInvalidResponse() throws IOException {
         ModelClient c = rawClient();
         raw.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json").body("{\"choices\": [").build());
-        assertThatThrownBy(() -> c.complete(chat("x"))).isInstanceOf(InvalidResponseException.class)
+        assertThatThrownBy(() -> c.complete(chat("x"), Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(InvalidResponseException.class)
                 .hasMessageContaining("a body that is not JSON");
     }
 
@@ -195,7 +198,7 @@ class ClientWireTest {
         try (FakeOpenAiServer server = FakeOpenAiServer.builder().faultPlan(FaultPlan.builder().next(Fault.stall()).build()).start()) {
             ModelClient c = clientFor(server.endpoint(), "custom_openai/m");
             ModelRequest r = chat("x").toBuilder().params(ModelParams.builder().timeout(Duration.ofMillis(200)).build()).build();
-            assertThatThrownBy(() -> c.complete(r)).isInstanceOf(DuoTimeoutException.class)
+            assertThatThrownBy(() -> c.complete(r, Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(DuoTimeoutException.class)
                     .hasMessageContaining("timeouts.attempt");
         }
     }
@@ -206,7 +209,7 @@ class ClientWireTest {
         java.net.URI endpoint = raw.url("/v1").uri();
         raw.close();
         ModelClient c = clientFor(endpoint, "custom_openai/m");
-        assertThatThrownBy(() -> c.complete(chat("x"))).isInstanceOf(ProviderUnavailableException.class)
+        assertThatThrownBy(() -> c.complete(chat("x"), Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(ProviderUnavailableException.class)
                 .hasMessageContaining("could not connect to The OpenAI-compatible server");
     }
 
@@ -218,7 +221,7 @@ class ClientWireTest {
                             TestModels.model("custom_openai/m", java.net.URI.create("http://llm.example.invalid/v1")))
                     .http(new dev.duo.config.HttpSettings(java.net.URI.create("http://127.0.0.1:" + proxy.port()), null))
                     .build());
-            assertThat(c.complete(chat("via proxy")).text()).isEqualTo("via proxy");
+            assertThat(c.complete(chat("via proxy"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("via proxy");
             assertThat(proxy.requests().get(0).header("Host")).isEqualTo("llm.example.invalid");
         }
     }

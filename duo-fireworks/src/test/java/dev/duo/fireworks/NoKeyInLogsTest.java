@@ -1,5 +1,8 @@
 package dev.duo.fireworks;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -75,7 +78,7 @@ class NoKeyInLogsTest {
         server.enqueue(new MockResponse.Builder().code(401).setHeader("Content-Type", "application/json")
                 .setHeader("x-echo", "Bearer " + TestModels.KEY)
                 .body("{\"error\":{\"message\":\"Invalid API key: Bearer " + TestModels.KEY + "\"}}").build());
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client().complete(ask()));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> client().complete(ask(), Attempt.of(Timeouts.DEFAULTS)));
         assertThat(e.getMessage()).doesNotContain(TestModels.KEY).contains("Invalid API key: Bearer ****");
         assertThat(e.toString()).doesNotContain(TestModels.KEY);
 
@@ -91,7 +94,7 @@ class NoKeyInLogsTest {
                 .body("data: {\"choices\":[{\"delta\":{\"content\":\"ok\"},\"finish_reason\":null}]}\n\n"
                         + "data: {\"error\":{\"message\":\"bad key " + TestModels.KEY + "\"}}\n\n").build());
         RecordingListener l = new RecordingListener();
-        client().stream(ask(), l);
+        client().stream(ask(), Attempt.of(Timeouts.DEFAULTS), l);
         DuoException e = l.awaitTerminal(Duration.ofSeconds(20)).error();
         assertThat(e).isNotNull();
         assertThat(e.getMessage()).doesNotContain(TestModels.KEY).contains("bad key ****");
@@ -103,7 +106,7 @@ class NoKeyInLogsTest {
     void noLogsWhenTheSwitchesAreOff() {
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .body("{\"choices\":[{\"message\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}").build());
-        provider.createClient(TestModels.context("custom_openai/m", server.url("/v1").uri()).build()).complete(ask());
+        provider.createClient(TestModels.context("custom_openai/m", server.url("/v1").uri()).build()).complete(ask(), Attempt.of(Timeouts.DEFAULTS));
         assertThat(logs.list).isEmpty();
     }
 }

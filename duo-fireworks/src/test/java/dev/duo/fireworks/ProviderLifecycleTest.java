@@ -1,5 +1,8 @@
 package dev.duo.fireworks;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,14 +34,14 @@ class ProviderLifecycleTest {
             ModelClient a = provider.createClient(TestModels.context("custom_openai/a", server.endpoint()).build());
             ModelClient b = provider.createClient(TestModels.context("custom_openai/b", server.endpoint()).build());
             ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("hi"))).build();
-            assertThat(a.complete(r).text()).isEqualTo("hi");
-            assertThat(b.complete(r).text()).isEqualTo("hi");
+            assertThat(a.complete(r, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("hi");
+            assertThat(b.complete(r, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("hi");
             b.close();
-            assertThatThrownBy(() -> b.complete(r)).isInstanceOf(DuoException.class)
+            assertThatThrownBy(() -> b.complete(r, Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(DuoException.class)
                     .hasMessageContaining("the client for model 'Test model' is closed");
             provider.close();
             provider.close(); // idempotent
-            assertThatThrownBy(() -> a.stream(r, new dev.duo.testkit.conformance.RecordingListener()))
+            assertThatThrownBy(() -> a.stream(r, Attempt.of(Timeouts.DEFAULTS), new dev.duo.testkit.conformance.RecordingListener()))
                     .isInstanceOf(DuoException.class).hasMessageContaining("is closed (its DuoClient was closed)");
             assertThatThrownBy(() -> provider.createClient(TestModels.context("custom_openai/c", server.endpoint()).build()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");

@@ -1,5 +1,8 @@
 package dev.duo.fireworks;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.Message;
@@ -45,7 +48,7 @@ class StreamingConcurrencyTest {
             List<RecordingListener> listeners = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 RecordingListener l = new RecordingListener();
-                c.stream(ask("stream " + i), l);
+                c.stream(ask("stream " + i), Attempt.of(Timeouts.DEFAULTS), l);
                 listeners.add(l);
             }
             for (int i = 0; i < n; i++) {
@@ -80,7 +83,7 @@ class StreamingConcurrencyTest {
                     }
                 })
                 .start()) {
-            clientFor(server).stream(ask(words), l);
+            clientFor(server).stream(ask(words), Attempt.of(Timeouts.DEFAULTS), l);
             l.awaitTerminal(WAIT);
             assertThat(lastChunkChecked.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(firstSeenBeforeLast).isTrue();

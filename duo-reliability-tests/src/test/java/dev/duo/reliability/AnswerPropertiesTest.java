@@ -1,5 +1,7 @@
 package dev.duo.reliability;
 
+import dev.duo.spi.Attempt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.Completion;
@@ -110,7 +112,7 @@ class AnswerPropertiesTest {
         AtomicInteger terminals = new AtomicInteger();
         AtomicReference<Object> end = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
-        client.stream(REQUEST, new StreamListener() {
+        client.stream(REQUEST, Attempt.of(Timeouts.DEFAULTS), new StreamListener() {
             @Override
             public void onChunk(String text) {
             }
@@ -142,7 +144,7 @@ class AnswerPropertiesTest {
             @ForAll("type") String type) {
         serve(status, type, body);
         try {
-            client.complete(REQUEST);
+            client.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS));
         } catch (DuoException e) {
             assertThat(e.getClass()).as("%s", e).isNotEqualTo(DuoException.class);
         }

@@ -9,6 +9,7 @@ import dev.duo.ProviderUnavailableException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.internal.fake.Chunks;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +62,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
         /** Blocks for {@code d} (or until interrupted). */
         void sleep(Duration d) throws InterruptedException;
     }
+
+    private static final Sleeper REAL_TIME = d -> Thread.sleep(Math.max(1, d.toMillis()));
 
     private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
     private final List<ScriptRule<Answer>> rules = new CopyOnWriteArrayList<>();
@@ -160,7 +164,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
         ErrorContext ctx = begin(request);
         Optional<Fault> fault = faultPlan.next();
         if (fault.isPresent()) {
@@ -169,20 +174,80 @@ public final class FakeModelClient implements ModelClient, CallLog {
             if (stall == null) {
                 throw FaultErrors.errorFor(f, ctx);
             }
-            try {
-                sleeper.sleep(stall);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException("the call was cancelled while the fake stalled", e, ctx);
-            }
+            stallFor(stall, attempt, ctx);
             throw new DuoTimeoutException("the fake stalled for " + stall.toMillis() + " ms and gave up", null, ctx);
         }
         return answerFor(request, true).toCompletion(ctx);
     }
 
+    /**
+     * Stalls as a server that never answers does; cancelling the attempt ends the stall at once, as
+     * aborting an HTTP call does (its own interrupt is taken back, so it never leaks into the caller).
+     */
+    private void stallFor(Duration stall, Attempt attempt, ErrorContext ctx) {
+        if (sleeper == REAL_TIME) {
+            // Real time: wait on a latch the cancel opens, so no interrupt of ours is ever in flight.
+            java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+            attempt.onCancel(cancelled::countDown);
+            try {
+                if (cancelled.await(Math.max(1, stall.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new CancelledException("the call was cancelled while the fake stalled", null, ctx);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException("the call was cancelled while the fake stalled", e, ctx);
+            }
+            return;
+        }
+        Thread me = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] state = {true, false};   // inside the stall, cancelled by the attempt
+        attempt.onCancel(() -> {
+            synchronized (lock) {
+                if (state[0]) {
+                    state[1] = true;
+                    me.interrupt();
+                }
+            }
+        });
+        try {
+            sleeper.sleep(stall);
+        } catch (InterruptedException e) {
+            boolean byAttempt;
+            synchronized (lock) {
+                state[0] = false;
+                byAttempt = state[1];
+            }
+            if (!byAttempt) {
+                Thread.currentThread().interrupt();
+            }
+            throw new CancelledException("the call was cancelled while the fake stalled", e, ctx);
+        } finally {
+            synchronized (lock) {
+                state[0] = false;
+                if (state[1]) {
+                    Thread.interrupted();
+                }
+            }
+        }
+    }
+
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        Objects.requireNonNull(request, "request");
+        return CompletableFuture.supplyAsync(() -> {
+            if (attempt.isCancelled()) {
+                // cancelled before it ran: like an HTTP call cancelled before it was sent
+                throw new CancelledException("the call was cancelled before it was sent");
+            }
+            return complete(request, attempt);
+        }, executor);
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(attempt, "attempt");
         ErrorContext ctx = begin(request);
         Fault fault = faultPlan.next().orElse(null);
         Answer a = answerFor(request, fault == null);
@@ -193,7 +258,6 @@ public final class FakeModelClient implements ModelClient, CallLog {
         return self[0].start();
     }
 
-    /** Ends open streams with an error and stops the fake's own threads. */
     @Override
     public void close() {
         closed = true;
@@ -332,7 +396,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
         private Answer defaultAnswer = Answer.text("ok");
         private FaultPlan faultPlan = FaultPlan.none();
         private Executor executor;
-        private Sleeper sleeper = d -> Thread.sleep(Math.max(1, d.toMillis()));
+        private Sleeper sleeper = REAL_TIME;
         private String provider = "fake";
         private String model = "fake-model";
 

@@ -1,5 +1,8 @@
 package dev.duo.testkit;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,12 +38,12 @@ class FakeModelClientScriptingTest {
         fake.when(RequestMatcher.feature("duo_chat").and(RequestMatcher.userMessageContains("monad")))
                 .thenAnswer("a monoid in the category of endofunctors");
 
-        assertThat(fake.complete(request("duo_chat", "what is a monad?")).text()).isEqualTo("a monoid in the category of endofunctors");
-        assertThat(fake.complete(request("duo_chat", "hi")).text()).isEqualTo("chat 1");
-        assertThat(fake.complete(request("duo_chat", "hi")).text()).isEqualTo("chat 2");
-        assertThat(fake.complete(request("duo_chat", "hi")).text()).as("the last answer repeats").isEqualTo("chat 2");
-        assertThat(fake.complete(request("code_generations", "x")).text()).isEqualTo("queued");
-        assertThat(fake.complete(request("code_generations", "x")).text()).isEqualTo("default");
+        assertThat(fake.complete(request("duo_chat", "what is a monad?"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("a monoid in the category of endofunctors");
+        assertThat(fake.complete(request("duo_chat", "hi"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("chat 1");
+        assertThat(fake.complete(request("duo_chat", "hi"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("chat 2");
+        assertThat(fake.complete(request("duo_chat", "hi"), Attempt.of(Timeouts.DEFAULTS)).text()).as("the last answer repeats").isEqualTo("chat 2");
+        assertThat(fake.complete(request("code_generations", "x"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("queued");
+        assertThat(fake.complete(request("code_generations", "x"), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("default");
         fake.close();
     }
 
@@ -84,7 +87,7 @@ class FakeModelClientScriptingTest {
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             try {
-                fake.complete(request("duo_chat", "hi"));
+                fake.complete(request("duo_chat", "hi"), Attempt.of(Timeouts.DEFAULTS));
                 out.add(false);
             } catch (ProviderUnavailableException e) {
                 out.add(true);
@@ -148,7 +151,7 @@ class FakeModelClientScriptingTest {
     @Test
     void paramsMatcherExplainsTheParamsSent() {
         FakeModelClient fake = FakeModelClient.answering("ok");
-        fake.complete(request("duo_chat", "hi").toBuilder().params(ModelParams.builder().maxTokens(64).build()).build());
+        fake.complete(request("duo_chat", "hi").toBuilder().params(ModelParams.builder().maxTokens(64).build()).build(), Attempt.of(Timeouts.DEFAULTS));
         fake.assertCalled(RequestMatcher.params("with max_tokens 64", p -> p.maxTokens().orElse(0) == 64));
         assertThatThrownBy(() -> fake.assertCalled(RequestMatcher.params("with max_tokens 32", p -> p.maxTokens().orElse(0) == 32)))
                 .hasMessageContaining("-> params ModelParams{maxTokens=64} are not with max_tokens 32");
@@ -172,7 +175,7 @@ class FakeModelClientScriptingTest {
         fake.whenFeature("duo_chat").thenAnswer(FakeModelClient.Answer.text("").chunks("Hel", "lo"));
         List<String> got = new CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        fake.stream(request("duo_chat", "hi"), new StreamListener() {
+        fake.stream(request("duo_chat", "hi"), Attempt.of(Timeouts.DEFAULTS), new StreamListener() {
             @Override
             public void onChunk(String text) {
                 got.add(text);

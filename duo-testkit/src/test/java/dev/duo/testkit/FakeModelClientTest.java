@@ -1,5 +1,8 @@
 package dev.duo.testkit;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,8 +35,8 @@ class FakeModelClientTest {
         FakeModelClient fake = FakeModelClient.answering("default");
         fake.enqueue(FakeModelClient.Answer.text("first").finishReason(FinishReason.LENGTH).usage(3, 1).requestId("r1"));
 
-        Completion first = fake.complete(REQUEST);
-        Completion second = fake.complete(REQUEST);
+        Completion first = fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS));
+        Completion second = fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS));
 
         assertThat(first.text()).isEqualTo("first");
         assertThat(first.finishReason()).isEqualTo(FinishReason.LENGTH);
@@ -71,7 +74,7 @@ class FakeModelClientTest {
         assertThat(malformed.retryable()).isFalse();
         assertThat(catchError(fake)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("reset");
         assertThat(catchError(fake)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("dropped");
-        assertThat(fake.complete(REQUEST).text()).isEqualTo("ok");
+        assertThat(fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("ok");
         assertThat(fake.requests()).hasSize(12);
         fake.close();
     }
@@ -81,7 +84,7 @@ class FakeModelClientTest {
         FakeModelClient fake = FakeModelClient.builder().sleeper(vt::sleep)
                 .faultPlan(FaultPlan.builder().next(Fault.stall()).build()).build();
 
-        assertThatThrownBy(() -> fake.complete(REQUEST)).isInstanceOf(DuoTimeoutException.class)
+        assertThatThrownBy(() -> fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(DuoTimeoutException.class)
                 .hasMessageContaining("gave up");
         assertThat(vt.now()).isEqualTo(new VirtualTime().now().plus(Duration.ofMinutes(10)));
     }
@@ -92,7 +95,7 @@ class FakeModelClientTest {
                 .defaultAnswer(FakeModelClient.Answer.text("one two three")).build();
         List<String> seen = new CopyOnWriteArrayList<>();
 
-        var handle = fake.stream(REQUEST, recorder(seen));
+        var handle = fake.stream(REQUEST, Attempt.of(Timeouts.DEFAULTS), recorder(seen));
         assertThat(seen).isEmpty();   // nothing on the caller's thread
         assertThat(fake.openStreams()).isEqualTo(1);
         vt.runAll();
@@ -109,8 +112,8 @@ class FakeModelClientTest {
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();
 
-        var h = fake.stream(REQUEST, recorder(first));
-        fake.stream(REQUEST, recorder(second));
+        var h = fake.stream(REQUEST, Attempt.of(Timeouts.DEFAULTS), recorder(first));
+        fake.stream(REQUEST, Attempt.of(Timeouts.DEFAULTS), recorder(second));
         vt.runAll();
         assertThat(first).isEmpty();
         assertThat(second).containsExactly("ok");
@@ -124,7 +127,7 @@ class FakeModelClientTest {
         vt.runAll();
         assertThat(second).containsExactly("ok", "error:ProviderUnavailableException");
         assertThat(fake.openStreams()).isZero();
-        assertThatThrownBy(() -> fake.complete(REQUEST)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -132,13 +135,13 @@ class FakeModelClientTest {
         FakeModelClient fake = FakeModelClient.builder().faultPlan(FaultPlan.builder().next(Fault.status(503)).build()).build();
         fake.enqueue("scripted");
         catchError(fake);
-        assertThat(fake.complete(REQUEST).text()).isEqualTo("scripted");
+        assertThat(fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("scripted");
         fake.close();
     }
 
     private static DuoException catchError(FakeModelClient fake) {
         try {
-            fake.complete(REQUEST);
+            fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS));
         } catch (DuoException e) {
             return e;
         }

@@ -5,6 +5,7 @@ import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import java.time.Duration;
@@ -41,18 +42,51 @@ public final class BedrockModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
         checkOpen();
-        Timeouts t = settings.key().timeouts();
-        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, t.total(), t.attempt());
+        // The attempt's budget bounds the SDK call and its one attempt: the runtime already cut it
+        // to what is left of the call's total.
+        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, attempt.timeout(), attempt.timeout());
         logBody("request", req);
         long start = nanoClock.getAsLong();
         ConverseResponse res;
         try {
-            res = clients.sync(settings.key()).converse(req);
+            res = AbortOnCancel.run(attempt, () -> clients.sync(settings.key()).converse(req));
         } catch (RuntimeException e) {
-            throw BedrockErrors.map(e, settings.modelName());
+            throw cancelledOr(attempt, BedrockErrors.map(e, settings.modelName()));
         }
+        return completion(res, start);
+    }
+
+    @Override
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        checkOpen();
+        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, attempt.timeout(), attempt.timeout());
+        logBody("request", req);
+        long start = nanoClock.getAsLong();
+        CompletableFuture<ConverseResponse> f;
+        try {
+            f = clients.asyncWhole(settings.key()).converse(req);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(BedrockErrors.map(e, settings.modelName()));
+        }
+        // Cancelling the SDK's future aborts its HTTP exchange.
+        attempt.onCancel(() -> f.cancel(true));
+        return f.handle((res, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                throw cancelledOr(attempt, BedrockErrors.map(cause, settings.modelName()));
+            }
+            return completion(res, start);
+        });
+    }
+
+    private DuoException cancelledOr(Attempt attempt, DuoException mapped) {
+        return attempt.cancelReason().orElse(mapped);
+    }
+
+    private Completion completion(ConverseResponse res, long start) {
         logBody("response", res);
         String text = res.output() == null || res.output().message() == null ? ""
                 : res.output().message().content().stream().map(ContentBlock::text).filter(Objects::nonNull)
@@ -66,14 +100,16 @@ public final class BedrockModelClient implements ModelClient {
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         checkOpen();
-        Timeouts t = settings.key().timeouts();
+        Timeouts t = attempt.timeouts();
         BedrockStream stream = new BedrockStream(listener, settings.modelName(), nanoClock, settings.key().requestLogging(),
                 settings.maxAnswerBytes());
         try {
-            ConverseStreamRequest req = ConverseMapper.converseStream(settings.modelId(), request, t.total(), t.attempt());
+            // A stream's wait for its first event is the runtime's to time (its read timeout is the
+            // idle timeout): the SDK only bounds the whole stream by the call's total.
+            ConverseStreamRequest req = ConverseMapper.converseStream(settings.modelId(), request, t.total(), t.total());
             logBody("stream request", req);
             CompletableFuture<Void> f = clients.async(settings.key()).converseStream(req, stream);
             stream.attach(f);
@@ -81,6 +117,7 @@ public final class BedrockModelClient implements ModelClient {
             DuoException mapped = BedrockErrors.map(e, settings.modelName());
             stream.exceptionOccurred(mapped);
         }
+        attempt.onCancel(stream::cancel);
         return stream;
     }
 

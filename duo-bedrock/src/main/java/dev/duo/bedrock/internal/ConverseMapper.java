@@ -99,10 +99,10 @@ public final class ConverseMapper {
         if (role != null) {
             turns.add(turn(role, blocks));
         }
-        Duration deadline = request.params().timeout().filter(t -> t.compareTo(total) < 0).orElse(total);
+        // The runtime decided both (the attempt's budget, cut to what is left of the call): used as they are.
         AwsRequestOverrideConfiguration override = AwsRequestOverrideConfiguration.builder()
-                .apiCallTimeout(deadline)
-                .apiCallAttemptTimeout(attempt.compareTo(deadline) < 0 ? attempt : deadline)
+                .apiCallTimeout(total)
+                .apiCallAttemptTimeout(attempt.compareTo(total) < 0 ? attempt : total)
                 .build();
         return new Parts(system, turns, inference(request.params()), override);
     }

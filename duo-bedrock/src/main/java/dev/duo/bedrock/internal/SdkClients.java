@@ -57,6 +57,8 @@ public final class SdkClients implements AutoCloseable {
 
     private final Map<ClientKey, BedrockRuntimeClient> sync = new ConcurrentHashMap<>();
     private final Map<ClientKey, BedrockRuntimeAsyncClient> async = new ConcurrentHashMap<>();
+    private final Map<ClientKey, BedrockRuntimeAsyncClient> asyncWhole = new ConcurrentHashMap<>();
+    private final List<SdkAutoCloseable> transports = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, DefaultCredentialsProvider> chains = new ConcurrentHashMap<>();
     // One Netty event loop for every async client of this provider: a group per client would
     // start 2 x cores threads for each region/credentials combination.
@@ -69,10 +71,19 @@ public final class SdkClients implements AutoCloseable {
         return sync.computeIfAbsent(key, this::buildSync);
     }
 
-    /** The async client for this key. */
+    /** The async client for streams of this key (its read timeout is the idle timeout). */
     public BedrockRuntimeAsyncClient async(ClientKey key) {
         checkOpen();
-        return async.computeIfAbsent(key, this::buildAsync);
+        return async.computeIfAbsent(key, k -> buildAsync(k, true));
+    }
+
+    /**
+     * The async client for whole answers of this key: a Converse answer arrives whole after
+     * generation, so its read timeout is the attempt's, as the sync client's socket timeout is.
+     */
+    public BedrockRuntimeAsyncClient asyncWhole(ClientKey key) {
+        checkOpen();
+        return asyncWhole.computeIfAbsent(key, k -> buildAsync(k, false));
     }
 
     /**
@@ -112,22 +123,25 @@ public final class SdkClients implements AutoCloseable {
         key.http().proxyUrl().ifPresent(p -> http.proxyConfiguration(
                 software.amazon.awssdk.http.apache5.ProxyConfiguration.builder().endpoint(p).build()));
         TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
-        var b = BedrockRuntimeClient.builder().httpClientBuilder(http);
+        // Wrapped so that cancelling an attempt aborts its request (the SDK then does not own it: closed here).
+        AbortOnCancel transport = new AbortOnCancel(http.build());
+        transports.add(transport);
+        var b = BedrockRuntimeClient.builder().httpClient(transport);
         configure(b, key);
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock sync client for {}", key);
         return b.build();
     }
 
-    private BedrockRuntimeAsyncClient buildAsync(ClientKey key) {
+    private BedrockRuntimeAsyncClient buildAsync(ClientKey key, boolean streams) {
         var http = NettyNioAsyncHttpClient.builder()
                 .eventLoopGroup(eventLoop())
                 .maxConcurrency(MAX_CONCURRENCY)
                 .connectionTimeout(key.timeouts().connect())
                 .connectionAcquisitionTimeout(key.timeouts().connect())
-                // A stream that stays silent this long is stalled.
-                .readTimeout(key.timeouts().idle())
-                .writeTimeout(key.timeouts().idle());
+                // A stream that stays silent this long is stalled; a whole answer may take its attempt.
+                .readTimeout(streams ? key.timeouts().idle() : key.timeouts().attempt())
+                .writeTimeout(streams ? key.timeouts().idle() : key.timeouts().attempt());
         URI endpoint = key.endpoint();
         if (endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())) {
             // Plain-HTTP endpoints (local fakes, proxies) cannot negotiate HTTP/2: without this the
@@ -239,9 +253,13 @@ public final class SdkClients implements AutoCloseable {
         List<SdkAutoCloseable> all = new ArrayList<>();
         all.addAll(sync.values());
         all.addAll(async.values());
+        all.addAll(asyncWhole.values());
+        all.addAll(transports);
         all.addAll(chains.values());
         sync.clear();
         async.clear();
+        asyncWhole.clear();
+        transports.clear();
         chains.clear();
         for (SdkAutoCloseable c : all) {
             try {

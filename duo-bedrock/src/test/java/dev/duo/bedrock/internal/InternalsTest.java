@@ -1,5 +1,7 @@
 package dev.duo.bedrock.internal;
 
+import dev.duo.spi.Attempt;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,17 +42,19 @@ class InternalsTest {
     }
 
     @Test
-    void theCallsOwnTimeoutShortensTheSdkDeadlines() {
+    void theSdkDeadlinesAreTheOnesTheRuntimeDecidedNeverRederived() {
+        // params.timeout is the call's total, already applied by the runtime: the mapper does not read it
         ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("x")))
                 .params(ModelParams.builder().timeout(Duration.ofSeconds(5)).build()).build();
-        ConverseRequest req = ConverseMapper.converse("m", r, Duration.ofSeconds(180), Duration.ofSeconds(60));
-        assertThat(req.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(5));
-        assertThat(req.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(5));
+        ConverseRequest req = ConverseMapper.converse("m", r, Duration.ofSeconds(7), Duration.ofSeconds(7));
+        assertThat(req.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(7));
+        assertThat(req.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(7));
 
         ConverseRequest plain = ConverseMapper.converse("m", r.toBuilder().params(ModelParams.NONE).build(),
-                Duration.ofSeconds(180), Duration.ofSeconds(60));
-        assertThat(plain.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(180));
-        assertThat(plain.overrideConfiguration().orElseThrow().apiCallAttemptTimeout()).contains(Duration.ofSeconds(60));
+                Duration.ofSeconds(3), Duration.ofSeconds(60));
+        assertThat(plain.overrideConfiguration().orElseThrow().apiCallTimeout()).contains(Duration.ofSeconds(3));
+        assertThat(plain.overrideConfiguration().orElseThrow().apiCallAttemptTimeout())
+                .as("an attempt never outlasts the call").contains(Duration.ofSeconds(3));
         assertThat(plain.inferenceConfig()).isNull();
     }
 
@@ -116,7 +120,7 @@ class InternalsTest {
                 .timeouts(Timeouts.DEFAULTS.withConnect(Duration.ofSeconds(2))).build()).environment(KEYS).build());
         try (SdkClients clients = new SdkClients()) {
             BedrockModelClient client = new BedrockModelClient(s, clients, System::nanoTime);
-            assertThatThrownBy(() -> client.complete(ModelRequest.builder().messages(List.of(Message.user("x"))).build()))
+            assertThatThrownBy(() -> client.complete(ModelRequest.builder().messages(List.of(Message.user("x"))).build(), Attempt.of(Timeouts.DEFAULTS)))
                     .isInstanceOf(ProviderUnavailableException.class)
                     .hasMessageContaining("Cannot connect to Bedrock for model 'Closed'")
                     .hasMessageNotContaining("s3cr3t");

@@ -11,32 +11,33 @@ import dev.duo.StreamListener;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
-import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.internal.call.CallRuntime;
 import dev.duo.pipeline.BlockingStream;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.ModelRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The feature client: resolve (cached), render, merge parameters, call through the pipeline. */
+/** The feature client: resolve (cached), render, merge parameters and deadlines, call through the runtime. */
 public final class DefaultFeatureClient implements FeatureClient {
 
     private final String key;
     private final Supplier<ClientSnapshot> snapshot;
-    private final CallPipeline pipeline;
+    private final CallRuntime runtime;
 
     /**
      * @param key the feature key or alias
      * @param snapshot the client's current snapshot
-     * @param pipeline retries, deadlines, logging and listeners around the model call
+     * @param runtime makes the calls: retries, deadlines, cancellation, logging and listeners
      */
-    public DefaultFeatureClient(String key, Supplier<ClientSnapshot> snapshot, CallPipeline pipeline) {
+    public DefaultFeatureClient(String key, Supplier<ClientSnapshot> snapshot, CallRuntime runtime) {
         this.key = key;
         this.snapshot = snapshot;
-        this.pipeline = pipeline;
+        this.runtime = runtime;
     }
 
     @Override
@@ -53,14 +54,14 @@ public final class DefaultFeatureClient implements FeatureClient {
     public Completion generate(Map<String, ?> inputs, ModelParams overrides) {
         Objects.requireNonNull(overrides, "overrides");
         ResolvedFeature r = snapshot.get().resolve(key);
-        return pipeline.execute(r.context(), r.client(), request(r, inputs, overrides));
+        return runtime.execute(r.context(), r.client(), request(r, inputs, overrides));
     }
 
     @Override
     public CompletableFuture<Completion> generateAsync(Map<String, ?> inputs) {
         try {
             ResolvedFeature r = snapshot.get().resolve(key);
-            return pipeline.executeAsync(r.context(), r.client(), request(r, inputs, ModelParams.NONE));
+            return runtime.executeAsync(r.context(), r.client(), request(r, inputs, ModelParams.NONE));
         } catch (DuoException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -77,7 +78,7 @@ public final class DefaultFeatureClient implements FeatureClient {
         } catch (DuoException e) {
             return FailedStream.deliver(listener, e);
         }
-        return pipeline.stream(r.context(), r.client(), request, listener);
+        return runtime.stream(r.context(), r.client(), request, listener);
     }
 
     @Override
@@ -109,6 +110,11 @@ public final class DefaultFeatureClient implements FeatureClient {
         RenderedPrompt rendered = r.prompt().render(r.feature(), inputs);
         // The one merge order: the prompt's params, then the model's, then the call's.
         ModelParams params = rendered.params().overriddenBy(r.model().params()).overriddenBy(overrides);
+        Duration total = CallTimeouts.total(r.model(), rendered.params().timeout(), r.model().params().timeout(),
+                overrides.timeout());
+        if (!Objects.equals(total, params.timeout().orElse(null))) {
+            params = params.toBuilder().timeout(total).build();
+        }
         return ModelRequest.builder()
                 .messages(rendered.messages())
                 .params(params)

@@ -44,7 +44,9 @@ public final class HttpClients {
 
     /** The shared client: raised dispatcher limits, HTTP/2 when the server offers it, proxy and trust store. */
     public static OkHttpClient shared(HttpSettings http) {
-        Dispatcher dispatcher = new Dispatcher();
+        // On Java 21 and later the dispatcher runs calls on virtual threads: thousands of concurrent
+        // streams then cost no platform thread each. Java 17 keeps OkHttp's own thread pool.
+        Dispatcher dispatcher = VirtualThreads.executor("duo-okhttp-").map(Dispatcher::new).orElseGet(Dispatcher::new);
         dispatcher.setMaxRequests(MAX_REQUESTS);
         dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
@@ -54,6 +56,8 @@ public final class HttpClients {
                 // One attempt means one attempt: the core pipeline retries, and a silent replay here
                 // would also draw a second fault from a test's fault plan.
                 .retryOnConnectionFailure(false)
+                // ... except for a pooled connection found dead before anything was written on it.
+                .eventListener(StaleConnections.INSTANCE)
                 // Redirects are followed only by RedirectGuard, under the endpoint policy.
                 .followRedirects(false)
                 .followSslRedirects(false);
@@ -61,19 +65,14 @@ public final class HttpClients {
         return b.build();
     }
 
-    /** A view of the shared client with this model's timeouts (and these HTTP settings). */
-    public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts) {
-        return forModel(shared, http, timeouts, null);
+    /** A view of the shared client with these HTTP settings (proxy, trust store). */
+    public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http) {
+        return forModel(shared, http, null);
     }
 
-    /** As {@link #forModel(OkHttpClient, HttpSettings, Timeouts)}, with the model's redirect guard. */
-    public static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, Timeouts timeouts, RedirectGuard redirects) {
-        OkHttpClient.Builder b = shared.newBuilder()
-                .connectTimeout(timeouts.connect())
-                // The read timeout is the longest silence allowed: inside a stream, between chunks.
-                .readTimeout(timeouts.idle())
-                .writeTimeout(timeouts.idle())
-                .callTimeout(timeouts.attempt());
+    /** As {@link #forModel(OkHttpClient, HttpSettings)}, with the model's redirect guard. */
+    static OkHttpClient forModel(OkHttpClient shared, HttpSettings http, RedirectGuard redirects) {
+        OkHttpClient.Builder b = shared.newBuilder();
         if (redirects != null) {
             b.addInterceptor(redirects);
         }
@@ -81,10 +80,33 @@ public final class HttpClients {
         return b.build();
     }
 
-    /** The attempt deadline: the model's, or the request's timeout when that is shorter. */
-    public static Duration attempt(Timeouts timeouts, java.util.Optional<Duration> requestTimeout) {
-        Duration a = timeouts.attempt();
-        return requestTimeout.filter(t -> t.compareTo(a) < 0).orElse(a);
+    /**
+     * The view for blocking calls: {@code connect} bounds connecting; each call's own timeout (the
+     * attempt's budget, set per call) bounds the rest. No read timeout: {@code idle} is for streams only.
+     */
+    public static OkHttpClient forBlocking(OkHttpClient base, Timeouts timeouts) {
+        return base.newBuilder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
+                .build();
+    }
+
+    /**
+     * The view for streams: {@code connect} bounds connecting, {@code attempt} the wait for the
+     * response (the runtime also cuts it to what is left of the call), and {@code idle} every read of
+     * the body once it has begun ({@code StreamCall} sets it on the body's source): the silence
+     * between events.
+     */
+    public static OkHttpClient forStreams(OkHttpClient base, Timeouts timeouts) {
+        return base.newBuilder()
+                .connectTimeout(timeouts.connect())
+                .readTimeout(timeouts.attempt())
+                .writeTimeout(timeouts.attempt())
+                .callTimeout(Duration.ZERO)
+                .build();
+    }
     }
 
     private static void apply(OkHttpClient.Builder b, HttpSettings http) {

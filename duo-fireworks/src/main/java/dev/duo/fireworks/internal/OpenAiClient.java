@@ -7,6 +7,8 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
 import dev.duo.pipeline.Redactor;
+import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
@@ -15,9 +17,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -36,7 +40,9 @@ public final class OpenAiClient implements ModelClient {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final OkHttpClient http;
+    private final OkHttpClient blockingHttp;
+    private final OkHttpClient streamHttp;
+    private final Timeouts modelTimeouts;
     private final ProviderContext ctx;
     private final HttpUrl base;
     private final String modelId;
@@ -50,7 +56,7 @@ public final class OpenAiClient implements ModelClient {
     /**
      * A client; {@code endpoint} must already have passed {@link EndpointPolicy#check}.
      *
-     * @param http the provider's client, as configured for this model
+     * @param http the provider's client, with this model's HTTP settings
      * @param ctx the model and its settings
      * @param endpoint the base URL, such as {@code https://api.fireworks.ai/inference/v1}
      * @param clock reads {@code Retry-After} dates
@@ -62,8 +68,11 @@ public final class OpenAiClient implements ModelClient {
 
     private OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed,
             boolean azure) {
-        this.http = Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(http, "http");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
+        this.modelTimeouts = ctx.model().timeouts();
+        this.blockingHttp = HttpClients.forBlocking(http, modelTimeouts);
+        this.streamHttp = HttpClients.forStreams(http, modelTimeouts);
         String s = endpoint.toString();
         this.base = Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
         this.modelId = ctx.model().identifier().modelId();
@@ -82,7 +91,7 @@ public final class OpenAiClient implements ModelClient {
      */
     public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts(),
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http(),
                 new RedirectGuard(uri -> ctx.customModelsEnabled() || EndpointPolicy.admits(uri, ctx)));
         return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
     }
@@ -94,7 +103,7 @@ public final class OpenAiClient implements ModelClient {
      */
     public static OpenAiClient createAzure(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts());
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http());
         return new OpenAiClient(http, ctx, endpoint, clock, providerClosed, true);
     }
 
@@ -104,7 +113,7 @@ public final class OpenAiClient implements ModelClient {
         return refined != null ? refined : errors.fromStatus(status, headers, body);
     }
 
-    Call newCall(ModelRequest request, boolean stream) {
+    Call newCall(ModelRequest request, boolean stream, Attempt attempt) {
         if (closed || providerClosed.getAsBoolean()) {
             // Not retryable: the connection pool and threads are gone, so every later call would fail too.
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
@@ -122,18 +131,96 @@ public final class OpenAiClient implements ModelClient {
         }
         Request r = b.build();
         wire.request(r, body);
-        Call call = http.newCall(r);
-        Duration attempt = HttpClients.attempt(ctx.model().timeouts(), request.params().timeout());
-        call.timeout().timeout(attempt.toMillis(), TimeUnit.MILLISECONDS);
+        return prepared(http(stream, attempt.timeouts()).newCall(r), stream, attempt);
+    }
+
+    private static Call prepared(Call call, boolean stream, Attempt attempt) {
+        if (!stream) {
+            // The attempt's budget, already cut to what is left of the call's total: OkHttp ends a
+            // stalled blocking attempt itself. A stream's first byte is timed by its read timeout
+            // and the runtime, so that a long answer is not cut.
+            call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        attempt.onCancel(call::cancel);
         return call;
     }
 
+    /**
+     * The same request again on a new connection, when {@code failed} found its pooled connection
+     * dead before writing anything ({@link StaleConnections}); null when it is to fail as it did.
+     */
+    static Call replay(Call failed, boolean stream, Attempt attempt, int replays) {
+        if (!StaleConnections.takeStale(failed) || replays >= StaleConnections.MAX_REPLAYS || attempt.isCancelled()) {
+            return null;
+        }
+        return prepared(failed.clone(), stream, attempt);
+    }
+
+    /** The view of the HTTP client with these deadlines: the model's own (kept), or a call's overrides. */
+    private OkHttpClient http(boolean stream, Timeouts t) {
+        boolean own = t.connect().equals(modelTimeouts.connect()) && (!stream || t.attempt().equals(modelTimeouts.attempt()));
+        if (own) {
+            return stream ? streamHttp : blockingHttp;
+        }
+        return stream ? HttpClients.forStreams(streamHttp, t) : HttpClients.forBlocking(blockingHttp, t);
+    }
+
     @Override
-    public Completion complete(ModelRequest request) {
-        Call call = newCall(request, false);
+    public Completion complete(ModelRequest request, Attempt attempt) {
+        Call call = newCall(request, false, attempt);
         long start = System.nanoTime();
+        Response response;
+        for (int replays = 0; ; replays++) {
+            try {
+                response = call.execute();
+                break;
+            } catch (IOException e) {
+                Call again = replay(call, false, attempt, replays);
+                if (again == null) {
+                    wire.failure(call.request(), e);
+                    throw errors.fromIOException(e, attempt.isCancelled(), false, null);
+                }
+                call = again;
+            }
+        }
+        return whole(call, response, start, attempt);
+    }
+
+    @Override
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        Call call = newCall(request, false, attempt);
+        long start = System.nanoTime();
+        CompletableFuture<Completion> answer = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            private int replays;
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                Call again = replay(c, false, attempt, replays++);
+                if (again != null) {
+                    again.enqueue(this);
+                    return;
+                }
+                wire.failure(c.request(), e);
+                answer.completeExceptionally(errors.fromIOException(e, attempt.isCancelled(), false, null));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try {
+                    answer.complete(whole(c, response, start, attempt));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        });
+        return answer;
+    }
+
+    /** Reads a whole answer (and closes the response). */
+    private Completion whole(Call call, Response resp, long start, Attempt attempt) {
         String requestId = null;
-        try (Response response = call.execute()) {
+        try (Response response = resp) {
             wire.response(response, (System.nanoTime() - start) / 1_000_000);
             requestId = ErrorMapper.requestId(response.headers());
             if (!response.isSuccessful()) {
@@ -153,9 +240,7 @@ public final class OpenAiClient implements ModelClient {
             throw errors.malformed(e.getMessage(), null, 200, requestId);
         } catch (IOException e) {
             wire.failure(call.request(), e);
-            // A blocking call has no handle to cancel it with: a cancelled call here is OkHttp's
-            // call timeout firing, which is a timeout.
-            throw errors.fromIOException(e, false, false, requestId);
+            throw errors.fromIOException(e, attempt.isCancelled(), false, requestId);
         }
     }
 
@@ -191,10 +276,10 @@ public final class OpenAiClient implements ModelClient {
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        Call call = newCall(request, true);
-        StreamCall sc = new StreamCall(call, listener, errors, wire, this);
+        Call call = newCall(request, true, attempt);
+        StreamCall sc = new StreamCall(call, listener, errors, wire, this, attempt);
         call.enqueue(sc);
         return sc;
     }

@@ -8,6 +8,7 @@ import dev.duo.FinishReason;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.spi.Attempt;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,7 +32,10 @@ final class StreamCall implements Callback, StreamHandle {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCall.class);
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final Call call;
+    private volatile Call call;
+    private final Attempt attempt;
+    private final Duration idle;
+    private int replays;
     private final StreamListener listener;
     private final ErrorMapper errors;
     private final WireLog wire;
@@ -40,8 +44,10 @@ final class StreamCall implements Callback, StreamHandle {
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client) {
+    StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client, Attempt attempt) {
         this.call = call;
+        this.attempt = attempt;
+        this.idle = attempt.timeouts().idle();
         this.listener = listener;
         this.errors = errors;
         this.wire = wire;
@@ -63,6 +69,12 @@ final class StreamCall implements Callback, StreamHandle {
 
     @Override
     public void onFailure(Call c, IOException e) {
+        Call again = cancelled ? null : OpenAiClient.replay(c, true, attempt, replays++);
+        if (again != null) {
+            call = again;
+            again.enqueue(this);
+            return;
+        }
         wire.failure(c.request(), e);
         fail(errors.fromIOException(e, cancelled, false, null));
     }
@@ -79,6 +91,8 @@ final class StreamCall implements Callback, StreamHandle {
                 return;
             }
             ResponseBody body = response.body();
+            // Headers came within the attempt's read timeout; from here on, reads wait at most idle.
+            body.source().timeout().timeout(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // A server that ignored "stream": true answered whole: deliver it as one chunk.

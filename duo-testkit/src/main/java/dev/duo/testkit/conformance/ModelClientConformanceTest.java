@@ -1,5 +1,7 @@
 package dev.duo.testkit.conformance;
 
+import dev.duo.spi.Attempt;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -147,15 +149,15 @@ public abstract class ModelClientConformanceTest {
             return false;
         }
         ModelClient c = clientFor(FaultPlan.none());
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(r));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(r, Attempt.of(timeouts())));
         assertTrue(e.getMessage().contains(r.params().maxTokens().isPresent() ? "max_tokens" : "stop"), e::getMessage);
         assertEquals(0, server.requestCount(), "refused before sending");
         return true;
     }
 
-    private static RecordingListener stream(ModelClient c, ModelRequest r) {
+    private RecordingListener stream(ModelClient c, ModelRequest r) {
         RecordingListener l = new RecordingListener();
-        c.stream(r, l);
+        c.stream(r, Attempt.of(timeouts()), l);
         return l.awaitTerminal(WAIT);
     }
 
@@ -166,7 +168,7 @@ public abstract class ModelClientConformanceTest {
 
     @Test
     public void answersAPlainRequest() {
-        Completion c = clientFor(FaultPlan.none()).complete(request("one two three", ModelParams.NONE));
+        Completion c = clientFor(FaultPlan.none()).complete(request("one two three", ModelParams.NONE), Attempt.of(timeouts()));
         assertEquals("one two three", c.text());
         assertEquals(apiReportsFinishReason() ? FinishReason.STOP : FinishReason.OTHER, c.finishReason());
         assertEquals(1, server.requestCount());
@@ -174,7 +176,7 @@ public abstract class ModelClientConformanceTest {
 
     @Test
     public void reportsUsage() {
-        Completion c = clientFor(FaultPlan.none()).complete(request("one two three", ModelParams.NONE));
+        Completion c = clientFor(FaultPlan.none()).complete(request("one two three", ModelParams.NONE), Attempt.of(timeouts()));
         if (!apiReportsUsage()) {
             assertEquals(Usage.UNKNOWN, c.usage());
             return;
@@ -201,7 +203,7 @@ public abstract class ModelClientConformanceTest {
         if (refusesParams(request("alpha beta gamma delta", p))) {
             return;
         }
-        Completion c = clientFor(FaultPlan.none()).complete(request("alpha beta gamma delta", p));
+        Completion c = clientFor(FaultPlan.none()).complete(request("alpha beta gamma delta", p), Attempt.of(timeouts()));
         assertEquals("alpha beta", c.text().strip());
         assertTrue(c.finishReason() == FinishReason.STOP || c.finishReason() == FinishReason.STOP_SEQUENCE,
                 "finish reason " + c.finishReason());
@@ -213,7 +215,7 @@ public abstract class ModelClientConformanceTest {
         if (refusesParams(request("one two three four five", p))) {
             return;
         }
-        Completion c = clientFor(FaultPlan.none()).complete(request("one two three four five", p));
+        Completion c = clientFor(FaultPlan.none()).complete(request("one two three four five", p), Attempt.of(timeouts()));
         assertEquals("one two", c.text());
         assertEquals(FinishReason.LENGTH, c.finishReason());
         assertEquals(2, c.usage().outputTokens());
@@ -239,7 +241,7 @@ public abstract class ModelClientConformanceTest {
             fault = fault.withRetryAfter(Duration.ofSeconds(2));
         }
         ModelClient c = clientWith(fault);
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE), Attempt.of(timeouts())));
         checkStatus(status, e);
     }
 
@@ -281,7 +283,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void stalledHeadersTimeOut() {
         ModelClient c = clientWith(Fault.stall());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE), Attempt.of(timeouts())));
         assertInstanceOf(DuoTimeoutException.class, e, e::toString);
     }
 
@@ -303,7 +305,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void malformedAnswerIsInvalidResponse() {
         ModelClient c = clientWith(Fault.malformed());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi there", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi there", ModelParams.NONE), Attempt.of(timeouts())));
         assertInstanceOf(InvalidResponseException.class, e, e::toString);
     }
 
@@ -317,7 +319,7 @@ public abstract class ModelClientConformanceTest {
     @Test
     public void connectionResetIsRetryable() {
         ModelClient c = clientWith(Fault.reset());
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE)));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(request("hi", ModelParams.NONE), Attempt.of(timeouts())));
         assertTrue(e.retryable(), e::toString);
     }
 
@@ -325,7 +327,7 @@ public abstract class ModelClientConformanceTest {
     public void cancelEndsTheStreamWithOneCancelledError() throws InterruptedException {
         ModelClient c = clientWith(Fault.stallAfterChunks(1));
         RecordingListener l = new RecordingListener();
-        StreamHandle h = c.stream(request("one two three", ModelParams.NONE), l);
+        StreamHandle h = c.stream(request("one two three", ModelParams.NONE), Attempt.of(timeouts()), l);
         assertTrue(l.awaitFirstChunk(WAIT), "first chunk");
         h.cancel();
         l.awaitTerminal(WAIT);
@@ -345,7 +347,7 @@ public abstract class ModelClientConformanceTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        clientFor(FaultPlan.none()).stream(request("one two three", ModelParams.NONE), l);
+        clientFor(FaultPlan.none()).stream(request("one two three", ModelParams.NONE), Attempt.of(timeouts()), l);
         l.awaitTerminal(WAIT);
         assertOneTerminal(l);
         assertNotNull(l.error(), "the stream ends with an error");

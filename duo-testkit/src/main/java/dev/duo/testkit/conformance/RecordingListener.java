@@ -1,5 +1,7 @@
 package dev.duo.testkit.conformance;
 
+import dev.duo.spi.Attempt;
+
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamListener;
@@ -16,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * RecordingListener l = new RecordingListener();
- * client.stream(request, l);
+ * client.stream(request, Attempt.of(model.timeouts()), l);
  * l.awaitTerminal(Duration.ofSeconds(5));
  * assertThat(l.terminalCount()).isEqualTo(1);
  * }</pre>

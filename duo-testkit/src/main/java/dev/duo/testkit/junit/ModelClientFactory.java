@@ -6,6 +6,7 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
 import dev.duo.spi.ModelRequest;
@@ -65,13 +66,18 @@ public interface ModelClientFactory {
             ModelClient client = p.createClient(ProviderContext.builder(model).apiKey(key).environment(env).build());
             return new ModelClient() {
                 @Override
-                public Completion complete(ModelRequest request) {
-                    return client.complete(request);
+                public Completion complete(ModelRequest request, Attempt attempt) {
+                    return client.complete(request, attempt);
                 }
 
                 @Override
-                public StreamHandle stream(ModelRequest request, StreamListener listener) {
-                    return client.stream(request, listener);
+                public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+                    return client.completeAsync(request, attempt);
+                }
+
+                @Override
+                public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
+                    return client.stream(request, attempt, listener);
                 }
 
                 @Override

@@ -5,6 +5,7 @@ import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Secret;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.CallLog;
@@ -57,23 +58,32 @@ public final class RecordingModelClient implements ModelClient, CallLog {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
         requests.add(request);
-        Completion c = delegate.complete(request);
+        return recorded(request, delegate.complete(request, attempt));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        requests.add(request);
+        return delegate.completeAsync(request, attempt).thenApply(c -> recorded(request, c));
+    }
+
+    private Completion recorded(ModelRequest request, Completion c) {
         String text = c.text();
         exchanges.add(exchange(request, false, text.isEmpty() ? List.of() : List.of(text), c));
         return c;
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         requests.add(request);
         List<String> chunks = new CopyOnWriteArrayList<>();
         AtomicBoolean ended = new AtomicBoolean();
         open.incrementAndGet();
         try {
-            return delegate.stream(request, new StreamListener() {
+            return delegate.stream(request, attempt, new StreamListener() {
                 @Override
                 public void onChunk(String text) {
                     chunks.add(text);

@@ -5,6 +5,7 @@ import dev.duo.ErrorContext;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Secret;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.CallLog;
@@ -66,12 +67,21 @@ public final class ReplayModelClient implements ModelClient, CallLog {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
         return take(request).completion();
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(take(request).completion());
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         Exchange x = take(request);
         ErrorContext ctx = ErrorContext.builder().provider("replay").model(x.model()).build();

@@ -7,6 +7,7 @@ import dev.duo.Message;
 import dev.duo.Role;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import java.util.List;
@@ -78,7 +79,16 @@ final class ScriptedModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(complete(request, attempt));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Completion complete(ModelRequest request, Attempt attempt) {
         String prompt = lastUser(request.messages());
         String text;
         if (request.feature().orElse("").equals(LlmJudge.FEATURE_KEY)) {
@@ -118,7 +128,7 @@ final class ScriptedModelClient implements ModelClient {
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         throw new UnsupportedOperationException("the evaluation harness does not stream");
     }
 

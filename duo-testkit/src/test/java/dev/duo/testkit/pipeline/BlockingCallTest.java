@@ -217,7 +217,7 @@ class BlockingCallTest {
     void executeReturnsTheAnswerAndThrowsTheTypedError() {
         FakeModelClient fake = FakeModelClient.builder()
                 .faultPlan(FaultPlan.builder().next(Fault.status(401).withMessage("bad key")).build()).build();
-        var pipeline = dev.duo.internal.pipeline.CallPipeline.builder().build();
+        var pipeline = dev.duo.internal.call.CallRuntime.builder().build();
 
         assertThatThrownBy(() -> pipeline.execute(Fixture.ctx().build(), fake, Fixture.REQUEST))
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("bad key");
@@ -228,7 +228,7 @@ class BlockingCallTest {
     void onRealThreadsAStalledProviderIsInterruptedAtTheDeadline() {
         // the system scheduler and worker threads; the fake really sleeps until interrupted
         FakeModelClient fake = FakeModelClient.builder().faultPlan(FaultPlan.builder().next(Fault.stall()).build()).build();
-        var pipeline = dev.duo.internal.pipeline.CallPipeline.builder().build();
+        var pipeline = dev.duo.internal.call.CallRuntime.builder().build();
 
         assertThatThrownBy(() -> pipeline.execute(Fixture.ctx().totalTimeout(Duration.ofMillis(200)).build(), fake, Fixture.REQUEST))
                 .isInstanceOf(DuoTimeoutException.class).hasMessageContaining("deadline of 200 ms");
@@ -238,7 +238,7 @@ class BlockingCallTest {
     @Test
     void anInterruptedCallerGetsACancelledException() {
         FakeModelClient fake = FakeModelClient.builder().faultPlan(FaultPlan.builder().next(Fault.stall()).build()).build();
-        var pipeline = dev.duo.internal.pipeline.CallPipeline.builder().build();
+        var pipeline = dev.duo.internal.call.CallRuntime.builder().build();
 
         Thread.currentThread().interrupt();
         try {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.Completion;
 import dev.duo.InvalidRequestException;
-import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.internal.call.CallRuntime;
 import dev.duo.pipeline.BlockingStream;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FakeModelClient;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The blocking view, on real threads (the fake's own, the system scheduler): no waiting is timed. */
 class BlockingStreamTest {
 
-    private final CallPipeline pipeline = CallPipeline.builder().build();
+    private final CallRuntime pipeline = CallRuntime.builder().build();
 
     @Test
     void iteratesChunksThenGivesTheCompletion() {

@@ -5,7 +5,7 @@ import dev.duo.DuoException;
 import dev.duo.Message;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
-import dev.duo.internal.pipeline.CallPipeline;
+import dev.duo.internal.call.CallRuntime;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
@@ -44,18 +44,18 @@ final class Fixture {
     final VirtualTime vt = new VirtualTime();
     final Instant start = vt.now();
     final FakeModelClient fake;
-    final CallPipeline pipeline;
+    final CallRuntime pipeline;
     final Events events = new Events();
 
     Fixture(FaultPlan plan) {
         this(plan, RetryPolicy.DEFAULTS, b -> { });
     }
 
-    Fixture(FaultPlan plan, RetryPolicy policy, Consumer<CallPipeline.Builder> extra) {
+    Fixture(FaultPlan plan, RetryPolicy policy, Consumer<CallRuntime.Builder> extra) {
         fake = FakeModelClient.builder().faultPlan(plan).executor(vt.executor()).sleeper(vt::sleep)
                 .provider("fireworks_ai").model(MODEL.name()).build();
-        CallPipeline.Builder b = CallPipeline.builder().clock(vt.clock()).scheduler(vt.scheduler())
-                .blockingExecutor(vt.executor()).retryPolicy(policy).listeners(List.of(events));
+        CallRuntime.Builder b = CallRuntime.builder().clock(vt.clock()).scheduler(vt.scheduler())
+                .retryPolicy(policy).listeners(List.of(events));
         extra.accept(b);
         pipeline = b.build();
     }

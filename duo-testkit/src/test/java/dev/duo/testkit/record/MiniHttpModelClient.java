@@ -11,6 +11,7 @@ import dev.duo.ProviderUnavailableException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import java.io.BufferedReader;
@@ -40,7 +41,16 @@ final class MiniHttpModelClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public java.util.concurrent.CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(complete(request, attempt));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public Completion complete(ModelRequest request, Attempt attempt) {
         try {
             HttpResponse<String> res = http.send(post(request, false), HttpResponse.BodyHandlers.ofString());
             return completion(JSON.readTree(res.body()), JSON.readTree(res.body()).path("text").asText());
@@ -50,7 +60,7 @@ final class MiniHttpModelClient implements ModelClient {
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         AtomicBoolean done = new AtomicBoolean();
         Thread t = new Thread(() -> {
             try {

@@ -1,5 +1,8 @@
 package dev.duo.testkit.record;
 
+import dev.duo.spi.Attempt;
+import dev.duo.model.Timeouts;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -176,8 +179,8 @@ class RecordReplayTest {
                 FinishReason.STOP, dev.duo.Usage.UNKNOWN, null)));
         try (ReplayModelClient replay = ReplayModelClient.builder(one).environment(Map.of()).build()) {
             dev.duo.spi.ModelRequest r = one.exchanges().get(0).request();
-            assertThat(replay.complete(r).text()).isEqualTo("hello");
-            assertThatThrownBy(() -> replay.complete(r)).hasMessageContaining("which was already replayed");
+            assertThat(replay.complete(r, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("hello");
+            assertThatThrownBy(() -> replay.complete(r, Attempt.of(Timeouts.DEFAULTS))).hasMessageContaining("which was already replayed");
         }
     }
 

@@ -19,8 +19,7 @@ import java.util.function.BooleanSupplier;
  *
  * <pre>{@code
  * VirtualTime vt = new VirtualTime();
- * CallPipeline p = CallPipeline.builder().clock(vt.clock()).scheduler(vt.scheduler())
- *         .blockingExecutor(vt.executor()).build();
+ * CallRuntime p = CallRuntime.builder().clock(vt.clock()).scheduler(vt.scheduler()).build();
  * CompletableFuture<Completion> f = p.executeAsync(ctx, fake, request);
  * vt.runUntil(f::isDone);
  * }</pre>
@@ -70,11 +69,27 @@ public final class VirtualTime {
 
     /** A scheduler on virtual time. */
     public Scheduler scheduler() {
-        return (task, delay) -> {
-            synchronized (lock) {
-                Timer t = new Timer(now.plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
-                timers.add(t);
-                return t;
+        return new Scheduler() {
+            @Override
+            public Task schedule(Runnable task, Duration delay) {
+                synchronized (lock) {
+                    Timer t = new Timer(now.plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task);
+                    timers.add(t);
+                    return t;
+                }
+            }
+
+            // A blocking call waits here: time runs on this thread until the wait is over.
+            @Override
+            public void await(java.util.concurrent.Future<?> done) throws InterruptedException {
+                while (!done.isDone()) {
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("virtual wait interrupted");
+                    }
+                    if (!step(null)) {
+                        throw new IllegalStateException("a blocking wait would never end: nothing left to run at " + now);
+                    }
+                }
             }
         };
     }

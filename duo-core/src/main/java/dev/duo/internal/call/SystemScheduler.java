@@ -1,4 +1,4 @@
-package dev.duo.internal.pipeline;
+package dev.duo.internal.call;
 
 import dev.duo.pipeline.Scheduler;
 import java.time.Duration;

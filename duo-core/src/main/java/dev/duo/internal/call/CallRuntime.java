@@ -1,0 +1,362 @@
+package dev.duo.internal.call;
+
+import dev.duo.CancelledException;
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.InvalidConfigException;
+import dev.duo.StreamHandle;
+import dev.duo.StreamListener;
+import dev.duo.model.Timeouts;
+import dev.duo.pipeline.CallContext;
+import dev.duo.pipeline.CallInterceptor;
+import dev.duo.pipeline.CallListener;
+import dev.duo.pipeline.Redactor;
+import dev.duo.pipeline.RetryPolicy;
+import dev.duo.pipeline.Scheduler;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Makes the calls of one {@code DuoClient}: each {@link #execute}, {@link #executeAsync} or
+ * {@link #stream} is one {@link RealCall}. Holds what calls share (users' interceptors and
+ * listeners, the retry policy, clock and scheduler, request logging) and the calls in flight, so
+ * that {@link #close()} cancels them and an interrupt of a thread blocked in {@link #execute}
+ * reaches its HTTP call: HTTP clients on Java 17 threads do not notice interrupts while blocked in a
+ * socket read, so a watch on the scheduler checks the callers of blocking calls in flight every
+ * {@value #WATCH_MILLIS} ms. Thread-safe.
+ *
+ * <pre>{@code
+ * CallRuntime runtime = CallRuntime.builder()
+ *         .interceptors(userInterceptors).listeners(userListeners)
+ *         .retryPolicy(RetryPolicy.DEFAULTS)
+ *         .requestLogging(config.requestLogging())
+ *         .build();                                  // system clock and scheduler
+ * Completion c = runtime.execute(ctx, client, request);
+ * StreamHandle h = runtime.stream(ctx, client, request, listener);
+ * }</pre>
+ */
+public final class CallRuntime implements AutoCloseable {
+
+    static final long WATCH_MILLIS = 100;
+    /** Ticks the watch stays armed with no blocking call in flight (so a steady load does not re-arm it per call). */
+    private static final int WATCH_LINGER_TICKS = 10;
+
+    final List<CallInterceptor> interceptors;
+    final List<CallListener> listeners;
+    final RetryPolicy policy;
+    final Retry retry;
+    final Clock clock;
+    final Scheduler scheduler;
+    final boolean requestLogging;
+    final Redactor redactor;
+    private final Set<RealCall> inFlight = ConcurrentHashMap.newKeySet();
+    private final Object watchLock = new Object();
+    private boolean watchArmed;        // guarded by watchLock
+    private int idleTicks;             // guarded by watchLock
+    private volatile boolean closed;
+
+    private CallRuntime(Builder b) {
+        this.interceptors = List.copyOf(b.interceptors);
+        this.listeners = List.copyOf(b.listeners);
+        this.policy = b.retryPolicy;
+        this.retry = retryFor(b.retryPolicy);
+        this.clock = b.clock;
+        this.scheduler = b.scheduler;
+        this.requestLogging = b.requestLogging;
+        this.redactor = b.redactor;
+    }
+
+    /** A builder with no interceptor or listener, default retries, system time and no request logging. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Sends the request and waits for the whole answer on this thread, retrying as the policy says,
+     * within the deadline.
+     *
+     * @throws DuoException the error that ended the call ({@link CancelledException} if the thread is interrupted)
+     */
+    public Completion execute(CallContext ctx, ModelClient client, ModelRequest request) {
+        CallFuture f = new CallFuture();
+        RealCall call = newCall(ctx, client, request, RealCall.Kind.BLOCKING, f);
+        if (call != null) {
+            call.run();
+            if (!f.isDone()) {
+                // only when an interceptor went async: wait for the end it promised
+                try {
+                    scheduler.await(f);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    call.end(new CancelledException("interrupted while waiting for the answer", null, call.errorContext()));
+                }
+            }
+        }
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw (DuoException) e.getCause();
+        }
+    }
+
+    /**
+     * Sends the request and returns at once; the future completes with the answer or fails with a
+     * {@link DuoException}. Cancelling the future cancels the call (and its HTTP call).
+     */
+    public CompletableFuture<Completion> executeAsync(CallContext ctx, ModelClient client, ModelRequest request) {
+        CallFuture f = new CallFuture();
+        RealCall call = newCall(ctx, client, request, RealCall.Kind.ASYNC, f);
+        if (call != null) {
+            f.call = call;
+            call.run();
+        }
+        return f;
+    }
+
+    /**
+     * Starts a streamed answer and returns at once: {@code listener} receives chunks, then exactly one
+     * of {@code onComplete} / {@code onError}, never overlapping, also after cancel or a deadline.
+     *
+     * @throws NullPointerException when an argument is null (there is no listener to tell)
+     */
+    public StreamHandle stream(CallContext ctx, ModelClient client, ModelRequest request, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        RealCall call = newCall(ctx, client, request, RealCall.Kind.STREAM, listener);
+        if (call == null) {
+            return DONE;
+        }
+        call.run();
+        return call;
+    }
+
+    /** Cancels every call in flight ({@link CancelledException}) and refuses new ones; idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        for (RealCall c : List.copyOf(inFlight)) {
+            c.end(new CancelledException("the call was cancelled: its DuoClient was closed", null, c.errorContext()));
+        }
+    }
+
+    /** Calls in flight now (tests, diagnostics). */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private RealCall newCall(CallContext ctx, ModelClient client, ModelRequest request, RealCall.Kind kind,
+                             StreamListener target) {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(request, "request");
+        Timeouts timeouts;
+        try {
+            timeouts = ctx.timeouts(request);
+        } catch (IllegalArgumentException e) {
+            deliver(target, new InvalidConfigException("the call's deadlines are wrong: " + e.getMessage()));
+            return null;
+        }
+        if (closed) {
+            deliver(target, new DuoException("this DuoClient is closed: make calls through an open DuoClient",
+                    null, false, dev.duo.ErrorContext.NONE));
+            return null;
+        }
+        return new RealCall(this, ctx, client, request, kind, timeouts, target);
+    }
+
+    private static void deliver(StreamListener target, DuoException e) {
+        try {
+            target.onError(e);
+        } catch (RuntimeException ignored) {
+            // a caller's listener that throws from onError has nothing more to hear
+        }
+    }
+
+    void track(RealCall call) {
+        inFlight.add(call);
+        if (call.caller != null) {
+            synchronized (watchLock) {
+                idleTicks = 0;
+                if (!watchArmed) {
+                    watchArmed = true;
+                    scheduler.schedule(this::watch, Duration.ofMillis(WATCH_MILLIS));
+                }
+            }
+        }
+        if (closed) {
+            call.end(new CancelledException("the call was cancelled: its DuoClient was closed", null, call.errorContext()));
+        }
+    }
+
+    void untrack(RealCall call) {
+        inFlight.remove(call);
+    }
+
+    // An interrupt of a caller blocked in a socket read is seen here, and cancels its call.
+    private void watch() {
+        boolean blocking = false;
+        for (RealCall c : inFlight) {
+            Thread t = c.blockedCaller();
+            if (t != null) {
+                blocking = true;
+                if (t.isInterrupted()) {
+                    c.end(new CancelledException("interrupted while waiting for the answer", null, c.errorContext()));
+                }
+            }
+        }
+        synchronized (watchLock) {
+            idleTicks = blocking ? 0 : idleTicks + 1;
+            if (idleTicks >= WATCH_LINGER_TICKS) {
+                watchArmed = false;
+                return;
+            }
+        }
+        scheduler.schedule(this::watch, Duration.ofMillis(WATCH_MILLIS));
+    }
+
+    /** The resilience4j retry for a policy: shared by every call of one runtime. */
+    static Retry retryFor(RetryPolicy p) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(p.initialBackoff().toMillis(),
+                p.multiplier(), p.jitter(), p.maxBackoff().toMillis());
+        // A provider's retry-after wins when it asks for a longer wait than the backoff.
+        IntervalBiFunction<Object> interval = (attempt, either) -> {
+            long wait = backoff.apply(attempt);
+            if (either.isLeft() && either.getLeft() instanceof DuoException d) {
+                long asked = d.context().retryAfter().map(Duration::toMillis).orElse(0L);
+                wait = Math.max(wait, asked);
+            }
+            return wait;
+        };
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(p.maxAttempts())
+                .intervalBiFunction(interval)
+                .retryOnException(e -> e instanceof DuoException d && d.retryable())
+                .failAfterMaxAttempts(false)
+                .build();
+        return Retry.of("duo-call", config);
+    }
+
+    private static final StreamHandle DONE = new StreamHandle() {
+        @Override
+        public void cancel() {
+        }
+
+        @Override
+        public boolean isDone() {
+            return true;
+        }
+    };
+
+    /** A future fed by the call's terminal signal; cancelling it cancels the call. */
+    private static final class CallFuture extends CompletableFuture<Completion> implements StreamListener {
+        volatile RealCall call;
+
+        @Override
+        public void onChunk(String text) {
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            complete(completion);
+        }
+
+        @Override
+        public void onError(DuoException error) {
+            completeExceptionally(error);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean done = super.cancel(mayInterruptIfRunning);
+            RealCall c = call;
+            if (c != null) {
+                c.cancel();
+            }
+            return done;
+        }
+
+        @Override
+        public Completion get() throws InterruptedException, ExecutionException {
+            try {
+                return super.get();
+            } catch (CancellationException e) {
+                throw new ExecutionException(new CancelledException("the call was cancelled"));
+            }
+        }
+    }
+
+    /** Builds a {@link CallRuntime}. */
+    public static final class Builder {
+        private final List<CallInterceptor> interceptors = new ArrayList<>();
+        private final List<CallListener> listeners = new ArrayList<>();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler = Scheduler.system();
+        private boolean requestLogging;
+        private Redactor redactor = Redactor.PATTERNS_ONLY;
+
+        private Builder() {
+        }
+
+        /** Users' interceptors, outermost first. */
+        public Builder interceptors(List<CallInterceptor> list) {
+            list.forEach(i -> interceptors.add(Objects.requireNonNull(i, "interceptor")));
+            return this;
+        }
+
+        /** Users' listeners, called in order. */
+        public Builder listeners(List<CallListener> list) {
+            list.forEach(l -> listeners.add(Objects.requireNonNull(l, "listener")));
+            return this;
+        }
+
+        /** The retry policy. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy");
+            return this;
+        }
+
+        /** The clock deadlines and latencies are measured on. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where retry waits, deadlines and idle checks are scheduled, and blocking calls wait. */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Log request and response bodies (redacted): {@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}. */
+        public Builder requestLogging(boolean on) {
+            this.requestLogging = on;
+            return this;
+        }
+
+        /** Secrets known to every call (each call adds its context's own). */
+        public Builder redactor(Redactor redactor) {
+            this.redactor = Objects.requireNonNull(redactor, "redactor");
+            return this;
+        }
+
+        /** Builds. */
+        public CallRuntime build() {
+            return new CallRuntime(this);
+        }
+    }
+}

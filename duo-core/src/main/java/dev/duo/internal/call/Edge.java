@@ -1,0 +1,169 @@
+package dev.duo.internal.call;
+
+import dev.duo.Completion;
+import dev.duo.DuoException;
+import dev.duo.InvalidResponseException;
+import dev.duo.Provenance;
+import dev.duo.StreamListener;
+import dev.duo.pipeline.CallEvent;
+import dev.duo.pipeline.CallListener;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The caller's edge of one call, and its only guard: exactly one terminal signal gets through (the
+ * first offered, from whichever thread), nothing after it, signals are delivered one at a time and
+ * in order (a queue drained by whichever thread gets there first, so a listener that cancels from
+ * inside {@code onChunk} does not receive {@code onError} nested inside it), and an exception the
+ * caller's listener throws is logged, not propagated. The {@link CallListener} events and the
+ * end-of-call log line are fired here, by the thread whose terminal won, before the caller hears of it.
+ */
+final class Edge implements StreamListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Edge.class);
+
+    private final RealCall call;
+    private final StreamListener target;
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private volatile boolean firstChunkSeen;
+    private volatile Duration timeToFirstToken;
+    private volatile boolean delivered;
+
+    Edge(RealCall call, StreamListener target) {
+        this.call = call;
+        this.target = target;
+    }
+
+    @Override
+    public void onChunk(String text) {
+        if (text == null || text.isEmpty() || terminated.get()) {
+            return;
+        }
+        if (!firstChunkSeen) {
+            firstChunkSeen = true;
+            timeToFirstToken = call.elapsed();
+            fire(CallListener::onFirstToken, event().build());
+        }
+        enqueue(text);
+    }
+
+    @Override
+    public void onComplete(Completion completion) {
+        if (completion == null) {
+            error(new InvalidResponseException("the model client completed without a completion"));
+        } else if (terminated.compareAndSet(false, true)) {
+            Completion c = withProvenance(completion);
+            call.ended();
+            CallLog.response(call, c);
+            fire(CallListener::onResponse, event().completion(c).latency(call.elapsed()).build());
+            enqueue(c);
+        }
+    }
+
+    @Override
+    public void onError(DuoException error) {
+        error(error);
+    }
+
+    /** Offers a terminal error; true when it is the one that ends the call. */
+    boolean error(DuoException error) {
+        DuoException e = error != null ? error : new DuoException("the model client failed without an error");
+        if (!terminated.compareAndSet(false, true)) {
+            return false;
+        }
+        call.ended();
+        CallLog.failure(call, e);
+        fire(CallListener::onError, event().error(e).latency(call.elapsed()).build());
+        enqueue(e);
+        return true;
+    }
+
+    /** The call's listeners hear of a retry (before its wait). */
+    void retrying(DuoException error) {
+        fire(CallListener::onRetry, event().error(error).latency(call.elapsed()).build());
+    }
+
+    /** The call's listeners hear of its start. */
+    void started() {
+        fire(CallListener::onRequest, event().build());
+    }
+
+    /** True once a terminal signal was accepted (it may still be on its way). */
+    boolean terminated() {
+        return terminated.get();
+    }
+
+    /** True once the caller's listener has received its terminal signal. */
+    boolean delivered() {
+        return delivered;
+    }
+
+    private CallEvent.Builder event() {
+        return CallEvent.builder(call.context, call.request).streaming(call.streaming()).attempts(call.attempts())
+                .timeToFirstToken(timeToFirstToken);
+    }
+
+    private void fire(BiConsumer<CallListener, CallEvent> method, CallEvent event) {
+        for (CallListener l : call.runtime.listeners) {
+            try {
+                method.accept(l, event);
+            } catch (RuntimeException e) {
+                LOG.warn("The call listener {} threw {}; the call goes on", l.getClass().getName(),
+                        e.getClass().getName(), e);
+            }
+        }
+    }
+
+    // A feature call says what served it; a raw model call (no feature or prompt) has no provenance.
+    private Completion withProvenance(Completion c) {
+        var ctx = call.context;
+        if (c.provenance().isPresent() || ctx.feature().isEmpty() || ctx.prompt().isEmpty()) {
+            return c;
+        }
+        return c.toBuilder().provenance(new Provenance(ctx.feature().get(), ctx.model().name(),
+                ctx.model().family().id(), ctx.model().platform(), ctx.prompt().get())).build();
+    }
+
+    private void enqueue(Object signal) {
+        queue.add(signal);
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            Object s;
+            while ((s = queue.poll()) != null) {
+                deliver(s);
+            }
+            missed = wip.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    private void deliver(Object signal) {
+        if (delivered) {
+            return;
+        }
+        try {
+            if (signal instanceof String chunk) {
+                target.onChunk(chunk);
+            } else if (signal instanceof Completion c) {
+                delivered = true;
+                target.onComplete(c);
+            } else {
+                delivered = true;
+                target.onError((DuoException) signal);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("A stream listener threw {} while receiving {}; the call goes on", e.getClass().getName(),
+                    signal instanceof String ? "a chunk" : "the end of the call", e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.duo.spi;
+
+import dev.duo.spi.Attempt;
+
+import dev.duo.DuoException;
+import dev.duo.model.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One attempt of a call, as the runtime hands it to a {@link ModelClient}: the deadlines that apply
+ * to it, already decided (a provider reads them and derives nothing), and its cancel signal, which
+ * a provider turns into aborting its HTTP call (OkHttp {@code Call.cancel()}, cancelling the AWS
+ * SDK's future) so that a cancel, a deadline or an interrupt reaches the socket.
+ *
+ * <ul>
+ *   <li>{@link #timeout()}: this attempt's budget: the whole blocking attempt (OkHttp's
+ *       {@code call.timeout()}, the AWS SDK's {@code apiCallTimeout}), or a stream's wait for its
+ *       first byte; never more than what is left of the call's {@code total}.
+ *   <li>{@link #timeouts()}: {@code connect} (connecting) and {@code idle} (the silence allowed
+ *       between stream events; never a blocking call's read); {@code total} is the call's.
+ * </ul>
+ *
+ * <pre>{@code
+ * public Completion complete(ModelRequest request, Attempt attempt) {
+ *     Call call = http.newCall(toHttp(request));
+ *     call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
+ *     attempt.onCancel(call::cancel);          // runs at once if the attempt is already cancelled
+ *     try (Response r = call.execute()) { ... }
+ * }
+ * // outside the runtime (tests, tools): one attempt with a model's own deadlines
+ * client.complete(request, Attempt.of(model.timeouts()));
+ * }</pre>
+ */
+public final class Attempt {
+
+    private final int number;
+    private final Timeouts timeouts;
+    private final Duration timeout;
+    private List<Runnable> hooks;          // guarded by this; null once cancelled
+    private DuoException reason;           // guarded by this
+
+    private Attempt(int number, Timeouts timeouts, Duration timeout) {
+        if (number < 1) {
+            throw new IllegalArgumentException("attempt numbers start at 1, got " + number);
+        }
+        this.number = number;
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("an attempt's timeout must be positive, got " + timeout);
+        }
+        this.hooks = new ArrayList<>(1);
+    }
+
+    /** A first attempt with these deadlines and the whole {@code attempt} budget (direct use, tests). */
+    public static Attempt of(Timeouts timeouts) {
+        return new Attempt(1, timeouts, timeouts.attempt());
+    }
+
+    /**
+     * An attempt as the runtime makes it.
+     *
+     * @param number 1 for the first attempt
+     * @param timeouts the call's effective deadlines
+     * @param timeout this attempt's budget (already capped by what is left of {@code timeouts.total})
+     */
+    public static Attempt of(int number, Timeouts timeouts, Duration timeout) {
+        return new Attempt(number, timeouts, timeout);
+    }
+
+    /** 1 for the first attempt, 2 for the first retry ... */
+    public int number() {
+        return number;
+    }
+
+    /** The call's effective deadlines: read {@code connect} and {@code idle} here. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
+    /** This attempt's budget: a whole blocking attempt, or a stream's wait for its first byte. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Whether the attempt was cancelled (by the caller, a deadline, an interrupt or closing the client). */
+    public synchronized boolean isCancelled() {
+        return hooks == null;
+    }
+
+    /** Why the attempt was cancelled, once it was. */
+    public synchronized Optional<DuoException> cancelReason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /**
+     * Runs {@code hook} once when the attempt is cancelled; at once, on this thread, if it already is.
+     * A hook must be quick and must not throw (it aborts an HTTP call).
+     */
+    public void onCancel(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        synchronized (this) {
+            if (hooks != null) {
+                hooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
+    }
+
+    /**
+     * Cancels the attempt: runs the hooks registered so far. Idempotent; the first reason stays.
+     *
+     * @return true for the call that cancelled it
+     */
+    public boolean cancel(DuoException why) {
+        List<Runnable> run;
+        synchronized (this) {
+            if (hooks == null) {
+                return false;
+            }
+            run = hooks;
+            hooks = null;
+            reason = Objects.requireNonNull(why, "why");
+        }
+        for (Runnable r : run) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // a hook that throws must not keep the others from aborting their work
+                org.slf4j.LoggerFactory.getLogger(Attempt.class).warn("an attempt's cancel hook threw {}", e.toString());
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Attempt{" + number + ", timeout=" + timeout.toMillis() + "ms" + (isCancelled() ? ", cancelled" : "") + '}';
+    }
+}
