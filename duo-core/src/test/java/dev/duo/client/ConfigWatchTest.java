@@ -125,7 +125,13 @@ class ConfigWatchTest {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         dev.duo.spi.ModelClient blocking = new dev.duo.spi.ModelClient() {
             @Override
-            public dev.duo.Completion complete(dev.duo.spi.ModelRequest request) {
+            public java.util.concurrent.CompletableFuture<dev.duo.Completion> completeAsync(dev.duo.spi.ModelRequest request,
+                    dev.duo.spi.Attempt attempt) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public dev.duo.Completion complete(dev.duo.spi.ModelRequest request, dev.duo.spi.Attempt attempt) {
                 if (first.getAndSet(false)) {
                     entered.countDown();
                     try {
@@ -138,7 +144,8 @@ class ConfigWatchTest {
             }
 
             @Override
-            public dev.duo.StreamHandle stream(dev.duo.spi.ModelRequest request, dev.duo.StreamListener listener) {
+            public dev.duo.StreamHandle stream(dev.duo.spi.ModelRequest request, dev.duo.spi.Attempt attempt,
+                    dev.duo.StreamListener listener) {
                 throw new UnsupportedOperationException();
             }
 

@@ -1,6 +1,8 @@
 package dev.duo.fireworks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 
 import dev.duo.Completion;
 import dev.duo.ConfigurationException;
@@ -76,7 +78,7 @@ class HostileStreamsTest {
     /** Streams and waits for the one terminal signal; a completion is returned as null error. */
     static DuoException streamError(ModelClient c, AtomicLong chunks) {
         CompletableFuture<DuoException> end = new CompletableFuture<>();
-        c.stream(chat(), new StreamListener() {
+        c.stream(chat(), Attempt.of(Timeouts.DEFAULTS), new StreamListener() {
             @Override
             public void onChunk(String text) {
                 chunks.addAndGet(text.length());
@@ -138,7 +140,7 @@ class HostileStreamsTest {
         try {
             CompletableFuture<DuoException> end = new CompletableFuture<>();
             java.util.concurrent.atomic.AtomicInteger terminals = new java.util.concurrent.atomic.AtomicInteger();
-            c.stream(chat(), new StreamListener() {
+            c.stream(chat(), Attempt.of(Timeouts.DEFAULTS), new StreamListener() {
                 @Override
                 public void onChunk(String text) {
                     throw new OutOfMemoryError("simulated: the caller's heap is full");
@@ -185,7 +187,7 @@ class HostileStreamsTest {
         ModelClient c = client(1 << 20);
         assertThat(streamError(c, new AtomicLong())).isInstanceOf(InvalidResponseException.class)
                 .hasMessageContaining("a stream event whose choice is not a JSON object");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)))
                 .isInstanceOf(InvalidResponseException.class).hasMessageContaining("an answer whose choice is not a JSON object");
     }
 
@@ -195,7 +197,7 @@ class HostileStreamsTest {
         URI target = elsewhere.url("/v1/chat/completions").uri();
         server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", target.toString()).build());
         ModelClient c = client(1 << 20);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("redirected the request (HTTP 307) from " + server.url("/v1/chat/completions"))
                 .hasMessageContaining(" to " + target + " to another origin")
@@ -218,17 +220,17 @@ class HostileStreamsTest {
         server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "/v1/chat/completions/again").build());
         server.enqueue(new MockResponse.Builder().setHeader("Content-Type", "application/json")
                 .body("{\"choices\":[{\"message\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}").build());
-        assertThat(c.complete(chat()).text()).isEqualTo("ok");
+        assertThat(c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("ok");
         server.takeRequest();
         assertThat(server.takeRequest().getBody().utf8()).contains("\"hi\"");
         // Out of /v1 on the same origin: refused by the allowlist.
         server.enqueue(new MockResponse.Builder().code(307).setHeader("Location", "/admin/v1/chat/completions").build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("to a path the endpoint policy does not admit");
         // A 302 would turn the POST into a body-less GET.
         server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "/v1/x").build());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("(HTTP 302)");
         assertThat(server.getRequestCount()).isEqualTo(4);
     }

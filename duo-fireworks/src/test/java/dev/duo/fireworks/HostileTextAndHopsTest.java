@@ -1,6 +1,8 @@
 package dev.duo.fireworks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.ConfigurationException;
@@ -46,7 +48,7 @@ class HostileTextAndHopsTest {
         server.enqueue(new MockResponse.Builder().code(500).setHeader("Content-Type", "application/json").body(forged).build());
         server.start();
         ModelClient c = provider.createClient(TestModels.context("custom_openai/m", server.url("/v1").uri()).build());
-        assertThatThrownBy(() -> c.complete(chat()))
+        assertThatThrownBy(() -> c.complete(chat(), Attempt.of(Timeouts.DEFAULTS)))
                 .isInstanceOf(DuoException.class)
                 .satisfies(e -> assertThat(e.getMessage())
                         .doesNotContain("\n", "\r", "\u001b", "\u0007")
@@ -62,7 +64,7 @@ class HostileTextAndHopsTest {
         server.start();
         ModelClient c = provider.createClient(TestModels.context("custom_openai/m", server.url("/v1").uri()).build());
         java.util.concurrent.CompletableFuture<Throwable> error = new java.util.concurrent.CompletableFuture<>();
-        c.stream(chat(), new dev.duo.StreamListener() {
+        c.stream(chat(), Attempt.of(Timeouts.DEFAULTS), new dev.duo.StreamListener() {
             @Override
             public void onChunk(String text) {
             }

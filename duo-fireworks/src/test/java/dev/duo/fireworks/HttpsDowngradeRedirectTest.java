@@ -1,6 +1,8 @@
 package dev.duo.fireworks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -76,7 +78,7 @@ class HttpsDowngradeRedirectTest {
                 ProviderContext ctx = ProviderContext.builder(TestModels.model("custom_openai/m", endpoint))
                         .apiKey(Secret.of(TestModels.KEY)).http(new HttpSettings(null, pem)).build();
                 ModelClient c = provider.createClient(ctx);
-                assertThatThrownBy(() -> c.complete(ModelRequest.builder().messages(List.of(Message.user("secret plan"))).build()))
+                assertThatThrownBy(() -> c.complete(ModelRequest.builder().messages(List.of(Message.user("secret plan"))).build(), Attempt.of(Timeouts.DEFAULTS)))
                         .isInstanceOf(ConfigurationException.class)
                         .hasMessageContaining("(HTTP 307) from " + endpoint + "/chat/completions to "
                                 + plain.url("/v1/chat/completions") + " from https to plain http")

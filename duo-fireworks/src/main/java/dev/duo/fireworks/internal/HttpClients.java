@@ -107,7 +107,6 @@ public final class HttpClients {
                 .callTimeout(Duration.ZERO)
                 .build();
     }
-    }
 
     private static void apply(OkHttpClient.Builder b, HttpSettings http) {
         http.proxyUrl().ifPresent(p -> b.proxy(proxy(p)));

@@ -1,6 +1,7 @@
 package dev.duo.fireworks.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -57,15 +58,15 @@ class AzureNoKeyInLogsTest {
                 .apiKey(Secret.of(AzureModels.KEY)).wireLogging(true).requestLogging(true).build();
         ModelClient c = provider.createClient(ctx);
         ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("my key is " + AzureModels.KEY))).build();
-        c.complete(r);
+        c.complete(r, Attempt.of(AzureModelsTimeouts.T));
         RecordingListener l = new RecordingListener();
-        c.stream(r, l);
+        c.stream(r, Attempt.of(AzureModelsTimeouts.T), l);
         l.awaitTerminal(Duration.ofSeconds(20));
 
         ProviderContext wrong = ProviderContext.builder(ctx.model()).apiKey(Secret.of("azure-wrong-key-9a8b7c"))
                 .wireLogging(true).requestLogging(true).build();
         AuthenticationException e = org.assertj.core.api.Assertions.catchThrowableOfType(AuthenticationException.class,
-                () -> provider.createClient(wrong).complete(ModelRequest.builder().messages(List.of(Message.user("hi"))).build()));
+                () -> provider.createClient(wrong).complete(ModelRequest.builder().messages(List.of(Message.user("hi"))).build(), Attempt.of(AzureModelsTimeouts.T)));
         assertThat(e.getMessage()).doesNotContain("azure-wrong-key-9a8b7c");
 
         String logged = logs.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));

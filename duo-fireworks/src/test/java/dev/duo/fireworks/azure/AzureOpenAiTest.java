@@ -1,6 +1,7 @@
 package dev.duo.fireworks.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -63,7 +64,7 @@ class AzureOpenAiTest {
     @Test
     void deploymentStyleSendsTheDefaultApiVersionAndTheApiKeyHeader() {
         start(FakeAzureOpenAiServer.builder().apiKey(AzureModels.KEY));
-        Completion c = client(AzureModels.model(azure.endpoint(), TIMEOUTS)).complete(ask("hello azure"));
+        Completion c = client(AzureModels.model(azure.endpoint(), TIMEOUTS)).complete(ask("hello azure"), Attempt.of(TIMEOUTS));
         assertThat(c.text()).isEqualTo("hello azure");
         assertThat(c.requestId()).isPresent();
         FakeAzureOpenAiServer.ReceivedRequest r = azure.requests().get(0);
@@ -76,7 +77,7 @@ class AzureOpenAiTest {
     @Test
     void v1StyleSendsTheDeploymentAsModelAndNoApiVersion() {
         start(FakeAzureOpenAiServer.builder());
-        client(AzureModels.model(azure.endpoint(), TIMEOUTS).apiVersion("v1")).complete(ask("hi"));
+        client(AzureModels.model(azure.endpoint(), TIMEOUTS).apiVersion("v1")).complete(ask("hi"), Attempt.of(TIMEOUTS));
         FakeAzureOpenAiServer.ReceivedRequest r = azure.requests().get(0);
         assertThat(r.path()).isEqualTo("/openai/v1/chat/completions");
         assertThat(r.query()).isNull();
@@ -88,7 +89,7 @@ class AzureOpenAiTest {
         String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvZ25pdGl2ZXNlcnZpY2VzIn0.c2lnbmF0dXJl";
         start(FakeAzureOpenAiServer.builder().apiKey(jwt));
         SelfHostedModel m = AzureModels.model(azure.endpoint(), TIMEOUTS).build();
-        provider.createClient(ProviderContext.builder(m).apiKey(Secret.of(jwt)).build()).complete(ask("hi"));
+        provider.createClient(ProviderContext.builder(m).apiKey(Secret.of(jwt)).build()).complete(ask("hi"), Attempt.of(TIMEOUTS));
         assertThat(azure.requests().get(0).header("Authorization")).isEqualTo("Bearer " + jwt);
         assertThat(azure.requests().get(0).header("api-key")).isNull();
     }
@@ -107,7 +108,7 @@ class AzureOpenAiTest {
     void anApiVersionTheResourceDoesNotKnowNamesTheSetting() {
         start(FakeAzureOpenAiServer.builder().apiVersions(Set.of("2024-10-21")));
         ModelClient c = client(AzureModels.model(azure.endpoint(), TIMEOUTS).apiVersion("2023-01-01"));
-        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> c.complete(ask("hi")));
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> c.complete(ask("hi"), Attempt.of(TIMEOUTS)));
         assertThat(e).hasMessageContaining("does not accept api_version '2023-01-01'")
                 .hasMessageContaining("API version not supported")
                 .hasMessageContaining("set api_version to one the resource supports");
@@ -128,7 +129,7 @@ class AzureOpenAiTest {
     void anUnknownDeploymentIsModelNotFound() {
         start(FakeAzureOpenAiServer.builder());
         SelfHostedModel.Builder m = AzureModels.model(azure.endpoint(), TIMEOUTS).identifier("azure/no-such-deployment");
-        ModelNotFoundException e = catchThrowableOfType(ModelNotFoundException.class, () -> client(m).complete(ask("hi")));
+        ModelNotFoundException e = catchThrowableOfType(ModelNotFoundException.class, () -> client(m).complete(ask("hi"), Attempt.of(TIMEOUTS)));
         assertThat(e).hasMessageContaining("has no deployment 'no-such-deployment'").hasMessageContaining("azure/<deployment name>");
     }
 
@@ -136,12 +137,12 @@ class AzureOpenAiTest {
     void theContentFilterOnAnAnswerIsItsFinishReason() {
         start(FakeAzureOpenAiServer.builder().filterAnswersAt("forbidden"));
         ModelClient c = client(AzureModels.model(azure.endpoint(), TIMEOUTS));
-        Completion whole = c.complete(ask("tell me the forbidden story"));
+        Completion whole = c.complete(ask("tell me the forbidden story"), Attempt.of(TIMEOUTS));
         assertThat(whole.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(whole.text()).isEqualTo("tell me the");
 
         RecordingListener l = new RecordingListener();
-        c.stream(ask("tell me the forbidden story"), l);
+        c.stream(ask("tell me the forbidden story"), Attempt.of(TIMEOUTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isNull();
         assertThat(l.completion().finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
@@ -152,14 +153,14 @@ class AzureOpenAiTest {
     void theContentFilterOnAPromptIsAnInvalidRequestNamingTheCategory() {
         start(FakeAzureOpenAiServer.builder().filterPromptsContaining("forbidden"));
         ModelClient c = client(AzureModels.model(azure.endpoint(), TIMEOUTS));
-        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> c.complete(ask("a forbidden ask")));
+        InvalidRequestException e = catchThrowableOfType(InvalidRequestException.class, () -> c.complete(ask("a forbidden ask"), Attempt.of(TIMEOUTS)));
         assertThat(e).hasMessageContaining("Azure OpenAI's content filter refused the prompt (HTTP 400)")
                 .hasMessageContaining("filtered: violence=medium")
                 .hasMessageContaining("Rephrase the input");
         assertThat(e.retryable()).isFalse();
 
         RecordingListener l = new RecordingListener();
-        c.stream(ask("a forbidden ask"), l);
+        c.stream(ask("a forbidden ask"), Attempt.of(TIMEOUTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isInstanceOf(InvalidRequestException.class).hasMessageContaining("content filter");
     }
@@ -169,7 +170,7 @@ class AzureOpenAiTest {
         start(FakeAzureOpenAiServer.builder().faultPlan(FaultPlan.builder()
                 .next(Fault.status(429).withRetryAfter(Duration.ofSeconds(3)).withMessage("Please retry after 3 seconds.")).build()));
         ModelClient c = client(AzureModels.model(azure.endpoint(), TIMEOUTS));
-        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> c.complete(ask("hi")));
+        RateLimitedException e = catchThrowableOfType(RateLimitedException.class, () -> c.complete(ask("hi"), Attempt.of(TIMEOUTS)));
         assertThat(e).hasMessageContaining("Azure OpenAI rate-limited the request (HTTP 429): Please retry after 3 seconds.")
                 .hasMessageContaining("remaining requests=0");
         assertThat(e.context().retryAfter()).contains(Duration.ofSeconds(3));
@@ -180,7 +181,7 @@ class AzureOpenAiTest {
     void aWrongKeyIsAnAuthenticationErrorWithoutTheKey() {
         start(FakeAzureOpenAiServer.builder().apiKey("the-right-key"));
         ModelClient c = client(AzureModels.model(azure.endpoint(), TIMEOUTS));
-        assertThatThrownBy(() -> c.complete(ask("hi")))
+        assertThatThrownBy(() -> c.complete(ask("hi"), Attempt.of(TIMEOUTS)))
                 .isInstanceOf(dev.duo.AuthenticationException.class)
                 .hasMessageContaining("Azure OpenAI refused the api key (HTTP 401)")
                 .hasMessageNotContaining(AzureModels.KEY);
