@@ -32,7 +32,8 @@ import okhttp3.OkHttpClient;
  * <pre>{@code
  * try (ModelProvider provider = new VertexAiProvider();
  *      ModelClient client = provider.createClient(ProviderContext.builder(model).build())) {
- *     Completion c = client.complete(ModelRequest.builder().messages(List.of(Message.user("Hi"))).build());
+ *     Completion c = client.complete(ModelRequest.builder().messages(List.of(Message.user("Hi"))).build(),
+ *             Attempt.of(model.timeouts()));
  * }
  * }</pre>
  */

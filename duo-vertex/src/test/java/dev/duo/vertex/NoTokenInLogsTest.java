@@ -1,6 +1,7 @@
 package dev.duo.vertex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -54,9 +55,9 @@ class NoTokenInLogsTest {
         ProviderContext ctx = ProviderContext.builder(base.model()).wireLogging(true).requestLogging(true).build();
         ModelClient c = provider.createClient(ctx);
         ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("one two"))).build();
-        c.complete(r);
+        c.complete(r, Attempt.of(VertexModels.TIMEOUTS));
         RecordingListener l = new RecordingListener();
-        c.stream(r, l);
+        c.stream(r, Attempt.of(VertexModels.TIMEOUTS), l);
         l.awaitTerminal(Duration.ofSeconds(20));
         assertThat(l.error()).isNull();
 

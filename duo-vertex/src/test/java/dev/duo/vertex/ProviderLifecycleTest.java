@@ -1,6 +1,7 @@
 package dev.duo.vertex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.DuoException;
@@ -43,12 +44,12 @@ class ProviderLifecycleTest {
             ModelClient a = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
             ModelClient b = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.gemini(fake, VertexModels.TIMEOUTS)));
             b.close();
-            assertThatThrownBy(() -> b.complete(ask("hi"))).isInstanceOf(DuoException.class)
+            assertThatThrownBy(() -> b.complete(ask("hi"), Attempt.of(VertexModels.TIMEOUTS))).isInstanceOf(DuoException.class)
                     .hasMessageContaining("the client for model 'Gemini on Vertex' is closed");
-            assertThat(a.complete(ask("still here")).text()).isEqualTo("still here");
+            assertThat(a.complete(ask("still here"), Attempt.of(VertexModels.TIMEOUTS)).text()).isEqualTo("still here");
             provider.close();
             provider.close(); // idempotent
-            assertThatThrownBy(() -> a.stream(ask("hi"), new RecordingListener())).isInstanceOf(DuoException.class)
+            assertThatThrownBy(() -> a.stream(ask("hi"), Attempt.of(VertexModels.TIMEOUTS), new RecordingListener())).isInstanceOf(DuoException.class)
                     .hasMessageContaining("is closed (its DuoClient was closed)");
             assertThatThrownBy(() -> provider.createClient(VertexModels.withKeyFile(fake,
                     VertexModels.claude(fake, VertexModels.TIMEOUTS)))).isInstanceOf(IllegalStateException.class);

@@ -1,6 +1,7 @@
 package dev.duo.vertex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -122,9 +123,9 @@ class VertexErrorsTest {
         // The first token is already inside the library's refresh margin; then the key is deleted.
         fake = FakeVertexServer.builder().tokenLifetime(Duration.ofSeconds(30)).start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
-        c.complete(ask());
+        c.complete(ask(), Attempt.of(VertexModels.TIMEOUTS));
         fake.refuseTokenRequests();
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask()));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask(), Attempt.of(VertexModels.TIMEOUTS)));
         assertThat(e).hasMessageContaining("could not get a Google access token for model 'Claude on Vertex' from credentials_file")
                 .hasMessageContaining("invalid_grant")
                 .hasMessageContaining("a deleted, disabled or revoked key cannot be refreshed");
@@ -132,7 +133,7 @@ class VertexErrorsTest {
         assertThat(fake.requestCount()).as("no call without a token").isEqualTo(1);
 
         RecordingListener l = new RecordingListener();
-        c.stream(ask(), l);
+        c.stream(ask(), Attempt.of(VertexModels.TIMEOUTS), l);
         l.awaitTerminal(Duration.ofSeconds(20));
         assertThat(l.error()).isInstanceOf(AuthenticationException.class).hasMessageContaining("could not get a Google access token");
     }
@@ -141,7 +142,7 @@ class VertexErrorsTest {
     void anExpiredPlainAccessTokenSaysItCannotBeRefreshed() {
         fake = FakeVertexServer.builder().start();   // accepts no plain token: it has "expired"
         ModelClient c = provider.createClient(tokenContext(VertexModels.gemini(fake, VertexModels.TIMEOUTS)));
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask()));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask(), Attempt.of(VertexModels.TIMEOUTS)));
         assertThat(e).hasMessageContaining("Vertex AI refused the access token (HTTP 401)")
                 .hasMessageContaining("cannot be refreshed and has probably expired")
                 .hasMessageContaining("use a service-account key file")
@@ -152,7 +153,7 @@ class VertexErrorsTest {
     void aModelNotEnabledInTheProjectIsA403NamingModelGarden() {
         fake = FakeVertexServer.builder().enabledModels("gemini-2.0-flash-001").start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask()));
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class, () -> c.complete(ask(), Attempt.of(VertexModels.TIMEOUTS)));
         assertThat(e).hasMessageContaining("Vertex AI denied access to Anthropic model '" + VertexModels.CLAUDE
                         + "' in project fake-project, region us-east5 (HTTP 403)")
                 .hasMessageContaining("Permission 'aiplatform.endpoints.predict' denied")

@@ -1,6 +1,7 @@
 package dev.duo.vertex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,7 @@ class VertexWireTest {
     void claudeGoesToRawPredictWithAnthropicsBody() throws Exception {
         fake = FakeVertexServer.builder().start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
-        Completion answer = c.complete(ask("hello claude"));
+        Completion answer = c.complete(ask("hello claude"), Attempt.of(VertexModels.TIMEOUTS));
         assertThat(answer.text()).isEqualTo("hello claude");
         assertThat(answer.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(answer.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("msg_vrtx_"));
@@ -67,7 +68,7 @@ class VertexWireTest {
         assertThat(body.path("messages").size()).isEqualTo(1);
 
         RecordingListener l = new RecordingListener();
-        c.stream(ask("one two three"), l);
+        c.stream(ask("one two three"), Attempt.of(VertexModels.TIMEOUTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isNull();
         assertThat(l.chunks()).containsExactly("one", " two", " three");
@@ -81,7 +82,7 @@ class VertexWireTest {
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.gemini(fake, VertexModels.TIMEOUTS)));
         ModelRequest r = ask("hello gemini").toBuilder()
                 .params(ModelParams.builder().maxTokens(64).temperature(0.2).stop(List.of("END")).build()).build();
-        assertThat(c.complete(r).text()).isEqualTo("hello gemini");
+        assertThat(c.complete(r, Attempt.of(VertexModels.TIMEOUTS)).text()).isEqualTo("hello gemini");
         FakeVertexServer.ReceivedRequest whole = fake.requests().get(0);
         assertThat(whole.path()).isEqualTo("/v1/projects/fake-project/locations/us-central1/publishers/google/models/"
                 + VertexModels.GEMINI + ":generateContent");
@@ -92,7 +93,7 @@ class VertexWireTest {
         assertThat(body.path("generationConfig").path("stopSequences").get(0).asText()).isEqualTo("END");
 
         RecordingListener l = new RecordingListener();
-        c.stream(ask("one two three"), l);
+        c.stream(ask("one two three"), Attempt.of(VertexModels.TIMEOUTS), l);
         l.awaitTerminal(WAIT);
         assertThat(l.error()).isNull();
         assertThat(l.text()).isEqualTo("one two three");
@@ -106,8 +107,8 @@ class VertexWireTest {
     void aTokenIsFetchedOnceAndReusedWhileFresh() {
         fake = FakeVertexServer.builder().start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
-        c.complete(ask("a"));
-        c.complete(ask("b"));
+        c.complete(ask("a"), Attempt.of(VertexModels.TIMEOUTS));
+        c.complete(ask("b"), Attempt.of(VertexModels.TIMEOUTS));
         assertThat(fake.tokenRequests()).isEqualTo(1);
         assertThat(fake.requests().get(1).header("Authorization")).isEqualTo(fake.requests().get(0).header("Authorization"));
     }
@@ -117,8 +118,8 @@ class VertexWireTest {
         // 60 s left is inside the library's refresh margin: it must get a new token before the next call.
         fake = FakeVertexServer.builder().tokenLifetime(Duration.ofSeconds(60)).start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.gemini(fake, VertexModels.TIMEOUTS)));
-        c.complete(ask("a"));
-        c.complete(ask("b"));
+        c.complete(ask("a"), Attempt.of(VertexModels.TIMEOUTS));
+        c.complete(ask("b"), Attempt.of(VertexModels.TIMEOUTS));
         assertThat(fake.tokenRequests()).isEqualTo(2);
         assertThat(fake.requests().get(1).header("Authorization")).isNotEqualTo(fake.requests().get(0).header("Authorization"));
     }
@@ -130,7 +131,7 @@ class VertexWireTest {
         // No project on the model: the service account's own project is used.
         ProviderContext ctx = ProviderContext.builder(VertexModels.claude(fake, VertexModels.TIMEOUTS).project(null).build())
                 .environment(Map.of("GOOGLE_APPLICATION_CREDENTIALS", key.toString())).build();
-        assertThat(provider.createClient(ctx).complete(ask("hi")).text()).isEqualTo("hi");
+        assertThat(provider.createClient(ctx).complete(ask("hi"), Attempt.of(VertexModels.TIMEOUTS)).text()).isEqualTo("hi");
         assertThat(fake.requests().get(0).path()).startsWith("/v1/projects/" + FakeVertexServer.PROJECT + "/");
         assertThat(fake.tokenRequests()).isEqualTo(1);
     }
@@ -140,10 +141,10 @@ class VertexWireTest {
         fake = FakeVertexServer.builder().acceptToken("ya29.from-gcloud").acceptToken("ya29.from-api-key").start();
         ProviderContext env = ProviderContext.builder(VertexModels.gemini(fake, VertexModels.TIMEOUTS).build())
                 .environment(Map.of("GOOGLE_OAUTH_ACCESS_TOKEN", "ya29.from-gcloud")).build();
-        provider.createClient(env).complete(ask("hi"));
+        provider.createClient(env).complete(ask("hi"), Attempt.of(VertexModels.TIMEOUTS));
         ProviderContext key = ProviderContext.builder(VertexModels.gemini(fake, VertexModels.TIMEOUTS).build())
                 .apiKey(Secret.of("ya29.from-api-key")).build();
-        provider.createClient(key).complete(ask("hi"));
+        provider.createClient(key).complete(ask("hi"), Attempt.of(VertexModels.TIMEOUTS));
         assertThat(fake.requests()).extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer ya29.from-gcloud", "Bearer ya29.from-api-key");
         assertThat(fake.tokenRequests()).isZero();
@@ -154,7 +155,7 @@ class VertexWireTest {
         fake = FakeVertexServer.builder().start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake,
                 VertexModels.gemini(fake, VertexModels.TIMEOUTS).region("global")));
-        c.complete(ask("hi"));
+        c.complete(ask("hi"), Attempt.of(VertexModels.TIMEOUTS));
         assertThat(fake.requests().get(0).path()).contains("/locations/global/");
     }
 }

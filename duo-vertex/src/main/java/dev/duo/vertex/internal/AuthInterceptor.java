@@ -9,8 +9,8 @@ import okhttp3.Response;
 
 /**
  * Adds Google's authorization headers to each request as it is sent, on the thread that sends it:
- * the caller's for a blocking call, OkHttp's for a stream, so {@code stream()} returns at once even
- * when the token must be fetched first. A token that cannot be had fails the call with
+ * the caller's for a blocking call, OkHttp's for an async call or a stream, so {@code completeAsync()}
+ * and {@code stream()} return at once even when the token must be fetched first. A token that cannot be had fails the call with
  * {@link TokenUnavailable}, which the client turns into an authentication error.
  */
 final class AuthInterceptor implements Interceptor {

@@ -6,11 +6,13 @@ import dev.duo.DuoException;
 import dev.duo.ErrorContext;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.ErrorMapper;
 import dev.duo.fireworks.internal.HttpClients;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
 import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
@@ -19,9 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -32,15 +35,16 @@ import okhttp3.ResponseBody;
 /**
  * A {@link ModelClient} for one Claude or Gemini model on Vertex AI. One attempt per call;
  * thread-safe. Timeouts, cancellation and streaming work as in the OpenAI-compatible provider's
- * client (the same shared OkHttp client, per-model views of it, the attempt deadline as the call
- * timeout, OkHttp's dispatcher for streams); the access token is added by {@link AuthInterceptor}.
+ * client (the same shared OkHttp client, per-model views of it, each call bounded and cancelled by
+ * its {@link Attempt} through {@link AttemptCalls}, OkHttp's dispatcher for async calls and streams);
+ * the access token is added by {@link AuthInterceptor}.
  */
 public final class VertexClient implements ModelClient {
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final OkHttpClient http;
+    private final AttemptCalls calls;
     private final ProviderContext ctx;
     private final VertexTarget target;
     private final VertexProtocol protocol;
@@ -51,7 +55,7 @@ public final class VertexClient implements ModelClient {
 
     private VertexClient(OkHttpClient http, ProviderContext ctx, VertexTarget target, GoogleAuth auth, Clock clock,
             BooleanSupplier providerClosed) {
-        this.http = http;
+        this.calls = new AttemptCalls(http, ctx.model().timeouts());
         this.ctx = ctx;
         this.target = target;
         this.protocol = target.claude() ? new ClaudeProtocol() : new GeminiProtocol();
@@ -71,12 +75,12 @@ public final class VertexClient implements ModelClient {
     public static VertexClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         GoogleAuth auth = GoogleAuth.of(ctx);
         VertexTarget target = VertexTarget.of(ctx, auth.projectId());
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http(), ctx.model().timeouts()).newBuilder()
+        OkHttpClient http = HttpClients.forModel(shared, ctx.http()).newBuilder()
                 .addInterceptor(new AuthInterceptor(auth)).build();
         return new VertexClient(http, ctx, target, auth, clock, providerClosed);
     }
 
-    private Call newCall(ModelRequest request, boolean stream) {
+    private Call newCall(ModelRequest request, boolean stream, Attempt attempt) {
         if (closed || providerClosed.getAsBoolean()) {
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false,
@@ -89,18 +93,65 @@ public final class VertexClient implements ModelClient {
                 .post(RequestBody.create(body, JSON_TYPE))
                 .build();
         wire.request(r, body);
-        Call call = http.newCall(r);
-        Duration attempt = HttpClients.attempt(ctx.model().timeouts(), request.params().timeout());
-        call.timeout().timeout(attempt.toMillis(), TimeUnit.MILLISECONDS);
-        return call;
+        return calls.newCall(r, stream, attempt);
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
-        Call call = newCall(request, false);
+    public Completion complete(ModelRequest request, Attempt attempt) {
+        Call call = newCall(request, false, attempt);
         long start = System.nanoTime();
+        Response response;
+        for (int replays = 0; ; replays++) {
+            try {
+                response = call.execute();
+                break;
+            } catch (IOException e) {
+                Call again = AttemptCalls.replay(call, false, attempt, replays);
+                if (again == null) {
+                    wire.failure(call.request(), e);
+                    throw errors.fromIOException(e, attempt.isCancelled(), false, null);
+                }
+                call = again;
+            }
+        }
+        return whole(call, response, start, attempt);
+    }
+
+    @Override
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        Call call = newCall(request, false, attempt);
+        long start = System.nanoTime();
+        CompletableFuture<Completion> answer = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            private int replays;
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                Call again = AttemptCalls.replay(c, false, attempt, replays++);
+                if (again != null) {
+                    again.enqueue(this);
+                    return;
+                }
+                wire.failure(c.request(), e);
+                answer.completeExceptionally(errors.fromIOException(e, attempt.isCancelled(), false, null));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try {
+                    answer.complete(whole(c, response, start, attempt));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        });
+        return answer;
+    }
+
+    /** Reads a whole answer (and closes the response). */
+    private Completion whole(Call call, Response resp, long start, Attempt attempt) {
         String requestId = null;
-        try (Response response = call.execute()) {
+        try (Response response = resp) {
             wire.response(response, (System.nanoTime() - start) / 1_000_000);
             requestId = ErrorMapper.requestId(response.headers());
             if (!response.isSuccessful()) {
@@ -110,7 +161,7 @@ public final class VertexClient implements ModelClient {
             }
             ResponseBody rb = response.body();
             MediaType type = rb.contentType();
-            String body = ResponseLimits.read(rb);
+            String body = ResponseLimits.read(rb, maxAnswerBytes());
             wire.responseBody(body);
             if (type != null && !type.subtype().contains("json")) {
                 throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
@@ -120,8 +171,7 @@ public final class VertexClient implements ModelClient {
             throw errors.malformed(e.getMessage(), null, 200, requestId);
         } catch (IOException e) {
             wire.failure(call.request(), e);
-            // As in the OpenAI-compatible client: a cancelled blocking call is OkHttp's call timeout firing.
-            throw errors.fromIOException(e, false, false, requestId);
+            throw errors.fromIOException(e, attempt.isCancelled(), false, requestId);
         }
     }
 
@@ -163,11 +213,16 @@ public final class VertexClient implements ModelClient {
         return wire;
     }
 
+    /** The model's max_answer_size, in bytes: the limit for a whole answer and for a whole stream. */
+    long maxAnswerBytes() {
+        return ctx.model().maxAnswerBytes();
+    }
+
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        Call call = newCall(request, true);
-        VertexStream s = new VertexStream(call, listener, this);
+        Call call = newCall(request, true, attempt);
+        VertexStream s = new VertexStream(call, listener, this, attempt);
         call.enqueue(s);
         return s;
     }
@@ -179,7 +234,7 @@ public final class VertexClient implements ModelClient {
     }
 
     /** Delivered when the listener throws: the stream is stopped, not the provider's fault. */
-    static DuoException listenerFailed(RuntimeException e) {
+    static DuoException listenerFailed(Throwable e) {
         return new DuoException("the stream listener threw " + e.getClass().getSimpleName()
                 + "; the stream was stopped", e, false, ErrorContext.NONE);
     }

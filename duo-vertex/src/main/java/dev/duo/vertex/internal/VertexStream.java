@@ -6,6 +6,8 @@ import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import dev.duo.spi.Attempt;
+import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.ErrorMapper;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.SseReader;
@@ -31,7 +33,9 @@ final class VertexStream implements Callback, StreamHandle {
     private static final Logger LOG = LoggerFactory.getLogger(VertexStream.class);
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final Call call;
+    private volatile Call call;
+    private final Attempt attempt;
+    private int replays;
     private final StreamListener listener;
     private final VertexClient client;
     private final VertexErrors errors;
@@ -39,8 +43,9 @@ final class VertexStream implements Callback, StreamHandle {
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
 
-    VertexStream(Call call, StreamListener listener, VertexClient client) {
+    VertexStream(Call call, StreamListener listener, VertexClient client, Attempt attempt) {
         this.call = call;
+        this.attempt = attempt;
         this.listener = listener;
         this.client = client;
         this.errors = client.errors();
@@ -61,6 +66,12 @@ final class VertexStream implements Callback, StreamHandle {
 
     @Override
     public void onFailure(Call c, IOException e) {
+        Call again = cancelled ? null : AttemptCalls.replay(c, true, attempt, replays++);
+        if (again != null) {
+            call = again;
+            again.enqueue(this);
+            return;
+        }
         client.wire().failure(c.request(), e);
         fail(errors.fromIOException(e, cancelled, false, null));
     }
@@ -77,10 +88,12 @@ final class VertexStream implements Callback, StreamHandle {
                 return;
             }
             ResponseBody body = response.body();
+            // Headers came within the attempt's read timeout; from here on, reads wait at most idle.
+            body.source().timeout().timeout(attempt.timeouts().idle().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // An answer sent whole (a proxy that buffered the stream): deliver it as one chunk.
-                String whole = ResponseLimits.read(body);
+                String whole = ResponseLimits.read(body, client.maxAnswerBytes());
                 client.wire().responseBody(whole);
                 Completion answer = client.parseWhole(whole, response.code(), requestId, start);
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
@@ -106,11 +119,17 @@ final class VertexStream implements Callback, StreamHandle {
         } catch (RuntimeException e) {
             fail(errors.malformed("an answer that could not be read (" + e.getClass().getSimpleName() + ")", e,
                     response.code(), requestId));
+        } catch (Error e) {
+            // Never let an Error die silently in OkHttp's dispatcher thread: the caller would wait for a
+            // terminal signal that never comes.
+            call.cancel();
+            fail(new DuoException("the stream from Vertex AI failed with " + e.getClass().getSimpleName()
+                    + "; it was stopped", e, false, errors.common().context(response.code(), requestId).build()));
         }
     }
 
     private void readEvents(ResponseBody body, String requestId) throws IOException {
-        SseReader events = new SseReader(body.source());
+        SseReader events = new SseReader(body.source(), client.maxAnswerBytes());
         VertexProtocol.StreamDecoder decoder = client.protocol().decoder();
         StringBuilder text = new StringBuilder();
         String data;
@@ -166,7 +185,7 @@ final class VertexStream implements Callback, StreamHandle {
         try {
             listener.onChunk(piece);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             call.cancel();
             fail(VertexClient.listenerFailed(e));
             return false;

@@ -1,6 +1,7 @@
 package dev.duo.vertex.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 
 import dev.duo.Completion;
 import dev.duo.DuoException;
@@ -62,7 +63,7 @@ class AnswersTest {
     void geminiSafetyStopsAreContentFilter() {
         json("{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"partial\"}]},\"finishReason\":\"SAFETY\"}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":3,\"candidatesTokenCount\":1}}");
-        Completion c = client("gemini-2.0-flash-001", ModelFamily.GEMINI).complete(ask());
+        Completion c = client("gemini-2.0-flash-001", ModelFamily.GEMINI).complete(ask(), Attempt.of(Timeouts.DEFAULTS));
         assertThat(c.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(c.text()).isEqualTo("partial");
     }
@@ -70,7 +71,7 @@ class AnswersTest {
     @Test
     void aBlockedGeminiPromptIsContentFilterWithNoText() {
         json("{\"promptFeedback\":{\"blockReason\":\"SAFETY\"},\"usageMetadata\":{\"promptTokenCount\":3}}");
-        Completion c = client("gemini-2.0-flash-001", ModelFamily.GEMINI).complete(ask());
+        Completion c = client("gemini-2.0-flash-001", ModelFamily.GEMINI).complete(ask(), Attempt.of(Timeouts.DEFAULTS));
         assertThat(c.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
         assertThat(c.text()).isEmpty();
     }
@@ -79,7 +80,7 @@ class AnswersTest {
     void aClaudeRefusalIsContentFilter() {
         json("{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"\"}],\"stop_reason\":\"refusal\","
                 + "\"usage\":{\"input_tokens\":3,\"output_tokens\":0}}");
-        assertThat(client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).complete(ask()).finishReason())
+        assertThat(client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).complete(ask(), Attempt.of(Timeouts.DEFAULTS)).finishReason())
                 .isEqualTo(FinishReason.CONTENT_FILTER);
     }
 
@@ -92,7 +93,7 @@ class AnswersTest {
                         + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n")
                 .build());
         RecordingListener l = new RecordingListener();
-        client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).stream(ask(), l);
+        client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).stream(ask(), Attempt.of(Timeouts.DEFAULTS), l);
         DuoException e = l.awaitTerminal(Duration.ofSeconds(20)).error();
         assertThat(l.chunks()).containsExactly("Hel");
         assertThat(e).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("inside the stream: Overloaded");
@@ -105,7 +106,7 @@ class AnswersTest {
                 "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
                         + "\"delta\":{\"type\":\"text_delta\",\"text\":\"Hel\"}}\n\n").build());
         RecordingListener l = new RecordingListener();
-        client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).stream(ask(), l);
+        client("claude-sonnet-4@20250514", ModelFamily.CLAUDE_3).stream(ask(), Attempt.of(Timeouts.DEFAULTS), l);
         DuoException e = l.awaitTerminal(Duration.ofSeconds(20)).error();
         assertThat(e).hasMessageContaining("ended the stream before the answer was finished (no message_stop event)");
         assertThat(e.retryable()).isTrue();
