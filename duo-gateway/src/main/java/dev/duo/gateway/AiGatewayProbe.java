@@ -9,6 +9,7 @@ import dev.duo.fireworks.internal.HttpClients;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.PromptCall;
@@ -85,7 +86,8 @@ public final class AiGatewayProbe implements AutoCloseable {
             // trust store as the calls themselves.
             provider.createClient(context).close();
             OkHttpClient shared = HttpClients.shared(context.http());
-            OkHttpClient http = HttpClients.forModel(shared, context.http(), PROBE_TIMEOUTS);
+            OkHttpClient http = HttpClients.forModel(shared, context.http()).newBuilder()
+                    .connectTimeout(PROBE_TIMEOUTS.connect()).callTimeout(PROBE_TIMEOUTS.attempt()).build();
             try (Response r = http.newCall(new Request.Builder().url(url.resolve("/monitoring/healthz").toString()).get()
                     .build()).execute()) {
                 return r.isSuccessful() ? new Result(true, url + " is up (GET /monitoring/healthz: HTTP " + r.code() + ")")
@@ -116,7 +118,7 @@ public final class AiGatewayProbe implements AutoCloseable {
         }
         String what = feature.promptId() + "@" + feature.promptVersion();
         try (ModelClient client = provider.createClient(context)) {
-            client.complete(ModelRequest.builder().promptCall(call.build()).build());
+            client.complete(ModelRequest.builder().promptCall(call.build()).build(), Attempt.of(PROBE_TIMEOUTS));
             return new Result(true, "the gateway serves " + what + " (it answered a call without inputs)");
         } catch (InvalidInputException e) {
             // The prompt exists and the token may use it: only its inputs are missing, as intended.

@@ -1,6 +1,7 @@
 package dev.duo.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.duo.spi.Attempt;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.duo.AuthenticationException;
@@ -84,7 +85,7 @@ class GatewayErrorsTest {
     @Test
     void aWrongTokenIs401Authentication() {
         ModelClient c = client(b -> b, "not-the-token");
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain()));
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 401").contains("Forbidden by auth provider").contains("ai_gateway.token")
                 .doesNotContain("not-the-token");
         assertThat(e.retryable()).isFalse();
@@ -94,14 +95,14 @@ class GatewayErrorsTest {
     @Test
     void noTokenIs401NamingTheMissingHeader() {
         ModelClient c = client(b -> b, null);
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain()));
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("Header is missing: 'Authorization'").contains("Check ai_gateway.token");
     }
 
     @Test
     void aPromptTheTokenMayNotUseIs403() {
         ModelClient c = client(b -> b.denyPrompt("chat/explain_code"), TOKEN);
-        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain()));
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 403").contains("Unauthorized to access 'chat/explain_code'")
                 .contains("unit primitives");
     }
@@ -111,7 +112,7 @@ class GatewayErrorsTest {
         ModelClient c = client(b -> b, TOKEN);
         ModelRequest r = ModelRequest.builder().promptCall(PromptCall.builder("chat/no_such_prompt").version("^1.0.0")
                 .build()).build();
-        PromptNotFoundException e = assertThrows(PromptNotFoundException.class, () -> c.complete(r));
+        PromptNotFoundException e = assertThrows(PromptNotFoundException.class, () -> c.complete(r, Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("Failed to load prompt definition for 'chat/no_such_prompt'")
                 .contains("serve the feature directly");
         assertThat(e.context().status()).hasValue(400);
@@ -120,7 +121,7 @@ class GatewayErrorsTest {
     @Test
     void declared404PromptNotFoundIsPromptNotFound() {
         ModelClient c = client(Fault.status(404).withMessage("Prompt 'chat/explain_code' not found"));
-        PromptNotFoundException e = assertThrows(PromptNotFoundException.class, () -> c.complete(explain()));
+        PromptNotFoundException e = assertThrows(PromptNotFoundException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 404").contains("Prompt 'chat/explain_code' not found")
                 .contains("Use a gateway version that has it");
     }
@@ -128,7 +129,7 @@ class GatewayErrorsTest {
     @Test
     void another404MeansTheUrlIsNotAGateway() {
         ModelClient c = client(Fault.status(404).withMessage("Not Found"));
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e).isNotInstanceOf(PromptNotFoundException.class);
         assertThat(e.getMessage()).contains("answered HTTP 404").contains("Check that ai_gateway.url is the gateway's base URL");
     }
@@ -137,7 +138,7 @@ class GatewayErrorsTest {
     void aConstraintNoVersionMatchesIsPromptNotFound() {
         ModelClient c = client(b -> b, TOKEN);
         PromptNotFoundException e = assertThrows(PromptNotFoundException.class,
-                () -> c.complete(explain("^9.0.0", Map.of("selected_text", "x"))));
+                () -> c.complete(explain("^9.0.0", Map.of("selected_text", "x")), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("No version matching '^9.0.0'").contains("prompt_version");
     }
 
@@ -145,14 +146,14 @@ class GatewayErrorsTest {
     void anUnreadableConstraintIsInvalidConfig() {
         ModelClient c = client(b -> b, TOKEN);
         InvalidConfigException e = assertThrows(InvalidConfigException.class,
-                () -> c.complete(explain("not a version", Map.of("selected_text", "x"))));
+                () -> c.complete(explain("not a version", Map.of("selected_text", "x")), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("is not a valid PEP 440 constraint").contains("Fix the feature's prompt_version");
     }
 
     @Test
     void declared422InvalidVersionConstraintIsInvalidConfig() {
         ModelClient c = client(Fault.status(422).withMessage("Invalid version constraint"));
-        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> c.complete(explain()));
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("cannot read the version constraint '^1.0.0'").contains("prompt_version");
         assertThat(e.context().status()).hasValue(422);
     }
@@ -160,7 +161,7 @@ class GatewayErrorsTest {
     @Test
     void anUnsupportedPromptIs422Configuration() {
         ModelClient c = client(b -> b.unsupportedPrompt("chat/explain_code"), TOKEN);
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("Prompt 'chat/explain_code' is not supported").contains("Serve the feature directly");
     }
 
@@ -169,7 +170,7 @@ class GatewayErrorsTest {
         ModelClient c = client(b -> b, TOKEN);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> c.complete(explain("^1.0.0", Map.of("input", "what?", "file_name", "a.py", "language", "python",
-                        "file_content", ""))));
+                        "file_content", "")), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 422").contains("missing variables").contains("selected_text")
                 .contains("Pass every input");
     }
@@ -177,14 +178,14 @@ class GatewayErrorsTest {
     @Test
     void aBodyTheGatewayCannotValidateIs422InvalidRequest() {
         ModelClient c = client(Fault.status(422).withMessage("Validation error"));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain()));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("could not validate").contains("Validation error");
     }
 
     @Test
     void another400IsInvalidRequest() {
         ModelClient c = client(Fault.status(400).withMessage("Argument error: provider must be present."));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain()));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 400").contains("provider must be present").contains("model_metadata");
         assertThat(e.retryable()).isFalse();
     }
@@ -201,7 +202,7 @@ class GatewayErrorsTest {
             default -> "Service Unavailable";
         };
         ModelClient c = client(Fault.status(421).withMessage(detail));
-        DuoException e = assertThrows(DuoException.class, () -> c.complete(explain()));
+        DuoException e = assertThrows(DuoException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         Class<? extends DuoException> type = switch (inner) {
             case 429 -> RateLimitedException.class;
             case 401 -> AuthenticationException.class;
@@ -220,7 +221,7 @@ class GatewayErrorsTest {
     @Test
     void rateLimitedKeepsTheGatewaysRetryAfter() {
         ModelClient c = client(Fault.status(429).withRetryAfter(Duration.ofSeconds(3)));
-        RateLimitedException e = assertThrows(RateLimitedException.class, () -> c.complete(explain()));
+        RateLimitedException e = assertThrows(RateLimitedException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.context().retryAfter()).hasValue(Duration.ofSeconds(3));
         assertThat(e.getMessage()).contains("Too many requests");
     }
@@ -228,7 +229,7 @@ class GatewayErrorsTest {
     @Test
     void inferenceFailedIs503Unavailable() {
         ModelClient c = client(Fault.status(503));
-        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> c.complete(explain()));
+        ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("HTTP 503").contains("Inference failed");
         assertThat(e.retryable()).isTrue();
     }
@@ -237,7 +238,7 @@ class GatewayErrorsTest {
     void aStreamedCallGetsTheSameTypedError() {
         ModelClient c = client(Fault.status(421).withMessage("429: Too Many Requests"));
         RecordingListener l = new RecordingListener();
-        c.stream(explain(), l);
+        c.stream(explain(), Attempt.of(QUICK), l);
         l.awaitTerminal(Duration.ofSeconds(20));
         assertThat(l.error()).isInstanceOf(RateLimitedException.class);
         assertThat(l.chunks()).isEmpty();
@@ -247,7 +248,7 @@ class GatewayErrorsTest {
     void aRequestWithoutAPromptCallIsRefusedNamingTheRoute() {
         ModelClient c = client(b -> b, TOKEN);
         InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(
-                ModelRequest.builder().messages(java.util.List.of(dev.duo.Message.user("hi"))).build()));
+                ModelRequest.builder().messages(java.util.List.of(dev.duo.Message.user("hi"))).build(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("serves prompts by id").contains("via: ai_gateway");
         assertThat(gateway.requestCount()).isZero();
     }
@@ -255,7 +256,7 @@ class GatewayErrorsTest {
     @Test
     void theKeysNeverShowInAMessageEvenWhenTheGatewayEchoesThem() {
         ModelClient c = client(Fault.status(400).withMessage("bad api_key vllm-key-not-real for token " + TOKEN));
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain()));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).doesNotContain("vllm-key-not-real").doesNotContain(TOKEN).contains("****");
     }
 
@@ -272,7 +273,7 @@ class GatewayErrorsTest {
     void aRoutedModelsKeyIsNotSentOverPlainHttpToAnotherHostEither() {
         AiGatewaySettings gw = AiGatewaySettings.builder().url(URI.create("http://aigw.example.com:5052")).build();
         ModelClient c = provider.createClient(ProviderContext.builder(gw.asEndpoint()).build());
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain()));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> c.complete(explain(), Attempt.of(QUICK)));
         assertThat(e.getMessage()).contains("ai_gateway.url is refused").contains("allow_insecure_endpoint")
                 .doesNotContain("vllm-key-not-real");
     }

@@ -9,6 +9,7 @@ import dev.duo.InvalidRequestException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.EndpointPolicy;
 import dev.duo.fireworks.internal.HttpClients;
 import dev.duo.fireworks.internal.ResponseLimits;
@@ -16,6 +17,7 @@ import dev.duo.fireworks.internal.WireLog;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
 import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.PromptCall;
@@ -28,10 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -46,9 +49,9 @@ import okhttp3.ResponseBody;
  * ({@code text/event-stream} of raw text chunks, not SSE-framed: the gateway yields the model's
  * text as it comes). One attempt per call, thread-safe, nothing of its own to release.
  *
- * <p>Timeouts follow duo-fireworks: the connect, idle (read) and attempt (call) timeouts of the
- * model the call is for, a routed model's own or else the gateway's, with a shorter request
- * timeout winning for the attempt. The gateway reports neither usage nor a finish reason, so
+ * <p>Timeouts and cancellation follow duo-fireworks ({@link AttemptCalls}): the deadlines are the
+ * {@link Attempt}'s, decided by the core runtime (none derived here); a cancelled attempt cancels
+ * its HTTP call; {@code completeAsync} and streams run on OkHttp's dispatcher. The gateway reports neither usage nor a finish reason, so
  * completions carry {@link Usage#UNKNOWN} and {@link FinishReason#OTHER}.
  *
  * <p>Headers are those a self-managed GitLab instance sends: {@code Authorization: Bearer <token>}
@@ -60,19 +63,20 @@ public final class GatewayClient implements ModelClient {
     private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
     private static final long MAX_ERROR_BODY = 64 * 1024;
 
-    private final OkHttpClient shared;
+    private final OkHttpClient http;
     private final ProviderContext ctx;
     private final URI url;
     private final HttpUrl base;
     private final String bearer;
     private final Redactor redactor;
     private final BooleanSupplier providerClosed;
-    private final Map<Timeouts, OkHttpClient> views = new ConcurrentHashMap<>();
+    /** Per model the calls are for (the gateway's, each routed one): its views of the HTTP client. */
+    private final Map<Timeouts, AttemptCalls> views = new ConcurrentHashMap<>();
     private final Map<SelfHostedModel, Boolean> keyChecked = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private GatewayClient(OkHttpClient shared, ProviderContext ctx, URI url, BooleanSupplier providerClosed) {
-        this.shared = shared;
+        this.http = HttpClients.forModel(shared, ctx.http());
         this.ctx = ctx;
         this.url = url;
         String s = url.toString();
@@ -108,7 +112,7 @@ public final class GatewayClient implements ModelClient {
         return call.model().orElse(ctx.model());
     }
 
-    Call newCall(ModelRequest request, PromptCall call, boolean stream, String requestId) {
+    Call newCall(PromptCall call, boolean stream, String requestId, Attempt attempt) {
         if (closed || providerClosed.getAsBoolean()) {
             throw new DuoException("the AI gateway client is closed (its DuoClient was closed): make calls through an"
                     + " open DuoClient", null, false, errors(call).context(null, null, null));
@@ -127,11 +131,7 @@ public final class GatewayClient implements ModelClient {
         }
         Request r = b.build();
         wire(call).request(r, body);
-        Timeouts timeouts = modelOf(call).timeouts();
-        Call c = views.computeIfAbsent(timeouts, t -> HttpClients.forModel(shared, ctx.http(), t)).newCall(r);
-        Duration attempt = HttpClients.attempt(timeouts, request.params().timeout());
-        c.timeout().timeout(attempt.toMillis(), TimeUnit.MILLISECONDS);
-        return c;
+        return views.computeIfAbsent(modelOf(call).timeouts(), t -> new AttemptCalls(http, t)).newCall(r, stream, attempt);
     }
 
     /** A routed model's key goes in the body: over plain HTTP it needs what a token would (once per model). */
@@ -180,16 +180,69 @@ public final class GatewayClient implements ModelClient {
     }
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
         PromptCall call = promptCall(request);
         String sentId = UUID.randomUUID().toString();
-        Call http = newCall(request, call, false, sentId);
+        Call http = newCall(call, false, sentId, attempt);
+        long start = System.nanoTime();
+        Response response;
+        for (int replays = 0; ; replays++) {
+            try {
+                response = http.execute();
+                break;
+            } catch (IOException e) {
+                Call again = AttemptCalls.replay(http, false, attempt, replays);
+                if (again == null) {
+                    wire(call).failure(http.request(), e);
+                    throw errors(call).fromIOException(e, attempt.isCancelled(), false, modelOf(call).name(), sentId);
+                }
+                http = again;
+            }
+        }
+        return whole(http, response, call, sentId, start, attempt);
+    }
+
+    @Override
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        PromptCall call = promptCall(request);
+        String sentId = UUID.randomUUID().toString();
+        Call http = newCall(call, false, sentId, attempt);
+        long start = System.nanoTime();
+        CompletableFuture<Completion> answer = new CompletableFuture<>();
+        http.enqueue(new Callback() {
+            private int replays;
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                Call again = AttemptCalls.replay(c, false, attempt, replays++);
+                if (again != null) {
+                    again.enqueue(this);
+                    return;
+                }
+                wire(call).failure(c.request(), e);
+                answer.completeExceptionally(errors(call).fromIOException(e, attempt.isCancelled(), false,
+                        modelOf(call).name(), sentId));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try {
+                    answer.complete(whole(c, response, call, sentId, start, attempt));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            }
+        });
+        return answer;
+    }
+
+    /** Reads a whole answer (and closes the response). */
+    private Completion whole(Call http, Response resp, PromptCall call, String sentId, long start, Attempt attempt) {
         GatewayErrors errors = errors(call);
         WireLog wire = wire(call);
         String model = modelOf(call).name();
-        long start = System.nanoTime();
         String requestId = sentId;
-        try (Response response = http.execute()) {
+        try (Response response = resp) {
             wire.response(response, (System.nanoTime() - start) / 1_000_000);
             requestId = GatewayErrors.requestId(response.headers(), sentId);
             if (!response.isSuccessful()) {
@@ -210,8 +263,7 @@ public final class GatewayClient implements ModelClient {
             throw errors.malformed(e.getMessage(), null, 200, model, requestId);
         } catch (IOException e) {
             wire.failure(http.request(), e);
-            // A blocking call has no handle to cancel it with: a cancelled call here is OkHttp's call timeout.
-            throw errors.fromIOException(e, false, false, model, requestId);
+            throw errors.fromIOException(e, attempt.isCancelled(), false, model, requestId);
         }
     }
 
@@ -241,12 +293,13 @@ public final class GatewayClient implements ModelClient {
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         PromptCall call = promptCall(request);
         String sentId = UUID.randomUUID().toString();
-        Call http = newCall(request, call, true, sentId);
-        GatewayStream s = new GatewayStream(http, call, listener, errors(call), wire(call), modelOf(call).name(), sentId);
+        Call http = newCall(call, true, sentId, attempt);
+        GatewayStream s = new GatewayStream(http, call, listener, errors(call), wire(call), modelOf(call).name(), sentId,
+                attempt);
         http.enqueue(s);
         return s;
     }

@@ -4,6 +4,8 @@ import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import dev.duo.spi.Attempt;
+import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
 import java.io.IOException;
@@ -40,7 +42,9 @@ final class GatewayStream implements Callback, StreamHandle {
     static final int MAX_TEXT_CHARS = 8 * 1024 * 1024;
     private static final int READ = 8192;
 
-    private final Call call;
+    private volatile Call call;
+    private final Attempt attempt;
+    private int replays;
     private final dev.duo.spi.PromptCall prompt;
     private final StreamListener listener;
     private final GatewayErrors errors;
@@ -52,8 +56,9 @@ final class GatewayStream implements Callback, StreamHandle {
     private volatile boolean cancelled;
 
     GatewayStream(Call call, dev.duo.spi.PromptCall prompt, StreamListener listener, GatewayErrors errors, WireLog wire,
-            String model, String sentId) {
+            String model, String sentId, Attempt attempt) {
         this.call = call;
+        this.attempt = attempt;
         this.prompt = prompt;
         this.listener = listener;
         this.errors = errors;
@@ -77,6 +82,12 @@ final class GatewayStream implements Callback, StreamHandle {
 
     @Override
     public void onFailure(Call c, IOException e) {
+        Call again = cancelled ? null : AttemptCalls.replay(c, true, attempt, replays++);
+        if (again != null) {
+            call = again;
+            again.enqueue(this);
+            return;
+        }
         wire.failure(c.request(), e);
         fail(errors.fromIOException(e, cancelled, false, model, sentId));
     }
@@ -93,6 +104,8 @@ final class GatewayStream implements Callback, StreamHandle {
                 return;
             }
             ResponseBody body = response.body();
+            // Headers came within the attempt's read timeout; from here on, reads wait at most idle.
+            body.source().timeout().timeout(attempt.timeouts().idle().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // Answered whole although a stream was asked for: one chunk.
