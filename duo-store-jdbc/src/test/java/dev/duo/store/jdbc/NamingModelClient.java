@@ -4,6 +4,8 @@ import dev.duo.Completion;
 import dev.duo.FinishReason;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
+import java.util.concurrent.CompletableFuture;
+import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 
@@ -11,13 +13,18 @@ import dev.duo.spi.ModelRequest;
 final class NamingModelClient implements ModelClient {
 
     @Override
-    public Completion complete(ModelRequest request) {
+    public Completion complete(ModelRequest request, Attempt attempt) {
         return Completion.builder().text("ok").finishReason(FinishReason.STOP).build();
     }
 
     @Override
-    public StreamHandle stream(ModelRequest request, StreamListener listener) {
-        Completion c = complete(request);
+    public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
+        return CompletableFuture.completedFuture(complete(request, attempt));
+    }
+
+    @Override
+    public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
+        Completion c = complete(request, attempt);
         listener.onChunk(c.text());
         listener.onComplete(c);
         return new StreamHandle() {

@@ -27,12 +27,19 @@ public final class StoreLoadClient {
     /** Answers at once and keeps nothing (the load runs for a while). */
     static final class Answering implements dev.duo.spi.ModelClient {
         @Override
-        public dev.duo.Completion complete(dev.duo.spi.ModelRequest request) {
+        public dev.duo.Completion complete(dev.duo.spi.ModelRequest request, dev.duo.spi.Attempt attempt) {
             return dev.duo.Completion.builder().text("ok").finishReason(dev.duo.FinishReason.STOP).build();
         }
 
         @Override
-        public dev.duo.StreamHandle stream(dev.duo.spi.ModelRequest request, dev.duo.StreamListener listener) {
+        public java.util.concurrent.CompletableFuture<dev.duo.Completion> completeAsync(dev.duo.spi.ModelRequest request,
+                dev.duo.spi.Attempt attempt) {
+            return java.util.concurrent.CompletableFuture.completedFuture(complete(request, attempt));
+        }
+
+        @Override
+        public dev.duo.StreamHandle stream(dev.duo.spi.ModelRequest request, dev.duo.spi.Attempt attempt,
+                dev.duo.StreamListener listener) {
             throw new UnsupportedOperationException("the load is blocking calls only");
         }
 
