@@ -37,8 +37,11 @@ final class StaleConnections extends EventListener {
     static final StaleConnections INSTANCE = new StaleConnections();
     /** Idle time after which a pooled connection is probed before use. */
     static final long PROBE_AFTER_NANOS = 1_000_000_000L;
-    /** Replays of one call on stale connections (each probe retires one dead connection). */
-    static final int MAX_REPLAYS = 4;
+    /**
+     * Replays of one call on stale connections: each probe retires one dead connection, and a server
+     * that closed its idle connections may have closed every one in the pool (256 at most).
+     */
+    static final int MAX_REPLAYS = 257;
 
     private final Map<Connection, Long> idleSince = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<Call> stale = ConcurrentHashMap.newKeySet();
