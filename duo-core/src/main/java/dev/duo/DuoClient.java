@@ -77,6 +77,24 @@ public final class DuoClient implements AutoCloseable {
     }
 
     /**
+     * Makes {@code client} the default that {@link #forFeature} uses in every thread (a scoped
+     * {@link #overrideDefault} still wins in its own threads), until the returned handle is closed,
+     * which restores the previous default. For frameworks that own the client's life: the Spring Boot
+     * starter installs its bean this way. The caller keeps owning {@code client} and closes it.
+     *
+     * <pre>{@code
+     * DuoClient duo = DuoClient.builder().configFile(Path.of("duo.yml")).build();
+     * DuoClient.DefaultOverride installed = DuoClient.installDefault(duo);
+     * // ... on shutdown:
+     * installed.close();
+     * duo.close();
+     * }</pre>
+     */
+    public static DefaultOverride installDefault(DuoClient client) {
+        return DefaultClients.install(Objects.requireNonNull(client, "client"));
+    }
+
+    /**
      * A client for one feature. Cheap: resolution happens on the first call and is cached.
      *
      * @param feature a feature key or alias

@@ -90,6 +90,7 @@ public final class OpenAiClient implements ModelClient {
                 .url(base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body, JSON_TYPE));
+        request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
         if (bearer != null) {
             b.header("Authorization", bearer);
         }
