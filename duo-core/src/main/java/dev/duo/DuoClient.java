@@ -105,6 +105,27 @@ public final class DuoClient implements AutoCloseable {
         return new DefaultFeatureClient(feature, this::currentSnapshot, pipeline);
     }
 
+    /**
+     * Resolves a feature as its first call would (setting, model, compatibility, beta opt-in, prompt,
+     * provider module, credentials), without calling the model: what a health check or a start-up
+     * check wants. The answer says which model and prompt would serve the feature.
+     *
+     * <pre>{@code
+     * Provenance p = duo.resolve("code_generation");
+     * log.info("code generation runs on {} with {}", p.model(), p.prompt());
+     * }</pre>
+     *
+     * @param feature a feature key or alias
+     * @throws ConfigurationException a subtype naming what is wrong and the fix
+     */
+    public Provenance resolve(String feature) {
+        Objects.requireNonNull(feature, "feature");
+        checkOpen();
+        var r = currentSnapshot().resolve(feature);
+        return new Provenance(r.feature().key(), r.model().name(), r.model().family().id(), r.model().platform(),
+                r.prompt().describe());
+    }
+
     /** The configuration in use now. */
     public DuoConfig config() {
         return currentSnapshot().config();
