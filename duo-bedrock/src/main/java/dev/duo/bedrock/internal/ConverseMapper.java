@@ -100,11 +100,12 @@ public final class ConverseMapper {
             turns.add(turn(role, blocks));
         }
         Duration deadline = request.params().timeout().filter(t -> t.compareTo(total) < 0).orElse(total);
-        AwsRequestOverrideConfiguration override = AwsRequestOverrideConfiguration.builder()
+        AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(deadline)
-                .apiCallAttemptTimeout(attempt.compareTo(deadline) < 0 ? attempt : deadline)
-                .build();
-        return new Parts(system, turns, inference(request.params()), override);
+                .apiCallAttemptTimeout(attempt.compareTo(deadline) < 0 ? attempt : deadline);
+        // extra headers (traceparent ...), signed with the rest; ModelRequest refuses credential headers
+        request.headers().forEach(override::putHeader);
+        return new Parts(system, turns, inference(request.params()), override.build());
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.Message turn(ConversationRole role, List<ContentBlock> blocks) {
