@@ -1,16 +1,16 @@
 package dev.duo.examples.cli;
 
 import dev.duo.DuoClient;
-import dev.duo.testkit.eval.CaseResult;
-import dev.duo.testkit.eval.Dataset;
-import dev.duo.testkit.eval.EvalListener;
-import dev.duo.testkit.eval.EvalReport;
-import dev.duo.testkit.eval.EvalResult;
-import dev.duo.testkit.eval.Evaluation;
-import dev.duo.testkit.eval.LlmJudge;
-import dev.duo.testkit.eval.Metric;
-import dev.duo.testkit.eval.Scorer;
-import dev.duo.testkit.eval.Scorers;
+import dev.duo.eval.CaseResult;
+import dev.duo.eval.Dataset;
+import dev.duo.eval.EvalListener;
+import dev.duo.eval.EvalReport;
+import dev.duo.eval.EvalResult;
+import dev.duo.eval.Evaluation;
+import dev.duo.eval.LlmJudge;
+import dev.duo.eval.Metric;
+import dev.duo.eval.Scorer;
+import dev.duo.eval.Scorers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
