@@ -6,6 +6,7 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -23,11 +24,13 @@ final class Streams {
      */
     static Completion print(PrintWriter out, Function<StreamListener, StreamHandle> start) {
         CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean printed = new AtomicBoolean();
         AtomicReference<Completion> result = new AtomicReference<>();
         AtomicReference<DuoException> failure = new AtomicReference<>();
         StreamHandle handle = start.apply(new StreamListener() {
             @Override
             public void onChunk(String text) {
+                printed.set(true);
                 out.print(text);
                 out.flush();
             }
@@ -51,7 +54,10 @@ final class Streams {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted: the answer was cancelled");
         }
-        out.println();
+        // End the answer's line; a stream that failed before its first chunk printed nothing to end.
+        if (printed.get() || failure.get() == null) {
+            out.println();
+        }
         out.flush();
         if (failure.get() != null) {
             throw failure.get();
