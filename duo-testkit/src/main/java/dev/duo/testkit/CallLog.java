@@ -3,6 +3,7 @@ package dev.duo.testkit;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.internal.fake.CallFormat;
+import dev.duo.testkit.internal.fake.KnownFeatures;
 import dev.duo.testkit.internal.fake.Matchers;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +28,12 @@ public interface CallLog {
     List<ModelRequest> requests();
 
     /**
-     * The features that names given to the assertions are resolved against: the bundled ones unless
-     * the log knows the client's (a {@link FakeModelClient} wired by {@link TestClients} or
-     * {@code @DuoTest} knows the features of its {@code DuoClient}, the user's own included).
+     * The features that names given to the assertions are resolved against: those of the {@code
+     * DuoClient} the log was wired into by {@link TestClients} or {@code @DuoTest} (the user's own
+     * features included), else the bundled ones.
      */
     default FeatureRegistry features() {
-        return FeatureRegistry.bundled();
+        return KnownFeatures.of(this);
     }
 
     /** Every request received, as calls numbered from 1. */

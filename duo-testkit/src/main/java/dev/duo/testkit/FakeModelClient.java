@@ -27,7 +27,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * A {@link ModelClient} for tests: answers from scripted rules ({@link #when}: per feature or per
@@ -71,7 +70,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
-    private volatile Supplier<FeatureRegistry> features;
+    private final FeatureRegistry features;
     private volatile FaultPlan faultPlan;
     private final Executor executor;
     private final ExecutorService ownExecutor;
@@ -82,8 +81,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
 
     private FakeModelClient(Builder b) {
         this.script = new AnswerScript<>(b.defaultAnswer);
-        FeatureRegistry registry = b.features;
-        this.features = registry != null ? () -> registry : FeatureRegistry::bundled;
+        this.features = b.features;
         this.faultPlan = b.faultPlan;
         this.sleeper = b.sleeper;
         this.provider = b.provider;
@@ -182,17 +180,12 @@ public final class FakeModelClient implements ModelClient, CallLog {
     }
 
     /**
-     * The features whose keys and aliases this fake resolves: its {@code DuoClient}'s when wired by
-     * {@link TestClients} or {@code @DuoTest}, else the builder's, else the bundled ones.
+     * The features whose keys and aliases this fake resolves: the builder's, else its {@code
+     * DuoClient}'s when wired by {@link TestClients} or {@code @DuoTest}, else the bundled ones.
      */
     @Override
     public FeatureRegistry features() {
-        return features.get();
-    }
-
-    // TestClients wires the fake to its client's features, so the user's own features resolve too.
-    void featuresFrom(Supplier<FeatureRegistry> source) {
-        this.features = Objects.requireNonNull(source, "source");
+        return features != null ? features : CallLog.super.features();
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.pipeline.RetryPolicy;
 import dev.duo.spi.ModelClient;
+import dev.duo.testkit.internal.fake.KnownFeatures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -139,9 +140,9 @@ public final class TestClients {
         }
 
         /**
-         * Builds; the caller closes the client, and keeps ownership of the model client. A
-         * {@link FakeModelClient} learns the client's features, so that it resolves their keys and
-         * aliases (the user's own features included).
+         * Builds; the caller closes the client, and keeps ownership of the model client. A test
+         * double that is a {@link CallLog} learns the client's features, so that it resolves their
+         * keys and aliases (the user's own features included).
          */
         public DuoClient build() {
             DuoClient duo = DuoClient.builder()
@@ -151,9 +152,12 @@ public final class TestClients {
                     .modelClient(client)
                     .retryPolicy(retryPolicy)
                     .build();
-            if (client instanceof FakeModelClient fake) {
-                fake.featuresFrom(duo::features);
-            }
+            // weakly: the map's values must not keep the client (and through it the double) alive
+            java.lang.ref.WeakReference<DuoClient> ref = new java.lang.ref.WeakReference<>(duo);
+            KnownFeatures.wire(client, () -> {
+                DuoClient d = ref.get();
+                return d != null ? d.features() : FeatureRegistry.bundled();
+            });
             return duo;
         }
     }

@@ -124,6 +124,39 @@ class FakeModelClientStrictnessTest {
     }
 
     @Test
+    void aRecordingCallLogResolvesTheFeaturesOfTheClientItIsWiredInto(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path metadata = dir.resolve("features.yml");
+        java.nio.file.Files.writeString(metadata, """
+                features:
+                  - key: release_notes
+                    title: Release Notes
+                    release_state: GA
+                    category: Ours
+                    families: [claude_3]
+                    unit_primitives: [release_notes]
+                    aliases: [notes]
+                    prompt: { id: generate_commit_message, version: ^1.0.0 }
+                    inputs:
+                      - { name: diff, required: true }
+                      - { name: input }
+                """);
+        FakeModelClient fake = FakeModelClient.builder().build();
+        dev.duo.testkit.record.RecordingModelClient rec = dev.duo.testkit.record.RecordingModelClient.builder(fake)
+                .environment(Map.of()).build();
+        try (DuoClient duo = TestClients.builder(rec)
+                .configure(b -> b.featureMetadata(metadata).feature("release_notes",
+                        dev.duo.feature.FeatureSetting.selfHosted(TestClients.MODEL_NAME))).build()) {
+            fake.defaultAnswer("v1.2: faster");   // the recorded model: not wired itself
+            assertThat(duo.feature("notes").generate(Map.of("diff", DIFF)).text()).isEqualTo("v1.2: faster");
+            rec.assertCalled("notes");
+            assertThatThrownBy(() -> rec.assertCalled("nots")).isInstanceOf(UnknownFeatureException.class)
+                    .hasMessageContaining("Did you mean notes");
+        }
+        rec.close();
+    }
+
+    @Test
     void theFeaturesOfTheClientResolveTheUsersOwnFeatureAndItsAlias() {
         Feature mine = new Feature("release_notes", "Release Notes", ReleaseState.GA, "Ours", List.of(ModelFamily.CLAUDE_3),
                 List.of("release_notes"), List.of("notes"), "release_notes", "^1.0.0", List.of());
