@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -202,22 +201,42 @@ final class ReadmeSnippets {
     }
 
     /**
+     * The SDK's modules on this class path, duo-core first: each {@code duo-*} module's classes
+     * directory (or jar), and the examples' own classes (README refers to its example service). A
+     * published module the examples depend on is found without being named here.
+     */
+    static List<Path> sdkModules(String classPath) {
+        List<Path> out = new ArrayList<>();
+        for (String entry : classPath.split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            String s = p.toString().replace('\\', '/');
+            boolean module = s.matches(".*/duo-[a-z0-9-]+/target/classes/?") || s.matches(".*/examples/target/classes/?")
+                    || (p.getFileName() != null && p.getFileName().toString().matches("duo-[a-z0-9-]+-\\d.*\\.jar"));
+            if (module && Files.exists(p)) {
+                out.add(p);
+            }
+        }
+        out.sort(java.util.Comparator.comparing((Path p) -> !p.toString().contains("duo-core")));
+        return out;
+    }
+
+    /**
      * The public types of these modules by simple name (the first module listed wins a name that two
      * share); types in {@code internal} packages are left out.
      *
-     * @param anchors one class of each module, in order of preference
+     * @param roots each module's classes directory or jar, in order of preference
      */
-    static Map<String, String> publicTypes(List<Class<?>> anchors) {
+    static Map<String, String> publicTypes(List<Path> roots, ClassLoader loader) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Class<?> anchor : anchors) {
-            for (String name : classNames(anchor)) {
+        for (Path root : roots) {
+            for (String name : classNames(root)) {
                 String simple = name.substring(name.lastIndexOf('.') + 1);
                 if (name.contains(".internal.") || simple.contains("$") || simple.equals("package-info")
                         || simple.equals("module-info") || out.containsKey(simple)) {
                     continue;
                 }
                 try {
-                    Class<?> c = Class.forName(name, false, anchor.getClassLoader());
+                    Class<?> c = Class.forName(name, false, loader);
                     if (Modifier.isPublic(c.getModifiers())) {
                         out.put(simple, name);
                     }
@@ -229,14 +248,8 @@ final class ReadmeSnippets {
         return out;
     }
 
-    // Every class in the directory or jar the anchor was loaded from.
-    private static List<String> classNames(Class<?> anchor) {
-        Path root;
-        try {
-            root = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    // Every class in the directory or jar.
+    private static List<String> classNames(Path root) {
         try {
             if (Files.isDirectory(root)) {
                 return list(root);

@@ -2,15 +2,9 @@ package dev.duo.examples.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.duo.DuoClient;
-import dev.duo.bedrock.BedrockProvider;
-import dev.duo.eval.Evaluation;
-import dev.duo.examples.CommitMessageService;
 import dev.duo.examples.user.ReadmeSnippets.Snippet;
 import dev.duo.examples.user.ReadmeSnippets.Source;
 import dev.duo.examples.user.ReadmeSnippets.Wrap;
-import dev.duo.fireworks.OpenAiCompatibleProvider;
-import dev.duo.testkit.FakeModelClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,15 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * README's examples compile: every {@code ```java} block of README.md, made into a source file as
- * {@link ReadmeSnippets} describes, compiled against the published modules (duo-core, duo-fireworks,
- * duo-bedrock, duo-testkit, duo-eval) and the example service README refers to. A block that does
+ * {@link ReadmeSnippets} describes, compiled against the published modules (every {@code duo-*}
+ * module the examples depend on: a new one's snippets compile once the examples depend on it) and
+ * the example service README refers to. A block that does
  * not compile fails the test with its README line and the compiler's message.
  */
 class ReadmeSnippetsCompileTest {
-
-    /** One class of each published module, in the order that wins a simple name two of them share. */
-    static final List<Class<?>> MODULES = List.of(DuoClient.class, FakeModelClient.class, Evaluation.class,
-            OpenAiCompatibleProvider.class, BedrockProvider.class, CommitMessageService.class);
 
     @TempDir
     Path dir;
@@ -96,7 +87,10 @@ class ReadmeSnippetsCompileTest {
      * parse is tried as class members), then those that parse are compiled together.
      */
     private List<String> compile(List<Snippet> snippets) {
-        Map<String, String> types = ReadmeSnippets.publicTypes(MODULES);
+        List<Path> modules = ReadmeSnippets.sdkModules(UserProject.classPath());
+        assertThat(modules.toString()).as("the published modules on the class path")
+                .contains("duo-core", "duo-testkit", "duo-eval", "duo-fireworks", "duo-bedrock");
+        Map<String, String> types = ReadmeSnippets.publicTypes(modules, getClass().getClassLoader());
         Map<Snippet, List<String>> errors = new LinkedHashMap<>();
         List<Source> parsed = new ArrayList<>();
         for (Snippet s : snippets) {

@@ -98,6 +98,11 @@ public final class TestState implements AutoCloseable {
                 throw new IllegalStateException("recording '" + file + "' is in record mode (-D" + MODE_PROPERTY
                         + "=record) but @DuoTest names no recordWith = <your ModelClientFactory>.class to record against");
             }
+            if (real == null) {
+                LOG.warn("{} names no model(): the recording holds prompts rendered for @DuoTest's family {}, which "
+                        + "may not be what your model is sent; override model() to return the real model",
+                        settings.recordWith().getName(), settings.family());
+            }
             RecordingModelClient rec = RecordingModelClient.builder(factory.create()).model(factory.modelName())
                     .secretValues(secrets).build();
             return new TestState(null, rec, null, rec, rec, rec::openStreams, settings, file, real);
