@@ -154,8 +154,8 @@ class BadInputTest {
                 cli("generate without a feature", "InvalidUsage", "", "generate"),
                 cli("--config naming a missing file", "Error", "missing.yml", "--config", "missing.yml", "features", "list"),
                 cli("--input without '='", "InvalidUsage", "noequals", "generate", "code_generation", "--input", "noequals"),
-                cli("assign an unknown model", "Error", "Nope", "features", "assign", "code_generation", "--model", "Nope"),
-                cli("an unknown feature", "Error", "code_generatoin", "features", "show", "code_generatoin"));
+                cli("assign an unknown model", "InvalidUsage", "Nope", "features", "assign", "code_generation", "--model", "Nope"),
+                cli("an unknown feature", "InvalidUsage", "code_generatoin", "features", "show", "code_generatoin"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -112,6 +112,9 @@ public final class CallPipeline {
             f.handle.cancel();
             throw new CancelledException("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClientError ce) {
+                throw ce.error();
+            }
             throw (DuoException) e.getCause();
         } finally {
             if (runs != null) {

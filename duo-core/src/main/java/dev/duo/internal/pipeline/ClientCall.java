@@ -38,6 +38,9 @@ final class ClientCall implements Chain.Terminal {
             } catch (RuntimeException e) {
                 listener.onError(unexpected(e));
                 return HandleRef.DONE;
+            } catch (Error e) {
+                listener.onError(new ClientError(e, state.errorContext()));
+                return HandleRef.DONE;
             }
         }
         Blocking b = new Blocking(request, listener);
@@ -92,6 +95,8 @@ final class ClientCall implements Chain.Terminal {
                 }
                 listener.onError(wasCancelled ? new CancelledException("the call was cancelled", e, state.errorContext())
                         : unexpected(e));
+            } catch (Error e) {
+                listener.onError(new ClientError(e, state.errorContext()));
             } finally {
                 synchronized (this) {
                     runner = null;

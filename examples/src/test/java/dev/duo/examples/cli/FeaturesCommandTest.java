@@ -88,11 +88,11 @@ class FeaturesCommandTest {
         assertThat(settings()).containsEntry("code_generations", FeatureSetting.selfHosted("codestral"));
 
         Cli.Result unknownFeature = cli().run("features", "assign", "code_generaton", "--model", "codestral");
-        assertThat(unknownFeature.code()).isEqualTo(1);
+        assertThat(unknownFeature.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknownFeature.err()).contains("Unknown feature 'code_generaton'", "Did you mean code_generation");
 
         Cli.Result unknownModel = cli().run("features", "assign", "duo_chat", "--model", "mixtrl");
-        assertThat(unknownModel.code()).isEqualTo(1);
+        assertThat(unknownModel.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknownModel.err()).contains("No model named 'mixtrl'", "Did you mean mixtral");
 
         Cli.Result incompatible = cli().run("features", "assign", "duo_chat", "--model", "gemma");
