@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DuoInterpreter extends JinjavaInterpreter {
 
+    /** The spellings of None, which Jinjava may look up as names. */
+    private static final java.util.Set<String> NULL_NAMES = java.util.Set.of("none", "None", "null");
+
     private final Map<String, Node> includes;
     private final Map<String, Node> fragments;
     private final AtomicLong parseCounter;
@@ -31,6 +34,28 @@ final class DuoInterpreter extends JinjavaInterpreter {
     public Node parse(String template) {
         parseCounter.incrementAndGet();
         return super.parse(template);
+    }
+
+    /**
+     * A name's value as Jinja2 sees it: a name bound to None (kept as {@link PyValues#NONE} so that it
+     * shadows) reads as null, and a name bound nowhere reads as {@link PyValues#UNDEFINED}.
+     */
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+        Object v = super.retraceVariable(variable, lineNumber, startPosition);
+        if (v == PyValues.NONE) {
+            return null;
+        }
+        if (v == null && !NULL_NAMES.contains(variable)) {
+            return PyValues.UNDEFINED;
+        }
+        return v;
+    }
+
+    /** Python's {@code str()}: Jinja2 prints None, True, lists and mappings as Python does. */
+    @Override
+    public String getAsString(Object object) {
+        return PyValues.str(object);
     }
 
     /**

@@ -164,13 +164,8 @@ public final class PromptCatalog {
                 continue;
             }
             // As the gateway does: the first family that has the prompt is used, even if no version fits.
-            List<Entry> broken = versions.values().stream().filter(e -> e.prompt() == null).toList();
+            // A broken file is still a candidate, so that it fails only the selection it would have won.
             String file = promptId + "/" + f;
-            if (!broken.isEmpty()) {
-                return new PromptLookup(promptId, family, constraint, tried, "", null, "prompt " + file
-                        + " has broken definition files: " + broken.stream().map(e -> e.problem().describe())
-                        .collect(Collectors.joining("; ")));
-            }
             VersionSelector.Choice choice;
             try {
                 choice = VersionSelector.choose(versions.keySet(), constraint);
@@ -183,6 +178,12 @@ public final class PromptCatalog {
                         "no version of prompt " + file + " matches '" + constraint + "'; versions found: "
                                 + String.join(", ", VersionSelector.sorted(versions.keySet()))
                                 + " (ranges never pick -dev or -rc versions; name one exactly to use it)");
+            }
+            Entry chosen = versions.get(v.get());
+            if (chosen.prompt() == null) {
+                return new PromptLookup(promptId, family, constraint, tried, choice.rule(), null, "prompt " + file
+                        + "/" + v.get() + " would be selected but its definition file is broken: "
+                        + chosen.problem().describe());
             }
             return new PromptLookup(promptId, family, constraint, tried, choice.rule(),
                     versions.get(v.get()).prompt(), null);
@@ -204,9 +205,7 @@ public final class PromptCatalog {
         PromptLookup l = explain(promptId, family, constraint);
         return l.chosen().orElseThrow(() -> {
             String why = l.failure().orElseThrow();
-            String lastTried = l.familiesTried().get(l.familiesTried().size() - 1).family();
-            boolean broken = entries.getOrDefault(promptId, Map.of()).getOrDefault(lastTried, Map.of()).values()
-                    .stream().anyMatch(e -> e.prompt() == null);
+            boolean broken = why.contains(" would be selected but its definition file is broken");
             return broken ? new InvalidConfigException(why) : new PromptNotFoundException(why);
         });
     }

@@ -47,7 +47,8 @@ final class Tags {
             }
             interpreter.enterScope();
             try {
-                values.forEach(interpreter.getContext()::put);
+                // A null (None) or undefined value shadows an outer name too, as Jinja2 binds it.
+                values.forEach((k, v) -> interpreter.getContext().put(k, PyValues.bind(v)));
                 StringBuilder out = new StringBuilder();
                 for (Node child : tagNode.getChildren()) {
                     out.append(child.render(interpreter).getValue());
@@ -56,6 +57,17 @@ final class Tags {
             } finally {
                 interpreter.leaveScope();
             }
+        }
+    }
+
+    /** {@code if} / {@code elif} with Python's truth values (Jinjava also counts the string "false" as false). */
+    static final class IfTag extends com.hubspot.jinjava.lib.tag.IfTag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isPositiveIfElseNode(TagNode tagNode, JinjavaInterpreter interpreter) {
+            return PyValues.truth(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(),
+                    tagNode.getStartPosition()));
         }
     }
 

@@ -49,11 +49,17 @@ final class TemplateEngine {
         });
         Context global = jinjava.getGlobalContext();
         global.registerTag(new Tags.WithTag());
+        global.registerTag(new Tags.IfTag());
         global.registerTag(new Tags.IncludeTag());
         global.registerTag(new Tags.ExtendsTag());
         global.registerFilter(new Filters.Split());
         global.registerFilter(new Filters.ParseJson());
         global.registerFilter(new Filters.ToJson());
+        global.registerFilter(new Filters.Default("default"));
+        global.registerFilter(new Filters.Default("d"));
+        global.registerExpTest(new Filters.PyTest("none"));
+        global.registerExpTest(new Filters.PyTest("defined"));
+        global.registerExpTest(new Filters.PyTest("undefined"));
     }
 
     /** How many templates this engine has parsed (load only, when all is well). */
@@ -75,7 +81,7 @@ final class TemplateEngine {
     Node parse(String file, String source) {
         DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
-            Node root = current.value().parse(source);
+            Node root = current.value().parse(Comments.rewrite(source));
             for (TemplateError e : interpreter.getErrors()) {
                 throw new TemplateException(file, e.getLineno(), e.getStartPosition(),
                         "template syntax error: " + e.getMessage());
