@@ -125,6 +125,7 @@ final class PromptCompiler {
         Map<String, Node> includes = new LinkedHashMap<>();
         Set<String> used = new LinkedHashSet<>();
         Set<String> bound = new LinkedHashSet<>();
+        Set<String> loopTargets = new LinkedHashSet<>();
         boolean[] dynamic = {false};
         for (Map.Entry<String, String> e : sources.entrySet()) {
             if (e.getKey().equals(PLACEHOLDER_KEY)) {
@@ -137,8 +138,9 @@ final class PromptCompiler {
                 TemplateAnalyzer a = TemplateAnalyzer.analyze(roleLabel, node);
                 used.addAll(a.used);
                 bound.addAll(a.bound);
+                loopTargets.addAll(a.loopTargets);
                 dynamic[0] |= a.dynamicIncludes;
-                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, dynamic);
+                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, loopTargets, dynamic);
                 Role role = "prompt".equals(e.getKey()) ? Role.USER : ROLES.get(e.getKey());
                 templates.add(new CompiledPrompt.RoleTemplate(role, e.getKey(), roleLabel, node, null));
             } catch (TemplateException ex) {
@@ -156,6 +158,7 @@ final class PromptCompiler {
         Set<String> variables = new LinkedHashSet<>(used);
         variables.removeAll(bound);
         Set<String> accepted = new LinkedHashSet<>(used);
+        accepted.removeAll(loopTargets);
         if (placeholder != null) {
             accepted.add(placeholder);
         }
@@ -165,7 +168,8 @@ final class PromptCompiler {
     }
 
     private void resolve(TemplateAnalyzer a, PromptRoot from, String fromLabel, Deque<String> stack,
-            Map<String, Node> includes, Set<String> used, Set<String> bound, boolean[] dynamic) {
+            Map<String, Node> includes, Set<String> used, Set<String> bound, Set<String> loopTargets,
+            boolean[] dynamic) {
         for (TemplateAnalyzer.Reference ref : a.references) {
             if (stack.contains(ref.path())) {
                 List<String> cycle = new ArrayList<>(stack);
@@ -202,9 +206,10 @@ final class PromptCompiler {
             includes.put(ref.path(), parsed.root());
             used.addAll(parsed.analysis().used);
             bound.addAll(parsed.analysis().bound);
+            loopTargets.addAll(parsed.analysis().loopTargets);
             dynamic[0] |= parsed.analysis().dynamicIncludes;
             stack.push(ref.path());
-            resolve(parsed.analysis(), found, label, stack, includes, used, bound, dynamic);
+            resolve(parsed.analysis(), found, label, stack, includes, used, bound, loopTargets, dynamic);
             stack.pop();
         }
     }

@@ -42,6 +42,8 @@ final class TemplateAnalyzer {
     private final String file;
     final Set<String> used = new LinkedHashSet<>();
     final Set<String> bound = new LinkedHashSet<>();
+    /** Names bound by {@code for}: never inputs (a with or set name still is, as the gateway collects it). */
+    final Set<String> loopTargets = new LinkedHashSet<>();
     final List<Reference> references = new ArrayList<>();
     boolean dynamicIncludes;
 
@@ -95,6 +97,7 @@ final class TemplateAnalyzer {
                     }
                     for (String target : helpers.substring(0, in).split(",")) {
                         bound.add(target.trim());
+                        loopTargets.add(target.trim());
                     }
                     expression(helpers.substring(in + 4), tag);
                 }
