@@ -51,11 +51,11 @@ final class PromptsCommand implements Runnable {
         List<java.nio.file.Path> dirs = config.promptDirectories();
         List<String> stamp = stamp(dirs);
         Object[] last = lastRegistry;
-        if (last != null && last[0].equals(dirs) && last[1].equals(stamp)) {
+        if (last != null && last[0].equals(dirs) && last[1].equals(stamp) && last[3].equals(config.promptLookup())) {
             return (PromptRegistry) last[2];
         }
-        PromptRegistry r = PromptRegistry.load(dirs);
-        lastRegistry = new Object[] {dirs, stamp, r};
+        PromptRegistry r = PromptRegistry.load(dirs, config.promptLookup());
+        lastRegistry = new Object[] {dirs, stamp, r, config.promptLookup()};
         return r;
     }
 

@@ -24,7 +24,7 @@ class PromptsCommandTest {
                 .containsPattern("code_suggestions/completions\\s+codestral\\s+1\\.0\\.0\\s+bundled")
                 .contains("chat/explain_code", "glab_ask_git_command");
         Cli.Result json = cli().run("prompts", "list", "--json");
-        assertThat(json.out()).contains("\"id\" : \"chat/react\"", "\"family\" : \"claude_3\"", "\"source\" : \"bundled\"");
+        assertThat(json.out()).contains("\"id\" : \"chat/react\"", "\"family\" : \"llama3\"", "\"source\" : \"bundled\"");
     }
 
     @Test
