@@ -75,4 +75,16 @@ public interface PromptTemplate {
      *     value of the wrong kind
      */
     RenderedPrompt render(Feature feature, Map<String, ?> inputs);
+
+    /**
+     * As {@link #render(Feature, Map)}, counting against a call's deadline: rendering that is still
+     * running after {@code budget} stops with a {@link dev.duo.DuoTimeoutException}. Every render,
+     * with or without a budget, is also bounded in output size, steps and nesting; running out of
+     * those is an {@link dev.duo.InvalidInputException} naming the template file.
+     *
+     * <pre>{@code
+     * RenderedPrompt p = template.render(feature, inputs, Duration.ofSeconds(5));
+     * }</pre>
+     */
+    RenderedPrompt render(Feature feature, Map<String, ?> inputs, java.time.Duration budget);
 }

@@ -157,6 +157,11 @@ final class CompiledPrompt implements PromptTemplate {
 
     @Override
     public RenderedPrompt render(Feature feature, Map<String, ?> inputs) {
+        return render(feature, inputs, null);
+    }
+
+    @Override
+    public RenderedPrompt render(Feature feature, Map<String, ?> inputs, java.time.Duration budget) {
         Objects.requireNonNull(feature, "feature");
         if (inputs == null) {
             throw new InvalidInputException("inputs of feature " + feature.key()
@@ -202,7 +207,15 @@ final class CompiledPrompt implements PromptTemplate {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass (feature " + feature.key() + ")");
         }
-        return messages(bindings, conversations);
+        return messages(bindings, conversations, budget == null ? Long.MAX_VALUE : nanos(budget));
+    }
+
+    private static long nanos(java.time.Duration d) {
+        try {
+            return Math.max(0, d.toNanos());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -211,6 +224,12 @@ final class CompiledPrompt implements PromptTemplate {
      * conversation that no placeholder names goes after the leading system messages, as before.
      */
     private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations) {
+        return messages(bindings, conversations, Long.MAX_VALUE);
+    }
+
+    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations,
+            long timeoutNanos) {
+        long start = System.nanoTime();
         List<Message> out = new ArrayList<>(templates.size() + 4);
         List<String> parts = new ArrayList<>(templates.size() + 4);
         List<Message> unplaced = new ArrayList<>();
@@ -233,8 +252,14 @@ final class CompiledPrompt implements PromptTemplate {
             }
             String text;
             try {
-                text = engine.render(t.label(), t.root(), includes, fragments, bindings);
+                long elapsed = System.nanoTime() - start;
+                text = engine.render(t.label(), t.root(), includes, fragments, bindings,
+                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed));
             } catch (TemplateException e) {
+                if (e.deadline()) {
+                    throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
+                            + t.part() + " when the call's deadline passed [" + file + "]");
+                }
                 throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
                         + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
                         + " [" + file + "]");

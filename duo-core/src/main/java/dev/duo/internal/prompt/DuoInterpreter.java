@@ -21,6 +21,7 @@ final class DuoInterpreter extends JinjavaInterpreter {
     private final Map<String, Node> includes;
     private final Map<String, Node> fragments;
     private final AtomicLong parseCounter;
+    private RenderBudget budget;
 
     DuoInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Map<String, Node> includes,
             Map<String, Node> fragments, AtomicLong parseCounter) {
@@ -55,7 +56,37 @@ final class DuoInterpreter extends JinjavaInterpreter {
     /** Python's {@code str()}: Jinja2 prints None, True, lists and mappings as Python does. */
     @Override
     public String getAsString(Object object) {
+        step();
         return PyValues.str(object);
+    }
+
+    /** Sets the budget of the render this interpreter runs. */
+    void budget(RenderBudget b) {
+        this.budget = b;
+    }
+
+    /** The budget of the current render, or null (parsing). */
+    RenderBudget budget() {
+        return budget;
+    }
+
+    /** Counts one step of the current render's budget. */
+    void step() {
+        if (budget != null) {
+            budget.step();
+        }
+    }
+
+    /** Counts a step on the current thread's interpreter, if it is ours. */
+    static void stepCurrent() {
+        if (JinjavaInterpreter.getCurrent() instanceof DuoInterpreter d) {
+            d.step();
+        }
+    }
+
+    /** The current thread's render budget, or null. */
+    static RenderBudget currentBudget() {
+        return JinjavaInterpreter.getCurrent() instanceof DuoInterpreter d ? d.budget : null;
     }
 
     /**

@@ -181,6 +181,10 @@ final class PromptCompiler {
             if (includes.containsKey(ref.path())) {
                 continue;
             }
+            if (stack.size() >= RenderBudget.MAX_INCLUDE_DEPTH) {
+                throw new TemplateException(fromLabel, ref.line(), ref.column(), "includes nested more than "
+                        + RenderBudget.MAX_INCLUDE_DEPTH + " deep (at '" + ref.path() + "'); shorten the chain");
+            }
             PromptRoot found = null;
             String text = null;
             List<String> looked = new ArrayList<>();
@@ -189,7 +193,8 @@ final class PromptCompiler {
                 try {
                     text = r.read(ref.path());
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new TemplateException(fromLabel, ref.line(), ref.column(), "cannot read included template: "
+                            + e.getMessage());
                 }
                 if (text != null) {
                     found = r;

@@ -104,6 +104,10 @@ final class SandboxResolver extends CompositeELResolver {
     @Override
     public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
         if (base instanceof Filter || base instanceof ExpTest) {
+            DuoInterpreter.stepCurrent();
+            if (base instanceof Filter f && params != null) {
+                checkSizes(f.getName(), params);
+            }
             if (params != null) {
                 boolean seesUndefined = base instanceof SeesUndefined;
                 for (int i = 0; i < params.length; i++) {
@@ -116,6 +120,51 @@ final class SandboxResolver extends CompositeELResolver {
         }
         throw new SecurityException("method calls are not allowed in prompt templates (sandbox): '"
                 + method + "' called on " + (base == null ? "nothing" : base.getClass().getSimpleName()));
+    }
+
+    /**
+     * Refuses, before the filter allocates anything, a width or count argument (center, indent,
+     * wordwrap, truncate, format's {@code %N} widths ...) larger than the render budget's output.
+     */
+    private static void checkSizes(String filter, Object[] params) {
+        RenderBudget budget = DuoInterpreter.currentBudget();
+        if (budget == null) {
+            return;
+        }
+        for (Object p : params) {
+            checkSize(budget, filter, p);
+            if (p instanceof Object[] args) {
+                for (Object a : args) {
+                    checkSize(budget, filter, a);
+                }
+            } else if (p instanceof Map<?, ?> kwargs) {
+                kwargs.values().forEach(v -> checkSize(budget, filter, v));
+            }
+        }
+        if ("join".equals(filter) && params.length > 2 && params[0] instanceof java.util.Collection<?> items
+                && params[2] instanceof Object[] args && args.length > 0 && args[0] instanceof CharSequence sep) {
+            long size = (long) Math.max(0, items.size() - 1) * sep.length();
+            for (Object item : items) {
+                size += item instanceof CharSequence cs ? cs.length() : 16;
+            }
+            budget.checkSize("the text filter 'join' would build, of length", size);
+        }
+        if ("format".equals(filter) && params.length > 0 && params[0] instanceof CharSequence pattern) {
+            java.util.regex.Matcher m = FORMAT_WIDTH.matcher(pattern);
+            while (m.find()) {
+                budget.checkSize("a width in the format pattern of filter 'format'", Long.parseLong(
+                        m.group(1).length() > 12 ? "9999999999999" : m.group(1)));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern FORMAT_WIDTH = java.util.regex.Pattern.compile("%[-#+ 0,(]*(\\d+)");
+
+    private static void checkSize(RenderBudget budget, String filter, Object v) {
+        if (v instanceof Number n && !(v instanceof Double d && d.isNaN())) {
+            double x = n.doubleValue();
+            budget.checkSize("an argument of filter '" + filter + "'", (long) x);
+        }
     }
 
     /** A filter or test that handles Jinja2's undefined value itself ({@code default}, {@code defined} ...). */

@@ -37,6 +37,7 @@ final class Tags {
 
         @Override
         public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
             // Helpers were validated at load; the split is cached so rendering does no re-reading.
             List<Assignments.Assignment> assignments = parsed.computeIfAbsent(tagNode.getHelpers(), Assignments::parse);
             Map<String, Object> values = new LinkedHashMap<>();
@@ -66,8 +67,20 @@ final class Tags {
 
         @Override
         public boolean isPositiveIfElseNode(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
             return PyValues.truth(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(),
                     tagNode.getStartPosition()));
+        }
+    }
+
+    /** {@code for}, each loop (and so each pass of an enclosing loop's body) counted against the budget. */
+    static final class ForTag extends com.hubspot.jinjava.lib.tag.ForTag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
+            return super.interpret(tagNode, interpreter);
         }
     }
 
@@ -87,6 +100,7 @@ final class Tags {
 
         @Override
         public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
             return interpreter.render(preloaded(tagNode, interpreter), false);
         }
     }

@@ -212,6 +212,10 @@ final class TemplateAnalyzer {
             throw error(at, "the '*' and '**' operators are not allowed in prompt templates (sandbox): '"
                     + expr.trim() + "'");
         }
+        if (n instanceof jinjava.de.odysseus.el.tree.impl.ast.AstFunction f) {
+            throw error(at, "calls are not allowed in prompt templates (sandbox, as the gateway's): '" + expr.trim()
+                    + "' calls " + f.getName().replaceFirst("^[a-z]*:", "") + "()");
+        }
         if (n instanceof AstMethod m && !isFilterOrTest(m)) {
             throw error(at, "method calls are not allowed in prompt templates (sandbox): '" + expr.trim()
                     + "'; use a filter instead");

@@ -34,7 +34,11 @@ final class TemplateEngine {
                 .withFailOnUnknownTokens(false)
                 .withElResolver(new SandboxResolver())
                 .withNestedInterpretationEnabled(false)
-                .withMaxOutputSize(10_000_000)
+                .withMaxOutputSize(RenderBudget.MAX_OUTPUT_CHARS)
+                .withMaxStringLength(RenderBudget.MAX_OUTPUT_CHARS)
+                .withMaxListSize(1_000_000)
+                .withMaxMapSize(1_000_000)
+                .withRangeLimit(10_000)
                 .build();
         jinjava = new Jinjava(config);
         // Every template a prompt uses is parsed at load; a read at render would be a bug, so fail loudly.
@@ -50,6 +54,7 @@ final class TemplateEngine {
         Context global = jinjava.getGlobalContext();
         global.registerTag(new Tags.WithTag());
         global.registerTag(new Tags.IfTag());
+        global.registerTag(new Tags.ForTag());
         global.registerTag(new Tags.IncludeTag());
         global.registerTag(new Tags.ExtendsTag());
         global.registerFilter(new Filters.Split());
@@ -79,6 +84,7 @@ final class TemplateEngine {
      *     (and only that: whatever Jinjava's parser throws is turned into one)
      */
     Node parse(String file, String source) {
+        Nesting.check(file, source, RenderBudget.MAX_NESTING);
         DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
             Node root = current.value().parse(Comments.rewrite(source));
@@ -96,6 +102,9 @@ final class TemplateEngine {
         } catch (RuntimeException e) {
             throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
                     "template syntax error: " + clean(String.valueOf(e.getMessage())));
+        } catch (StackOverflowError e) {
+            throw new TemplateException(file, 0, 0, "the template is nested too deeply to parse (at most "
+                    + RenderBudget.MAX_NESTING + " levels of tags or brackets)");
         }
     }
 
@@ -112,11 +121,30 @@ final class TemplateEngine {
     /** As above, with {@code fragments}: every loaded fragment, for includes whose path is computed. */
     String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
             Map<String, Object> bindings) {
+        return render(file, root, includes, fragments, bindings, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, within a time budget: the render stops with a {@link TemplateException} (naming the file)
+     * when it runs out of time, steps or output size.
+     */
+    String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings, long timeoutNanos) {
         DuoInterpreter interpreter = interpreter(includes, fragments, bindings);
+        RenderBudget budget = new RenderBudget(file, timeoutNanos);
+        interpreter.budget(budget);
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
             String out = current.value().render(root);
             List<TemplateError> errors = interpreter.getErrors();
+            if (budget.exceeded() != null) {
+                throw new TemplateException(file, interpreter.getLineNumber(), 0, budget.exceeded().getMessage(),
+                        budget.exceeded().deadline());
+            }
             for (TemplateError e : errors) {
+                if (e.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
+                    throw new TemplateException(file, e.getLineno(), 0, "the rendered text exceeds the render budget of "
+                            + RenderBudget.MAX_OUTPUT_CHARS + " characters");
+                }
                 if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
                     throw new TemplateException(file, e.getLineno(), e.getStartPosition(), clean(e.getMessage()));
                 }
@@ -125,9 +153,26 @@ final class TemplateEngine {
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
+            RenderBudget.BudgetExceeded b = budget.exceeded() != null ? budget.exceeded() : budgetCause(e);
+            if (b != null) {
+                throw new TemplateException(file, interpreter.getLineNumber(), 0, b.getMessage(), b.deadline());
+            }
             throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
                     clean(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw new TemplateException(file, interpreter.getLineNumber(), 0,
+                    "rendering nested too deeply (the render budget of a prompt template)");
         }
+    }
+
+    /** Jinjava wraps what a tag or filter throws; find the budget's own exception. */
+    private static RenderBudget.BudgetExceeded budgetCause(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof RenderBudget.BudgetExceeded b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** Jinjava's messages carry exception class names and nested causes; keep the first sentence. */
