@@ -203,4 +203,23 @@ class PromptProblemsTest {
         assertThat(r.list()).anyMatch(l -> l.id().equals("chat/fix_code") && l.family().equals("mistral")
                 && l.versions().stream().noneMatch(PromptListing.Version::usable));
     }
+
+    @Test
+    void anIncludeThroughASymlinkOutOfTheDirectoryIsAProblemOfItsFile() throws IOException {
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("secret.jinja"), "secret");
+        Files.createDirectories(dir.resolve("shared"));
+        Files.createSymbolicLink(dir.resolve("shared/link.jinja"), outside.resolve("secret.jinja"));
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: \"{% include 'shared/link.jinja' %}\"\n");
+        assertThat(onlyProblem().describe()).startsWith(file + ":2:10: cannot read included template: shared/link.jinja "
+                + "leads outside the prompt directory " + dir.toAbsolutePath().normalize() + " through a symbolic link");
+    }
+
+    @Test
+    void tooDeepNestingIsAProblemOfItsFileNotAStackOverflow() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: \""
+                + "{% if true %}".repeat(3000) + "{% endif %}".repeat(3000) + "\"\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":2: tags nested more than 100 deep; at most 100 levels "
+                + "are allowed in a prompt template (in prompt_template.user)");
+    }
 }

@@ -207,7 +207,7 @@ final class CompiledPrompt implements PromptTemplate {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass (feature " + feature.key() + ")");
         }
-        return messages(bindings, conversations, budget == null ? Long.MAX_VALUE : nanos(budget));
+        return messages(bindings, conversations, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
     }
 
     private static long nanos(java.time.Duration d) {
@@ -223,8 +223,11 @@ final class CompiledPrompt implements PromptTemplate {
      * conversation, or a list of messages) into that many messages, none when absent; a feature's
      * conversation that no placeholder names goes after the leading system messages, as before.
      */
+    /** A render given no deadline still stops after this long. */
+    static final long DEFAULT_RENDER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
     private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations) {
-        return messages(bindings, conversations, Long.MAX_VALUE);
+        return messages(bindings, conversations, DEFAULT_RENDER_TIMEOUT_NANOS);
     }
 
     private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations,
