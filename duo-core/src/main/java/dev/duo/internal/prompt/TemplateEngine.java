@@ -185,7 +185,11 @@ final class TemplateEngine {
         if (nl >= 0) {
             m = m.substring(0, nl);
         }
-        return m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").trim();
+        m = m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+        // Jinjava wraps what the sandbox throws: keep the sandbox's own sentence, which names the fix.
+        m = m.replaceFirst("^(InterpretException: )?Error resolving expression \\[[^\\]]*\\]: (SecurityException: )",
+                "");
+        return m.trim();
     }
 
     private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Node> fragments,

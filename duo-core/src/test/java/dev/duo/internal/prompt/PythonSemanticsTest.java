@@ -84,7 +84,8 @@ class PythonSemanticsTest {
                 .hasMessageContaining("attribute 'upper' of a String is not readable in prompt templates (sandbox");
         assertThatThrownBy(() -> render("{{ o.seconds }}", of("o", java.time.Duration.ofSeconds(3))))
                 .isInstanceOf(TemplateException.class)
-                .hasMessageContaining("attribute 'seconds' of a Duration is not readable in prompt templates");
+                .hasMessage("t.jinja:1:1: attribute 'seconds' of a Duration is not readable in prompt templates (sandbox: "
+                        + "no Java getters or methods); pass inputs as strings, numbers, booleans, lists and maps");
     }
 
     @Test
