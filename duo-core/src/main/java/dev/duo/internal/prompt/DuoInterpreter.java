@@ -60,6 +60,15 @@ final class DuoInterpreter extends JinjavaInterpreter {
         return PyValues.str(object);
     }
 
+    /** Jinjava records an output that grew too big and renders on; the budget stops it instead. */
+    @Override
+    public void addError(com.hubspot.jinjava.interpret.TemplateError templateError) {
+        super.addError(templateError);
+        if (budget != null && templateError.getReason() == com.hubspot.jinjava.interpret.TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
+            budget.outputTooBig();
+        }
+    }
+
     /** Sets the budget of the render this interpreter runs. */
     void budget(RenderBudget b) {
         this.budget = b;

@@ -32,14 +32,17 @@ final class RenderBudget {
         this.deadlineNanos = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
     }
 
-    /** Counts one step; the clock is read every 1,024 steps. */
+    /** Counts one step and reads the clock (cheap next to a step); once exceeded, every step stops. */
     void step() {
+        if (exceeded != null) {
+            throw exceeded;
+        }
         steps++;
         if (steps > MAX_STEPS) {
             throw exceeded(new BudgetExceeded("rendering " + file + " took more than " + MAX_STEPS + " steps (loops too long or "
                     + "nested too deeply): the render budget of a prompt template", false));
         }
-        if ((steps & 1023) == 0 && System.nanoTime() - deadlineNanos > 0) {
+        if (System.nanoTime() - deadlineNanos > 0) {
             throw exceeded(new BudgetExceeded("rendering " + file + " ran past the call's deadline", true));
         }
     }
@@ -55,6 +58,14 @@ final class RenderBudget {
     private BudgetExceeded exceeded(BudgetExceeded e) {
         exceeded = e;
         return e;
+    }
+
+    /** Jinjava reported the output too big (it records that and goes on): stop at the next step. */
+    void outputTooBig() {
+        if (exceeded == null) {
+            exceeded = new BudgetExceeded("the rendered text of " + file + " exceeds the render budget of "
+                    + MAX_OUTPUT_CHARS + " characters", false);
+        }
     }
 
     /** What stopped the render, if the budget ran out (Jinjava may have recorded it as an error). */
