@@ -210,7 +210,7 @@ public final class DuoClient implements AutoCloseable {
     }
 
     private ClientSnapshot newSnapshot(DuoConfig config) {
-        PromptRegistry prompts = PromptRegistry.load(config.promptDirectories());
+        PromptRegistry prompts = PromptRegistry.load(config.promptDirectories(), config.promptLookup());
         return new ClientSnapshot(config, clients, prompts);
     }
 

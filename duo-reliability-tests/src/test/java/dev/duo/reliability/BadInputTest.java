@@ -116,7 +116,7 @@ class BadInputTest {
                 // ---- prompts ----
                 prompt("a definition that does not parse", "prompt_template:\n  user: hi\n system: [unclosed\n", "malformed YAML"),
                 prompt("a misspelt parameter", "model:\n  params:\n    temprature: 0.1\nprompt_template:\n  user: hi\n", "temprature"),
-                prompt("an unknown role", "prompt_template:\n  user: hi\n  placeholder: x\n", "placeholder"),
+                prompt("an unknown role", "prompt_template:\n  user: hi\n  sytem: x\n", "unknown role 'sytem'"),
                 prompt("a template that does not parse", "prompt_template:\n  user: '{% if x %}never closed'\n", "endif"),
                 prompt("a template with an empty tag", "prompt_template:\n  user: 'a {%} b'\n", "template syntax error"),
                 new Case("prompts", "a version constraint that is not one", "PromptNotFoundException", "",
