@@ -11,6 +11,8 @@ final class DefaultClients {
     private static final Logger LOG = LoggerFactory.getLogger(DuoClient.class);
     private static final InheritableThreadLocal<DuoClient> OVERRIDE = new InheritableThreadLocal<>();
     private static final AtomicReference<DuoClient> LAZY = new AtomicReference<>();
+    // A client a framework owns (the Spring Boot starter's bean), used by every thread without an override.
+    private static final AtomicReference<DuoClient> INSTALLED = new AtomicReference<>();
     // Overrides open in any thread: a call without one while others exist is almost always a test
     // whose code handed work to a thread that did not inherit the override (a pre-existing pool).
     private static final AtomicInteger OPEN_OVERRIDES = new AtomicInteger();
@@ -25,6 +27,10 @@ final class DefaultClients {
             return o;
         }
         warnIfOverriddenElsewhere();
+        DuoClient installed = INSTALLED.get();
+        if (installed != null) {
+            return installed;
+        }
         DuoClient c = LAZY.get();
         if (c == null) {
             synchronized (DefaultClients.class) {
@@ -64,6 +70,17 @@ final class DefaultClients {
         };
     }
 
+    static DuoClient.DefaultOverride install(DuoClient client) {
+        DuoClient previous = INSTALLED.getAndSet(client);
+        AtomicReference<Boolean> closed = new AtomicReference<>(false);
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                // restore only if nobody installed another client since
+                INSTALLED.compareAndSet(client, previous);
+            }
+        };
+    }
+
     private static void warnIfOverriddenElsewhere() {
         if (OPEN_OVERRIDES.get() > 0 && WARNED.get() == null) {
             WARNED.set(Boolean.TRUE);
@@ -77,5 +94,6 @@ final class DefaultClients {
 
     static void forget(DuoClient client) {
         LAZY.compareAndSet(client, null);
+        INSTALLED.compareAndSet(client, null);   // a closed client is never the default
     }
 }

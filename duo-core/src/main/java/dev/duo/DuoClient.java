@@ -84,6 +84,24 @@ public final class DuoClient implements AutoCloseable {
     }
 
     /**
+     * Makes {@code client} the default that {@link #forFeature} uses in every thread (a scoped
+     * {@link #overrideDefault} still wins in its own threads), until the returned handle is closed,
+     * which restores the previous default. For frameworks that own the client's life: the Spring Boot
+     * starter installs its bean this way. The caller keeps owning {@code client} and closes it.
+     *
+     * <pre>{@code
+     * DuoClient duo = DuoClient.builder().configFile(Path.of("duo.yml")).build();
+     * DuoClient.DefaultOverride installed = DuoClient.installDefault(duo);
+     * // ... on shutdown:
+     * installed.close();
+     * duo.close();
+     * }</pre>
+     */
+    public static DefaultOverride installDefault(DuoClient client) {
+        return DefaultClients.install(Objects.requireNonNull(client, "client"));
+    }
+
+    /**
      * A client for one feature. Cheap: resolution happens on the first call and is cached.
      *
      * @param feature a feature key or alias
@@ -92,6 +110,27 @@ public final class DuoClient implements AutoCloseable {
         Objects.requireNonNull(feature, "feature");
         checkOpen();
         return new DefaultFeatureClient(feature, this::currentSnapshot, runtime);
+    }
+
+    /**
+     * Resolves a feature as its first call would (setting, model, compatibility, beta opt-in, prompt,
+     * provider module, credentials), without calling the model: what a health check or a start-up
+     * check wants. The answer says which model and prompt would serve the feature.
+     *
+     * <pre>{@code
+     * Provenance p = duo.resolve("code_generation");
+     * log.info("code generation runs on {} with {}", p.model(), p.prompt());
+     * }</pre>
+     *
+     * @param feature a feature key or alias
+     * @throws ConfigurationException a subtype naming what is wrong and the fix
+     */
+    public Provenance resolve(String feature) {
+        Objects.requireNonNull(feature, "feature");
+        checkOpen();
+        var r = currentSnapshot().resolve(feature);
+        return new Provenance(r.feature().key(), r.model().name(), r.model().family().id(), r.model().platform(),
+                r.prompt().describe());
     }
 
     /** The configuration in use now. */
@@ -175,7 +214,7 @@ public final class DuoClient implements AutoCloseable {
     }
 
     private ClientSnapshot newSnapshot(DuoConfig config) {
-        PromptRegistry prompts = PromptRegistry.load(config.promptDirectories());
+        PromptRegistry prompts = PromptRegistry.load(config.promptDirectories(), config.promptLookup());
         return new ClientSnapshot(config, clients, prompts);
     }
 

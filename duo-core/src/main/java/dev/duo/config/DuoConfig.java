@@ -29,6 +29,7 @@ public final class DuoConfig {
     private final ModelRegistry models;
     private final Map<String, FeatureSetting> features;
     private final List<Path> promptDirectories;
+    private final Map<dev.duo.model.ModelFamily, List<String>> promptLookup;
     private final List<Path> featureMetadata;
     private final List<String> customEndpointAllowlist;
     private final HttpSettings http;
@@ -44,6 +45,7 @@ public final class DuoConfig {
         this.models = ModelRegistry.of(b.models);
         this.features = Collections.unmodifiableMap(new LinkedHashMap<>(b.features));
         this.promptDirectories = List.copyOf(b.promptDirectories);
+        this.promptLookup = Collections.unmodifiableMap(new LinkedHashMap<>(b.promptLookup));
         this.featureMetadata = List.copyOf(b.featureMetadata);
         this.customEndpointAllowlist = List.copyOf(b.customEndpointAllowlist);
         this.http = b.http;
@@ -83,6 +85,7 @@ public final class DuoConfig {
         b.models = new ArrayList<>(models.all());
         b.features = new LinkedHashMap<>(features);
         b.promptDirectories = new ArrayList<>(promptDirectories);
+        b.promptLookup = new LinkedHashMap<>(promptLookup);
         b.featureMetadata = new ArrayList<>(featureMetadata);
         b.customEndpointAllowlist = new ArrayList<>(customEndpointAllowlist);
         b.http = http;
@@ -117,6 +120,14 @@ public final class DuoConfig {
     /** User prompt directories, which override bundled prompts. */
     public List<Path> promptDirectories() {
         return promptDirectories;
+    }
+
+    /**
+     * duo.yml's {@code prompts.lookup}: prompt folders per family that replace the bundled family
+     * table's order (empty: the bundled order for every family).
+     */
+    public Map<dev.duo.model.ModelFamily, List<String>> promptLookup() {
+        return promptLookup;
     }
 
     /** Users' own feature metadata files. */
@@ -172,6 +183,7 @@ public final class DuoConfig {
         private List<SelfHostedModel> models = new ArrayList<>();
         private Map<String, FeatureSetting> features = new LinkedHashMap<>();
         private List<Path> promptDirectories = new ArrayList<>();
+        private Map<dev.duo.model.ModelFamily, List<String>> promptLookup = new LinkedHashMap<>();
         private List<Path> featureMetadata = new ArrayList<>();
         private List<String> customEndpointAllowlist = new ArrayList<>();
         private HttpSettings http = HttpSettings.DEFAULTS;
@@ -237,6 +249,18 @@ public final class DuoConfig {
         /** Replaces the user prompt directories. */
         public Builder promptDirectories(List<Path> dirs) {
             this.promptDirectories = new ArrayList<>(dirs);
+            return this;
+        }
+
+        /**
+         * Replaces one family's prompt lookup order, such as {@code [claude_3, base]}.
+         *
+         * @throws IllegalArgumentException when the order is empty, does not end with {@code base},
+         *     or names something that is not a folder name
+         */
+        public Builder promptLookup(dev.duo.model.ModelFamily family, List<String> folders) {
+            Objects.requireNonNull(family, "family");
+            promptLookup.put(family, dev.duo.internal.model.FamilyTable.checkLookupOrder(family.id(), folders));
             return this;
         }
 

@@ -16,10 +16,12 @@ import java.util.Map;
 
 /**
  * Which model powers which feature, with GitLab's rules: a self-hosted model must be of a family the
- * feature supports ({@code <model> is incompatible with the <feature> feature}); BETA and
- * EXPERIMENT features and BETA families need the beta opt-in; "apply to every feature of the
- * category" copies one feature's setting to its category and is refused unless the model suits
- * them all. Every change returns a new {@link DuoConfig}; nothing is mutated.
+ * feature supports (GitLab's sentence {@code <Family> is incompatible with the <title> feature},
+ * then the fix on the next line); BETA and EXPERIMENT features and BETA families need the beta
+ * opt-in; "apply to every feature of the category" copies one feature's setting to its category, and
+ * is refused unless the model suits them all, or when the source is disabled or unassigned (GitLab:
+ * "Assign a model to ... before applying to all"; a vendored source copies). Every change returns a
+ * new {@link DuoConfig}; nothing is mutated.
  *
  * <pre>{@code
  * FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), config);
@@ -88,15 +90,39 @@ public final class FeatureSettings {
      */
     public void checkAllowed(Feature feature, SelfHostedModel model) {
         if (!feature.supports(model.family())) {
-            throw new IncompatibleModelException(model.name() + " is incompatible with the " + feature.title()
-                    + " feature. Its family " + model.family().id() + " is not one of "
-                    + feature.families().stream().map(f -> f.id()).toList() + ": choose a model of one of those families.");
+            throw new IncompatibleModelException(incompatibility(feature, model));
         }
         checkBeta(feature);
         if (model.releaseState().needsBetaOptIn() && !config.betaModelsEnabled()) {
             throw new BetaNotEnabledException(model.name() + " is a model of the BETA family " + model.family().id()
                     + ": turn on the beta opt-in with 'beta_models_enabled: true' in duo.yml (or 'duo settings beta on')");
         }
+    }
+
+    /**
+     * GitLab's sentence for a model whose family the feature does not support ({@code <Family> is
+     * incompatible with the <title> feature}, the family capitalised as {@code feature_setting.rb}
+     * does), then on the next line what to do.
+     *
+     * <pre>{@code
+     * // Codegemma is incompatible with the General Chat feature
+     * // Model 'gemma' is of the codegemma family; General Chat (duo_chat) takes mistral, mixtral, ...: assign ...
+     * }</pre>
+     */
+    public static String incompatibility(Feature feature, SelfHostedModel model) {
+        return gitLabSentence(model.family().id(), feature.title()) + "\nModel '" + model.name() + "' is of the "
+                + model.family().id() + " family; " + feature.title() + " (" + feature.key() + ") takes "
+                + String.join(", ", feature.families().stream().map(f -> f.id()).toList())
+                + ": assign a model of one of those families ('duo features assign " + feature.key()
+                + " --model <name>').";
+    }
+
+    /** {@code <Family> is incompatible with the <title> feature}, as GitLab's feature_setting.rb writes it. */
+    static String gitLabSentence(String family, String title) {
+        // Ruby's String#capitalize: the first character upper case, the rest lower case.
+        String capitalized = family.isEmpty() ? family
+                : family.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + family.substring(1).toLowerCase(java.util.Locale.ROOT);
+        return capitalized + " is incompatible with the " + title + " feature";
     }
 
     /**
@@ -140,10 +166,18 @@ public final class FeatureSettings {
      * EXPERIMENT ones with the beta opt-in).
      *
      * @throws IncompatibleModelException naming the features the model does not suit, when any
+     * @throws InvalidConfigException when the feature is disabled or unassigned (GitLab's "Assign a
+     *     model to ... before applying to all")
      */
     public DuoConfig applyToCategory(String feature) {
         Feature source = features.get(feature);
         FeatureSetting setting = settingOf(source);
+        if (setting.provider() == SettingProvider.DISABLED || setting.provider() == SettingProvider.UNASSIGNED) {
+            throw new InvalidConfigException("Assign a model to " + source.title() + " before applying to all\n"
+                    + source.key() + " is " + setting.provider().configName() + ", so there is nothing to copy to "
+                    + source.category() + ": run 'duo features assign " + source.key() + " --model <name>' first "
+                    + "(or set it to vendored).");
+        }
         List<Feature> targets = features.inCategory(source.category()).stream()
                 .filter(f -> !f.releaseState().needsBetaOptIn() || config.betaModelsEnabled())
                 .toList();
@@ -151,9 +185,11 @@ public final class FeatureSettings {
             SelfHostedModel m = config.models().get(setting.model());
             List<String> unsuited = targets.stream().filter(f -> !f.supports(m.family())).map(Feature::title).toList();
             if (!unsuited.isEmpty()) {
-                throw new IncompatibleModelException(m.name() + " is incompatible with the " + String.join(", ", unsuited)
-                        + (unsuited.size() == 1 ? " feature" : " features") + ", so it cannot be applied to every feature of "
-                        + source.category() + ": choose a model of a family they all support");
+                StringBuilder msg = new StringBuilder();
+                unsuited.forEach(t -> msg.append(gitLabSentence(m.family().id(), t)).append('\n'));
+                throw new IncompatibleModelException(msg + "Model '" + m.name() + "' (" + m.family().id()
+                        + ") cannot be applied to every feature of " + source.category()
+                        + ": choose a model of a family they all support");
             }
             targets.forEach(t -> checkAllowed(t, m));
         }

@@ -7,57 +7,57 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * A model family: decides which features a model may serve and which prompt files it gets.
+ * A model family: decides which features a model may serve and which prompt files it gets. The
+ * release states and prompt lookup orders are data ({@code dev/duo/model/families.yml}).
  *
  * <pre>{@code
  * ModelFamily.fromId("mixtral").promptLookupOrder();   // [mixtral, mistral, base]
+ * ModelFamily.CLAUDE_3.promptLookupOrder();              // [base]
  * }</pre>
  */
 public enum ModelFamily {
     /** Mistral models. */
-    MISTRAL(ReleaseState.GA, "mistral", "base"),
+    MISTRAL,
     /** Mixtral mixture-of-experts models; fall back on Mistral prompts. */
-    MIXTRAL(ReleaseState.GA, "mixtral", "mistral", "base"),
+    MIXTRAL,
     /** Codestral code models; fall back on Mistral prompts. */
-    CODESTRAL(ReleaseState.GA, "codestral", "mistral", "base"),
-    /** Anthropic Claude 3 and later. */
-    CLAUDE_3(ReleaseState.GA, "claude_3", "base"),
+    CODESTRAL,
+    /** Anthropic Claude 3 and later; base prompts (the gateway's are written for Claude). */
+    CLAUDE_3,
     /** OpenAI GPT models. */
-    GPT(ReleaseState.GA, "gpt", "base"),
+    GPT,
     /** Meta Llama 3. */
-    LLAMA3(ReleaseState.BETA, "llama3", "base"),
+    LLAMA3,
     /** Google CodeGemma. */
-    CODEGEMMA(ReleaseState.BETA, "codegemma", "base"),
+    CODEGEMMA,
     /** Meta Code Llama. */
-    CODELLAMA(ReleaseState.BETA, "codellama", "base"),
+    CODELLAMA,
     /** DeepSeek Coder. */
-    DEEPSEEKCODER(ReleaseState.BETA, "deepseekcoder", "base"),
+    DEEPSEEKCODER,
     /** Google Gemini. */
-    GEMINI(ReleaseState.BETA, "gemini", "base"),
-    /** Any OpenAI-compatible model; uses Claude-style prompts. */
-    GENERAL(ReleaseState.BETA, "claude_3", "base");
-
-    private final ReleaseState releaseState;
-    private final List<String> promptLookupOrder;
-
-    ModelFamily(ReleaseState releaseState, String... promptLookupOrder) {
-        this.releaseState = releaseState;
-        this.promptLookupOrder = List.of(promptLookupOrder);
-    }
+    GEMINI,
+    /** Any OpenAI-compatible model; base prompts. */
+    GENERAL,
+    /** Alibaba Qwen models (BETA in GitLab 18.x). */
+    QWEN;
 
     /** The id used in duo.yml and prompt paths, such as {@code claude_3}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** GA or BETA; a BETA family needs the beta opt-in. */
+    /** GA or BETA (the bundled family table); a BETA family needs the beta opt-in. */
     public ReleaseState releaseState() {
-        return releaseState;
+        return dev.duo.internal.model.FamilyTable.bundled().releaseState(this);
     }
 
-    /** The prompt families tried in order, ending with {@code base}. */
+    /**
+     * The prompt folders tried in order, ending with {@code base}, as the bundled family table
+     * (the gateway's {@code models.yml}) has them; duo.yml's {@code prompt_lookup} may replace them
+     * for a registry ({@link dev.duo.prompt.PromptRegistry#lookupOrder(ModelFamily)}).
+     */
     public List<String> promptLookupOrder() {
-        return promptLookupOrder;
+        return dev.duo.internal.model.FamilyTable.bundled().lookupOrder(this);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.duo.internal.prompt.PromptCatalog;
 import dev.duo.model.ModelFamily;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +18,8 @@ import java.util.Optional;
  * A broken user file does not stop loading: it is listed in {@link #problems()} and only a
  * selection that lands on its id and family fails.
  *
- * <p>Selection: the families of {@link ModelFamily#promptLookupOrder()} are tried in order and the
+ * <p>Selection: the families of {@link #lookupOrder(ModelFamily)} (the bundled family table, or
+ * duo.yml's {@code prompt_lookup}) are tried in order and the
  * first that has the prompt is used (as the gateway does). An exact version ({@code 1.0.0},
  * {@code 1.1.0-dev}) matches exactly; any other constraint ({@code ^1.0.0}, {@code ~1.0}, a range)
  * considers only stable versions and the highest match wins.
@@ -48,6 +50,16 @@ public final class PromptRegistry {
         return new PromptRegistry(PromptCatalog.load(List.copyOf(userDirectories)));
     }
 
+    /**
+     * As {@link #load(List)}, with prompt lookup orders per family that replace the bundled family
+     * table's (duo.yml's {@code prompt_lookup}).
+     */
+    public static PromptRegistry load(List<Path> userDirectories, Map<ModelFamily, List<String>> lookupOrders) {
+        Objects.requireNonNull(userDirectories, "userDirectories");
+        Objects.requireNonNull(lookupOrders, "lookupOrders");
+        return new PromptRegistry(PromptCatalog.load(List.copyOf(userDirectories), lookupOrders));
+    }
+
     /** Only the bundled prompts. */
     public static PromptRegistry bundled() {
         return load(List.of());
@@ -62,6 +74,29 @@ public final class PromptRegistry {
     public PromptTemplate select(String promptId, ModelFamily family, String versionConstraint) {
         return catalog.select(Objects.requireNonNull(promptId, "promptId"), Objects.requireNonNull(family, "family"),
                 Objects.requireNonNull(versionConstraint, "versionConstraint"));
+    }
+
+    /**
+     * The definition for this prompt id in a family folder: a registered family's id follows that
+     * family's lookup order; any other folder name (the gateway's {@code gpt_5}, {@code amazon_q} ...)
+     * is tried, then {@code base}.
+     *
+     * <pre>{@code
+     * PromptTemplate t = registry.select("chat/agent", "gpt_5", "^1.0.0");
+     * }</pre>
+     *
+     * @throws dev.duo.PromptNotFoundException listing the folders tried, or the versions found
+     * @throws dev.duo.InvalidConfigException when the file that would be selected is broken
+     */
+    public PromptTemplate select(String promptId, String familyFolder, String versionConstraint) {
+        return catalog.selectFolder(Objects.requireNonNull(promptId, "promptId"),
+                Objects.requireNonNull(familyFolder, "familyFolder"),
+                Objects.requireNonNull(versionConstraint, "versionConstraint"));
+    }
+
+    /** The prompt folders {@code family} tries, in order, ending with {@code base}. */
+    public List<String> lookupOrder(ModelFamily family) {
+        return catalog.lookupOrder(Objects.requireNonNull(family, "family"));
     }
 
     /** Why {@link #select} picks what it picks (or fails), without throwing. */

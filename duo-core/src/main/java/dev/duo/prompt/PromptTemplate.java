@@ -47,6 +47,27 @@ public interface PromptTemplate {
     Set<String> variables();
 
     /**
+     * Every input name the templates read (and a placeholder's list input), sorted: a superset of
+     * {@link #variables()} that also holds names a {@code with} or {@code set} binds, which the
+     * gateway still accepts as inputs.
+     */
+    Set<String> acceptedInputs();
+
+    /**
+     * Renders the prompt with {@code inputs} alone, as the gateway does, whether or not a feature
+     * uses it: values are data (strings, numbers, booleans, lists, maps, null for Python's None).
+     *
+     * <pre>{@code
+     * RenderedPrompt p = registry.find("categorize_question", "base", "1.0.0").orElseThrow()
+     *         .render(Map.of("question", "How do I rebase?", "previous_answer", ""));
+     * }</pre>
+     *
+     * @throws dev.duo.InvalidInputException for an input the templates do not use (listing those they
+     *     use), a missing one (naming it and the file), or a template error (naming the file)
+     */
+    RenderedPrompt render(Map<String, ?> inputs);
+
+    /**
      * Renders the prompt for one call of {@code feature}.
      *
      * @throws dev.duo.InvalidInputException for an input neither declared nor used (listing the
@@ -54,4 +75,16 @@ public interface PromptTemplate {
      *     value of the wrong kind
      */
     RenderedPrompt render(Feature feature, Map<String, ?> inputs);
+
+    /**
+     * As {@link #render(Feature, Map)}, counting against a call's deadline: rendering that is still
+     * running after {@code budget} stops with a {@link dev.duo.DuoTimeoutException}. Every render,
+     * with or without a budget, is also bounded in output size, steps and nesting; running out of
+     * those is an {@link dev.duo.InvalidInputException} naming the template file.
+     *
+     * <pre>{@code
+     * RenderedPrompt p = template.render(feature, inputs, Duration.ofSeconds(5));
+     * }</pre>
+     */
+    RenderedPrompt render(Feature feature, Map<String, ?> inputs, java.time.Duration budget);
 }

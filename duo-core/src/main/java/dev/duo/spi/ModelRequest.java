@@ -2,7 +2,11 @@ package dev.duo.spi;
 
 import dev.duo.Message;
 import dev.duo.ModelParams;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,6 +15,9 @@ import java.util.Optional;
  * and the endpoint kind. The feature key travels along for logs and fakes; providers do not send it.
  * A request served by a server that renders the prompt itself (the AI gateway) carries a
  * {@link PromptCall} instead of messages.
+ *
+ * <p>Extra HTTP {@link #headers()} (such as W3C {@code traceparent}, set by a tracing interceptor) are
+ * sent by every provider as they are; they never carry secrets: credential headers are refused.
  *
  * <pre>{@code
  * ModelRequest r = ModelRequest.builder()
@@ -26,6 +33,7 @@ public final class ModelRequest {
     private final RequestMode mode;
     private final String feature;
     private final PromptCall promptCall;
+    private final Map<String, String> headers;
 
     private ModelRequest(Builder b) {
         this.messages = List.copyOf(b.messages);
@@ -33,6 +41,7 @@ public final class ModelRequest {
         this.mode = b.mode;
         this.feature = b.feature;
         this.promptCall = b.promptCall;
+        this.headers = b.headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     }
 
     /** An empty builder: messages are required. */
@@ -42,7 +51,8 @@ public final class ModelRequest {
 
     /** A builder holding these values. */
     public Builder toBuilder() {
-        return new Builder().messages(messages).params(params).mode(mode).feature(feature).promptCall(promptCall);
+        return new Builder().messages(messages).params(params).mode(mode).feature(feature).promptCall(promptCall)
+                .headers(headers);
     }
 
     /** The conversation, in order; empty for a {@link #promptCall()} request. */
@@ -70,6 +80,15 @@ public final class ModelRequest {
         return Optional.ofNullable(promptCall);
     }
 
+    /**
+     * Extra HTTP headers every provider sends with this request (in this order), such as
+     * {@code traceparent}; empty by default. Unmodifiable. They are transport metadata, not part of
+     * what is asked: {@link #equals} ignores them, so recordings and fakes match a traced call too.
+     */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ModelRequest r && messages.equals(r.messages) && params.equals(r.params)
@@ -94,6 +113,7 @@ public final class ModelRequest {
         private RequestMode mode = RequestMode.CHAT;
         private String feature;
         private PromptCall promptCall;
+        private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -126,6 +146,46 @@ public final class ModelRequest {
         public Builder promptCall(PromptCall promptCall) {
             this.promptCall = promptCall;
             return this;
+        }
+
+        /**
+         * Adds (or replaces) an extra HTTP header sent with the request.
+         *
+         * @throws IllegalArgumentException when the name is not an HTTP token, the value holds a line
+         *         break, or the header carries credentials ({@code Authorization}, {@code x-api-key} ...,
+         *         which the provider sets from the model's own key) or is one the provider owns
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+            if (name.isEmpty() || !name.chars().allMatch(Builder::isTokenChar)) {
+                throw new IllegalArgumentException("'" + name + "' is not a valid HTTP header name");
+            }
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("the value of header '" + name + "' holds a line break");
+            }
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (dev.duo.pipeline.Redactor.isSensitiveHeader(lower) || lower.startsWith("x-amz-")
+                    || PROVIDER_OWNED.contains(lower)) {
+                throw new IllegalArgumentException("header '" + name + "' cannot be set on a model request: the"
+                        + " provider sets it itself (credentials come from the model's api_key, never from headers)");
+            }
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+            headers.put(name, value);
+            return this;
+        }
+
+        /** Adds these extra HTTP headers, each checked as {@link #header} checks it. */
+        public Builder headers(Map<String, String> more) {
+            more.forEach(this::header);
+            return this;
+        }
+
+        private static final java.util.Set<String> PROVIDER_OWNED = java.util.Set.of("host", "content-type",
+                "content-length", "accept", "transfer-encoding", "connection", "user-agent");
+
+        private static boolean isTokenChar(int c) {
+            return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
         }
 
         /**

@@ -45,10 +45,33 @@ class FeatureSettingsTest {
     }
 
     @Test
-    void anIncompatibleModelGetsGitLabsText() {
+    void anIncompatibleModelGetsGitLabsSentenceThenTheFix() {
+        // GitLab's feature_setting.rb: selected_model.capitalize, so the family, not the model's name.
         assertThatThrownBy(() -> settings(true).assign("duo_chat", "CodeGemma"))
                 .isInstanceOf(IncompatibleModelException.class)
-                .hasMessageStartingWith("CodeGemma is incompatible with the General Chat feature");
+                .hasMessage("Codegemma is incompatible with the General Chat feature\n"
+                        + "Model 'CodeGemma' is of the codegemma family; General Chat (duo_chat) takes mistral, mixtral, "
+                        + "codestral, claude_3, gpt, llama3, general, qwen: assign a model of one of those families "
+                        + "('duo features assign duo_chat --model <name>').");
+        assertThat(FeatureSettings.gitLabSentence("claude_3", "Code Generation"))
+                .isEqualTo("Claude_3 is incompatible with the Code Generation feature");
+    }
+
+    @Test
+    void applyToCategoryIsRefusedForADisabledOrUnassignedSourceAndCopiesAVendoredOne() {
+        assertThatThrownBy(() -> settings(true).applyToCategory("duo_chat"))
+                .isInstanceOf(dev.duo.InvalidConfigException.class)
+                .hasMessage("Assign a model to General Chat before applying to all\nduo_chat is unassigned, so there is "
+                        + "nothing to copy to GitLab Duo Chat: run 'duo features assign duo_chat --model <name>' first "
+                        + "(or set it to vendored).");
+        DuoConfig disabled = settings(true).set("code_generations", SettingProvider.DISABLED);
+        assertThatThrownBy(() -> new FeatureSettings(FEATURES, disabled).applyToCategory("code_generations"))
+                .isInstanceOf(dev.duo.InvalidConfigException.class)
+                .hasMessageStartingWith("Assign a model to Code Generation before applying to all\n"
+                        + "code_generations is disabled");
+        DuoConfig vendored = settings(true).set("code_generations", SettingProvider.VENDORED);
+        assertThat(new FeatureSettings(FEATURES, vendored).applyToCategory("code_generations").features())
+                .containsEntry("code_completions", new FeatureSetting(SettingProvider.VENDORED, null));
     }
 
     @Test
@@ -90,8 +113,9 @@ class FeatureSettingsTest {
                 .assign("duo_chat_explain_code", "Codestral");
         assertThatThrownBy(() -> new FeatureSettings(FEATURES, c).applyToCategory("duo_chat_explain_code"))
                 .isInstanceOf(IncompatibleModelException.class)
-                .hasMessageContaining("Codestral is incompatible with the Root Cause Analysis feature")
-                .hasMessageContaining("cannot be applied to every feature of GitLab Duo Chat");
+                .hasMessage("Codestral is incompatible with the Root Cause Analysis feature\n"
+                        + "Model 'Codestral' (codestral) cannot be applied to every feature of GitLab Duo Chat: choose a "
+                        + "model of a family they all support");
     }
 
     @Test

@@ -38,8 +38,8 @@ class FeatureRegistryTest {
         assertThat(gen.title()).isEqualTo("Code Generation");
         assertThat(gen.releaseState()).isEqualTo(ReleaseState.GA);
         assertThat(gen.category()).isEqualTo("Code Suggestions");
-        assertThat(gen.families()).hasSize(10).contains(ModelFamily.CODEGEMMA, ModelFamily.GENERAL);
-        assertThat(gen.unitPrimitives()).containsExactly("generate_code", "code_suggestions");
+        assertThat(gen.families()).hasSize(11).contains(ModelFamily.CODEGEMMA, ModelFamily.GENERAL, ModelFamily.QWEN);
+        assertThat(gen.unitPrimitives()).containsExactly("generate_code");
         assertThat(gen.promptId()).isEqualTo("code_suggestions/generations");
         assertThat(gen.input("user_instruction")).contains(new FeatureInput("user_instruction", true, InputKind.TEXT));
         assertThat(gen.input("related_files")).contains(new FeatureInput("related_files", false, InputKind.LIST));
@@ -47,7 +47,7 @@ class FeatureRegistryTest {
         Feature review = registry.get("summarize_review");
         assertThat(review.releaseState()).isEqualTo(ReleaseState.EXPERIMENT);
         assertThat(review.families()).containsExactly(ModelFamily.MISTRAL, ModelFamily.MIXTRAL, ModelFamily.CLAUDE_3,
-                ModelFamily.GPT, ModelFamily.LLAMA3, ModelFamily.GENERAL);
+                ModelFamily.GPT, ModelFamily.LLAMA3, ModelFamily.GENERAL, ModelFamily.QWEN);
         assertThat(registry.get("duo_chat").isConversational()).isTrue();
         assertThat(registry.get("duo_chat_fix_code").families()).contains(ModelFamily.CODESTRAL);
         assertThat(registry.get("duo_chat_explain_vulnerability").promptId()).isEqualTo("chat/explain_vulnerability");

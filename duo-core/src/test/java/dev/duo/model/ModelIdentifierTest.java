@@ -40,7 +40,7 @@ class ModelIdentifierTest {
     void familiesKnowTheirPromptLookupOrderAndState() {
         assertThat(ModelFamily.MIXTRAL.promptLookupOrder()).containsExactly("mixtral", "mistral", "base");
         assertThat(ModelFamily.CODESTRAL.promptLookupOrder()).containsExactly("codestral", "mistral", "base");
-        assertThat(ModelFamily.GENERAL.promptLookupOrder()).containsExactly("claude_3", "base");
+        assertThat(ModelFamily.GENERAL.promptLookupOrder()).containsExactly("base");
         assertThat(ModelFamily.LLAMA3.releaseState().needsBetaOptIn()).isTrue();
         assertThat(ModelFamily.GPT.releaseState().needsBetaOptIn()).isFalse();
         assertThatThrownBy(() -> ModelFamily.fromId("claude3"))

@@ -70,10 +70,30 @@ class PromptProblemsTest {
     }
 
     @Test
-    void unknownRoleIsAnUnknownField() throws IOException {
-        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: hi\n  placeholder: x\n");
-        assertThat(onlyProblem().describe()).isEqualTo(file + ":3:3: unknown field 'placeholder' in prompt_template; "
-                + "known fields: [assistant, prompt, system, user]");
+    void unknownRoleIsNamedWithTheKnownOnes() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: hi\n  sytem: x\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":3:3: unknown role 'sytem' in prompt_template; "
+                + "known roles: assistant, placeholder, prompt, system, system_dynamic, system_static, user");
+    }
+
+    @Test
+    void aPlaceholderNamesAnInput() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: hi\n  placeholder: 'a b'\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":3:3: prompt_template.placeholder names a list input "
+                + "(such as history), got 'a b'");
+    }
+
+    @Test
+    void aRoleIsText() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: [a, b]\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":2:3: prompt_template.user must be text, not a list");
+    }
+
+    @Test
+    void staticAndDynamicSystemPartsComeTogether() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  system_static: a\n  user: b\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ": prompt_template.system_static and system_dynamic "
+                + "come together (one system message in two parts, static first)");
     }
 
     @Test
@@ -133,6 +153,22 @@ class PromptProblemsTest {
     }
 
     @Test
+    void aBrokenFileBlocksOnlyTheSelectionItWouldHaveWon() throws IOException {
+        write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: 'one {{ selected_text }}'\n");
+        String broken = write("chat/fix_code/mistral/1.1.0.yml", "prompt_template:\n  user: '{{ x'\n");
+        write("chat/fix_code/mistral/2.0.0.yml", "prompt_template:\n  user: 'two {{ selected_text }}'\n");
+        PromptRegistry r = PromptRegistry.load(List.of(dir));
+        assertThat(r.select("chat/fix_code", ModelFamily.MISTRAL, "~1.0").version()).isEqualTo("1.0.0");
+        assertThat(r.select("chat/fix_code", ModelFamily.MISTRAL, "^2.0.0").version()).isEqualTo("2.0.0");
+        assertThat(r.select("chat/fix_code", ModelFamily.MISTRAL, "1.0.0").version()).isEqualTo("1.0.0");
+        assertThatThrownBy(() -> r.select("chat/fix_code", ModelFamily.MISTRAL, "^1.0.0"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("prompt chat/fix_code/mistral/1.1.0 would be selected but its definition "
+                        + "file is broken: " + broken + ":2:10: template syntax error");
+        assertThat(r.problems()).extracting(PromptProblem::file).containsExactly(broken);
+    }
+
+    @Test
     void everyBrokenFileIsReportedAtOnceAndOnlyItsFamilyFails() throws IOException {
         String a = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: '{{ x'\n");
         String b = write("chat/fix_code/mistral/latest.yml", "prompt_template:\n  user: hi\n");
@@ -155,17 +191,35 @@ class PromptProblemsTest {
                         + " does not exist");
         assertThat(r.problems().stream().filter(p -> p.file().equals(a)).findFirst().orElseThrow().message())
                 .contains("Unclosed");
-        // Selecting the broken family fails, naming the files ...
+        // Selecting the broken file fails, naming it ...
         assertThatThrownBy(() -> r.select("chat/fix_code", ModelFamily.MIXTRAL, "^1.0.0"))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessageStartingWith("prompt chat/fix_code/mistral has broken definition files: ")
-                .hasMessageContaining(a + ":2:10")
-                .hasMessageContaining(b + ": file name 'latest.yml'");
+                .hasMessageStartingWith("prompt chat/fix_code/mistral/1.0.0 would be selected but its definition "
+                        + "file is broken: " + a + ":2:10");
         // ... while other families of the same prompt, and other prompts, still work.
         assertThat(r.select("chat/fix_code", ModelFamily.CLAUDE_3, "^1.0.0").source()).isEqualTo("bundled");
         assertThat(r.select("glab_ask_git_command", ModelFamily.GPT, "^1.0.0")
                 .render(TestFeatures.GLAB_ASK, Map.of("input", "hi")).messages()).hasSize(1);
         assertThat(r.list()).anyMatch(l -> l.id().equals("chat/fix_code") && l.family().equals("mistral")
                 && l.versions().stream().noneMatch(PromptListing.Version::usable));
+    }
+
+    @Test
+    void anIncludeThroughASymlinkOutOfTheDirectoryIsAProblemOfItsFile() throws IOException {
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("secret.jinja"), "secret");
+        Files.createDirectories(dir.resolve("shared"));
+        Files.createSymbolicLink(dir.resolve("shared/link.jinja"), outside.resolve("secret.jinja"));
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: \"{% include 'shared/link.jinja' %}\"\n");
+        assertThat(onlyProblem().describe()).startsWith(file + ":2:10: cannot read included template: shared/link.jinja "
+                + "leads outside the prompt directory " + dir.toAbsolutePath().normalize() + " through a symbolic link");
+    }
+
+    @Test
+    void tooDeepNestingIsAProblemOfItsFileNotAStackOverflow() throws IOException {
+        String file = write("chat/fix_code/mistral/1.0.0.yml", "prompt_template:\n  user: \""
+                + "{% if true %}".repeat(3000) + "{% endif %}".repeat(3000) + "\"\n");
+        assertThat(onlyProblem().describe()).isEqualTo(file + ":2: tags nested more than 100 deep; at most 100 levels "
+                + "are allowed in a prompt template (in prompt_template.user)");
     }
 }

@@ -116,7 +116,7 @@ class BadInputTest {
                 // ---- prompts ----
                 prompt("a definition that does not parse", "prompt_template:\n  user: hi\n system: [unclosed\n", "malformed YAML"),
                 prompt("a misspelt parameter", "model:\n  params:\n    temprature: 0.1\nprompt_template:\n  user: hi\n", "temprature"),
-                prompt("an unknown role", "prompt_template:\n  user: hi\n  placeholder: x\n", "placeholder"),
+                prompt("an unknown role", "prompt_template:\n  user: hi\n  sytem: x\n", "unknown role 'sytem'"),
                 prompt("a template that does not parse", "prompt_template:\n  user: '{% if x %}never closed'\n", "endif"),
                 prompt("a template with an empty tag", "prompt_template:\n  user: 'a {%} b'\n", "template syntax error"),
                 new Case("prompts", "a version constraint that is not one", "PromptNotFoundException", "",
@@ -154,8 +154,8 @@ class BadInputTest {
                 cli("generate without a feature", "InvalidUsage", "", "generate"),
                 cli("--config naming a missing file", "Error", "missing.yml", "--config", "missing.yml", "features", "list"),
                 cli("--input without '='", "InvalidUsage", "noequals", "generate", "code_generation", "--input", "noequals"),
-                cli("assign an unknown model", "Error", "Nope", "features", "assign", "code_generation", "--model", "Nope"),
-                cli("an unknown feature", "Error", "code_generatoin", "features", "show", "code_generatoin"));
+                cli("assign an unknown model", "InvalidUsage", "Nope", "features", "assign", "code_generation", "--model", "Nope"),
+                cli("an unknown feature", "InvalidUsage", "code_generatoin", "features", "show", "code_generatoin"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,12 +9,14 @@ import dev.duo.ProviderUnavailableException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
+import dev.duo.feature.FeatureRegistry;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.internal.fake.Chunks;
 import dev.duo.testkit.internal.fake.FaultErrors;
-import dev.duo.testkit.internal.fake.ScriptRule;
+import dev.duo.testkit.internal.fake.Matchers;
+import dev.duo.testkit.internal.fake.AnswerScript;
 import dev.duo.testkit.internal.fake.FakeStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +35,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link ModelClient} for tests: answers from scripted rules ({@link #when}: per feature or per
  * matching request, newest rule first), then a queue of scripted {@link Answer}s, then a default
- * one; records every request (with assertions from {@link CallLog}); and injects the faults of a {@link FaultPlan}, one drawn per call,
- * failing as a real provider client would: 429 as a rate limit with its retry-after, 5xx and resets
+ * answer if the test opted in to one ({@link #defaultAnswer(String)}). A call nothing answers fails
+ * the test with an {@link AssertionError} naming the feature called and the features scripted
+ * (thrown to the caller, and again by {@link #assertNoUnscriptedCalls()}, which {@code @DuoTest}
+ * runs after each test, in case the code under test swallowed it). Features are named by key or
+ * alias; a name that no feature has fails at once with the SDK's "did you mean". Records every
+ * request (with assertions from {@link CallLog}); and injects the faults of a {@link FaultPlan}, one
+ * drawn per call, failing as a real provider client would: 429 as a rate limit with its retry-after, 5xx and resets
  * as unavailable, 4xx as the matching non-retryable error, a stall as silence until cancelled, a
  * stalled or dropped body after some chunks. A fault does not use up a scripted answer, so a retry
  * gets it. Streams run on another thread, as real ones do (an executor you can replace for
@@ -45,8 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * FakeModelClient fake = FakeModelClient.builder()
  *         .faultPlan(FaultPlan.builder().next(Fault.status(503)).build())
  *         .build();
- * fake.enqueue(FakeModelClient.Answer.text("def add(a, b): return a + b").usage(12, 9));
- * Completion c = fake.complete(request);    // throws ProviderUnavailableException, then answers
+ * fake.whenFeature("code_generation").thenAnswer("def add(a, b): return a + b");   // the alias works
+ * fake.enqueue(FakeModelClient.Answer.text("def add(a, b): return a + b").usage(12, 9));   // or any feature
+ * Completion c = fake.complete(request, Attempt.of(Timeouts.DEFAULTS));    // throws ProviderUnavailableException, then answers
  * assertThat(fake.requests()).hasSize(1);
  *
  * fake.whenFeature("generate_commit_message").thenAnswer("Fix the README link");
@@ -65,12 +72,11 @@ public final class FakeModelClient implements ModelClient, CallLog {
 
     private static final Sleeper REAL_TIME = d -> Thread.sleep(Math.max(1, d.toMillis()));
 
-    private final ConcurrentLinkedDeque<Answer> answers = new ConcurrentLinkedDeque<>();
-    private final List<ScriptRule<Answer>> rules = new CopyOnWriteArrayList<>();
+    private final AnswerScript<Answer> script;
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
-    private final Answer defaultAnswer;
+    private final FeatureRegistry features;
     private volatile FaultPlan faultPlan;
     private final Executor executor;
     private final ExecutorService ownExecutor;
@@ -80,7 +86,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
     private volatile boolean closed;
 
     private FakeModelClient(Builder b) {
-        this.defaultAnswer = b.defaultAnswer;
+        this.script = new AnswerScript<>(b.defaultAnswer);
+        this.features = b.features;
         this.faultPlan = b.faultPlan;
         this.sleeper = b.sleeper;
         this.provider = b.provider;
@@ -98,12 +105,12 @@ public final class FakeModelClient implements ModelClient, CallLog {
         }
     }
 
-    /** A builder: answers "ok", no faults, streams on its own daemon threads. */
+    /** A builder: no default answer (an unscripted call fails the test), no faults, streams on its own daemon threads. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A fake that always answers {@code text}. */
+    /** A fake that answers {@code text} to every call not otherwise scripted (an explicit default answer). */
     public static FakeModelClient answering(String text) {
         return builder().defaultAnswer(Answer.text(text)).build();
     }
@@ -117,9 +124,23 @@ public final class FakeModelClient implements ModelClient, CallLog {
         return this;
     }
 
-    /** Queues an answer for a coming call (after those already queued). */
+    /**
+     * Opts in to answering every call that no rule and no queued answer serves with {@code answer}
+     * (without it, such a call fails the test). Prefer scripting the features the test is about.
+     */
+    public FakeModelClient defaultAnswer(Answer answer) {
+        script.defaultAnswer(answer);
+        return this;
+    }
+
+    /** Opts in to answering every otherwise unscripted call with this text. */
+    public FakeModelClient defaultAnswer(String text) {
+        return defaultAnswer(Answer.text(text));
+    }
+
+    /** Queues an answer for a coming call of any feature (after those already queued). */
     public FakeModelClient enqueue(Answer answer) {
-        answers.add(Objects.requireNonNull(answer, "answer"));
+        script.enqueue(answer);
         return this;
     }
 
@@ -131,12 +152,18 @@ public final class FakeModelClient implements ModelClient, CallLog {
     /**
      * Scripts answers for requests that match: {@code fake.when(m).thenAnswer(...)}. Rules are tried
      * newest first, before the queue and the default answer.
+     *
+     * @throws dev.duo.UnknownFeatureException when the matcher names a feature that {@link #features()} lacks
      */
     public Stubbing when(RequestMatcher matcher) {
-        return new Stubbing(Objects.requireNonNull(matcher, "matcher"));
+        return new Stubbing(Matchers.bind(Objects.requireNonNull(matcher, "matcher"), features()));
     }
 
-    /** Scripts answers for one feature: {@code fake.whenFeature("duo_chat").thenAnswer("Hi")}. */
+    /**
+     * Scripts answers for one feature, by key or alias: {@code fake.whenFeature("duo_chat").thenAnswer("Hi")}.
+     *
+     * @throws dev.duo.UnknownFeatureException when no feature has that key or alias, with the closest names
+     */
     public Stubbing whenFeature(String feature) {
         return when(RequestMatcher.feature(feature));
     }
@@ -156,6 +183,25 @@ public final class FakeModelClient implements ModelClient, CallLog {
     /** Streams started and not yet ended (a test that leaks a stream leaves this above zero). */
     public int openStreams() {
         return open.size();
+    }
+
+    /**
+     * The features whose keys and aliases this fake resolves: the builder's, else its {@code
+     * DuoClient}'s when wired by {@link TestClients} or {@code @DuoTest}, else the bundled ones.
+     */
+    @Override
+    public FeatureRegistry features() {
+        return features != null ? features : CallLog.super.features();
+    }
+
+    /**
+     * Fails if a call found no answer (the first such failure again, even if the code under test
+     * caught it); {@code @DuoTest} runs this after each test.
+     *
+     * @throws AssertionError naming the feature called and the features scripted
+     */
+    public void assertNoUnscriptedCalls() {
+        script.assertNoUnscriptedCalls();
     }
 
     /** Whether {@link #close()} was called. */
@@ -250,7 +296,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
         Objects.requireNonNull(attempt, "attempt");
         ErrorContext ctx = begin(request);
         Fault fault = faultPlan.next().orElse(null);
-        Answer a = answerFor(request, fault == null);
+        // A faulted stream needs no answer unless the fault lets chunks through first.
+        Answer a = fault == null ? answerFor(request, true) : script.peek(request, Answer.text(""));
         Completion completion = a.toCompletion(ctx);
         FakeStream[] self = new FakeStream[1];
         self[0] = new FakeStream(listener, a.chunks(), completion, fault, executor, ctx, () -> open.remove(self[0]));
@@ -280,14 +327,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
 
     // A faulted call peeks (consume = false), so the retry gets the same answer.
     private Answer answerFor(ModelRequest request, boolean consume) {
-        for (int i = rules.size() - 1; i >= 0; i--) {
-            ScriptRule<Answer> r = rules.get(i);
-            if (r.matches(request)) {
-                return r.next(consume);
-            }
-        }
-        Answer a = consume ? answers.pollFirst() : answers.peekFirst();
-        return a != null ? a : defaultAnswer;
+        return script.answer(request, consume, requests.size());
     }
 
     /** The second half of {@link #when}: what matching requests get. */
@@ -303,7 +343,7 @@ public final class FakeModelClient implements ModelClient, CallLog {
             List<Answer> all = new ArrayList<>();
             all.add(Objects.requireNonNull(first, "first"));
             all.addAll(List.of(more));
-            rules.add(new ScriptRule<>(matcher, all));
+            script.rule(matcher, all);
             return FakeModelClient.this;
         }
 
@@ -393,7 +433,8 @@ public final class FakeModelClient implements ModelClient, CallLog {
 
     /** Builds a {@link FakeModelClient}. */
     public static final class Builder {
-        private Answer defaultAnswer = Answer.text("ok");
+        private Answer defaultAnswer;
+        private FeatureRegistry features;
         private FaultPlan faultPlan = FaultPlan.none();
         private Executor executor;
         private Sleeper sleeper = REAL_TIME;
@@ -403,9 +444,15 @@ public final class FakeModelClient implements ModelClient, CallLog {
         private Builder() {
         }
 
-        /** The answer once the queue is empty. */
+        /** Opts in to an answer for calls no rule or queued answer serves (default: none, such a call fails). */
         public Builder defaultAnswer(Answer answer) {
             this.defaultAnswer = Objects.requireNonNull(answer, "answer");
+            return this;
+        }
+
+        /** The features whose keys and aliases the fake resolves (default: the bundled ones). */
+        public Builder features(FeatureRegistry features) {
+            this.features = Objects.requireNonNull(features, "features");
             return this;
         }
 

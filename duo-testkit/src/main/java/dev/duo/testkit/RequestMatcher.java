@@ -4,8 +4,8 @@ import dev.duo.Message;
 import dev.duo.ModelParams;
 import dev.duo.Role;
 import dev.duo.spi.ModelRequest;
-import java.util.ArrayList;
-import java.util.List;
+import dev.duo.testkit.internal.fake.AndMatcher;
+import dev.duo.testkit.internal.fake.FeatureMatcher;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * the parameters sent). A matcher explains a miss, which is what failure messages show.
  *
  * <pre>{@code
- * fake.when(RequestMatcher.feature("code_generations").and(RequestMatcher.messageContains("CSV")))
+ * fake.when(RequestMatcher.feature("code_generation").and(RequestMatcher.messageContains("CSV")))
  *     .thenAnswer("def parse_csv(path): ...");
  * fake.assertCalled(RequestMatcher.feature("generate_commit_message").and(RequestMatcher.userMessageContains("README")));
  * }</pre>
@@ -37,26 +37,7 @@ public interface RequestMatcher {
     /** Both this matcher and {@code other}. */
     default RequestMatcher and(RequestMatcher other) {
         Objects.requireNonNull(other, "other");
-        RequestMatcher self = this;
-        return new RequestMatcher() {
-            @Override
-            public boolean matches(ModelRequest r) {
-                return self.matches(r) && other.matches(r);
-            }
-
-            @Override
-            public String description() {
-                return self.description() + " and " + other.description();
-            }
-
-            @Override
-            public Optional<String> mismatch(ModelRequest r) {
-                List<String> why = new ArrayList<>();
-                self.mismatch(r).ifPresent(why::add);
-                other.mismatch(r).ifPresent(why::add);
-                return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
-            }
-        };
+        return new AndMatcher(this, other);
     }
 
     /** Every request. */
@@ -81,26 +62,14 @@ public interface RequestMatcher {
         };
     }
 
-    /** Requests for this feature key (the canonical key: {@code code_generations}, not its alias). */
-    static RequestMatcher feature(String key) {
-        Objects.requireNonNull(key, "key");
-        return new RequestMatcher() {
-            @Override
-            public boolean matches(ModelRequest r) {
-                return r.feature().map(key::equals).orElse(false);
-            }
-
-            @Override
-            public String description() {
-                return "feature = '" + key + "'";
-            }
-
-            @Override
-            public Optional<String> mismatch(ModelRequest r) {
-                return matches(r) ? Optional.empty()
-                        : Optional.of("feature was '" + r.feature().orElse("(none)") + "', not '" + key + "'");
-            }
-        };
+    /**
+     * Requests for this feature, named by its key or an alias ({@code code_generation} matches the
+     * calls recorded as {@code code_generations}). A fake or call log that takes the matcher checks
+     * the name against the features it knows and fails at once, with the closest names, on one that
+     * no feature has.
+     */
+    static RequestMatcher feature(String keyOrAlias) {
+        return FeatureMatcher.of(keyOrAlias);
     }
 
     /** Requests where some message's text contains {@code text}. */

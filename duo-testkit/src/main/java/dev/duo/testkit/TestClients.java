@@ -9,6 +9,7 @@ import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.pipeline.RetryPolicy;
 import dev.duo.spi.ModelClient;
+import dev.duo.testkit.internal.fake.KnownFeatures;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.function.UnaryOperator;
  * picks the prompts; the beta opt-in is on by default so BETA features work.
  *
  * <pre>{@code
- * FakeModelClient fake = FakeModelClient.answering("Fix typo in README");
+ * FakeModelClient fake = FakeModelClient.builder().build();
+ * fake.whenFeature("generate_commit_message").thenAnswer("Fix typo in README");
  * try (DuoClient duo = TestClients.wiredTo(fake)) {
  *     duo.feature("generate_commit_message").generate(Map.of("diff", diff));
  * }
@@ -63,24 +65,38 @@ public final class TestClients {
      */
     public static DuoConfig config(ModelFamily family, boolean betaModelsEnabled) {
         Objects.requireNonNull(family, "family");
-        SelfHostedModel model = SelfHostedModel.builder()
-                .name(MODEL_NAME)
+        return config(fakeModel(MODEL_NAME, family).build(), betaModelsEnabled);
+    }
+
+    /**
+     * The configuration alone, for a stand-in of a real model: one model with {@code like}'s name,
+     * family, params and timeouts (not its identifier, endpoint or key: calls go to the test double),
+     * every bundled feature assigned to it. Prompts render as they would for the real model.
+     */
+    public static DuoConfig config(SelfHostedModel like, boolean betaModelsEnabled) {
+        Objects.requireNonNull(like, "like");
+        SelfHostedModel model = fakeModel(like.name(), like.family()).params(like.params()).timeouts(like.timeouts()).build();
+        DuoConfig.Builder b = DuoConfig.builder().model(model).betaModelsEnabled(betaModelsEnabled);
+        for (Feature f : FeatureRegistry.bundled().all()) {
+            b.feature(f.key(), FeatureSetting.selfHosted(model.name()));
+        }
+        return b.source("testkit").build();
+    }
+
+    private static SelfHostedModel.Builder fakeModel(String name, ModelFamily family) {
+        return SelfHostedModel.builder()
+                .name(name)
                 .family(family)
                 // never called: the client given to modelClient(...) serves every model
                 .identifier("custom_openai/fake")
-                .endpoint(URI.create("http://127.0.0.1:1/v1"))
-                .build();
-        DuoConfig.Builder b = DuoConfig.builder().model(model).betaModelsEnabled(betaModelsEnabled);
-        for (Feature f : FeatureRegistry.bundled().all()) {
-            b.feature(f.key(), FeatureSetting.selfHosted(MODEL_NAME));
-        }
-        return b.source("testkit").build();
+                .endpoint(URI.create("http://127.0.0.1:1/v1"));
     }
 
     /** Builds a {@link DuoClient} on a test double. */
     public static final class Builder {
         private final ModelClient client;
         private ModelFamily family = ModelFamily.CLAUDE_3;
+        private SelfHostedModel like;
         private boolean beta = true;
         private RetryPolicy retryPolicy = FAST_RETRIES;
         private UnaryOperator<DuoConfig.Builder> change = UnaryOperator.identity();
@@ -92,6 +108,16 @@ public final class TestClients {
         /** The model's family (default {@code claude_3}). */
         public Builder family(ModelFamily family) {
             this.family = Objects.requireNonNull(family, "family");
+            return this;
+        }
+
+        /**
+         * Stands in for this real model instead of a {@link #family(ModelFamily)}: its name, family,
+         * params and timeouts shape the requests (as record and replay need), its endpoint and key
+         * are never used.
+         */
+        public Builder standInFor(SelfHostedModel model) {
+            this.like = Objects.requireNonNull(model, "model");
             return this;
         }
 
@@ -113,15 +139,26 @@ public final class TestClients {
             return this;
         }
 
-        /** Builds; the caller closes the client, and keeps ownership of the model client. */
+        /**
+         * Builds; the caller closes the client, and keeps ownership of the model client. A test
+         * double that is a {@link CallLog} learns the client's features, so that it resolves their
+         * keys and aliases (the user's own features included).
+         */
         public DuoClient build() {
-            return DuoClient.builder()
-                    .config(config(family, beta))
+            DuoClient duo = DuoClient.builder()
+                    .config(like != null ? config(like, beta) : config(family, beta))
                     .configure(change)
                     .environment(Map.of())
                     .modelClient(client)
                     .retryPolicy(retryPolicy)
                     .build();
+            // weakly: the map's values must not keep the client (and through it the double) alive
+            java.lang.ref.WeakReference<DuoClient> ref = new java.lang.ref.WeakReference<>(duo);
+            KnownFeatures.wire(client, () -> {
+                DuoClient d = ref.get();
+                return d != null ? d.features() : FeatureRegistry.bundled();
+            });
+            return duo;
         }
     }
 }

@@ -83,7 +83,8 @@ class FakeModelClientScriptingTest {
     }
 
     private static List<Boolean> failures(long seed) {
-        FakeModelClient fake = FakeModelClient.builder().randomFaults(0.5, seed, Fault.status(503)).build();
+        FakeModelClient fake = FakeModelClient.builder().randomFaults(0.5, seed, Fault.status(503)).build()
+                .defaultAnswer("hello");
         List<Boolean> out = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             try {

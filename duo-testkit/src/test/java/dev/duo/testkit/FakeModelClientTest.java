@@ -74,6 +74,7 @@ class FakeModelClientTest {
         assertThat(malformed.retryable()).isFalse();
         assertThat(catchError(fake)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("reset");
         assertThat(catchError(fake)).isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("dropped");
+        fake.enqueue("ok");
         assertThat(fake.complete(REQUEST, Attempt.of(Timeouts.DEFAULTS)).text()).isEqualTo("ok");
         assertThat(fake.requests()).hasSize(12);
         fake.close();
@@ -107,7 +108,7 @@ class FakeModelClientTest {
 
     @Test
     void aStalledStreamEndsOnlyWhenCancelledOrClosed() {
-        FakeModelClient fake = FakeModelClient.builder().executor(vt.executor())
+        FakeModelClient fake = FakeModelClient.builder().executor(vt.executor()).defaultAnswer(FakeModelClient.Answer.text("ok"))
                 .faultPlan(FaultPlan.builder().next(Fault.stall()).next(Fault.stallAfterChunks(1)).build()).build();
         List<String> first = new CopyOnWriteArrayList<>();
         List<String> second = new CopyOnWriteArrayList<>();

@@ -21,10 +21,12 @@ class CommitMessageServiceRecordedTest {
     static final class Model implements ModelClientFactory {
         @Override
         public ModelClient create() {
-            // In your project, record against your real model:
-            //   return ModelClientFactory.realClient(SelfHostedModel.builder().name("Mixtral 8x22b [Fireworks AI]")
-            //       .family(ModelFamily.MIXTRAL).identifier("fireworks_ai/accounts/fireworks/models/mixtral-8x22b-instruct")
-            //       .apiKey(ApiKey.fromEnv("FIREWORKS_AI_API_KEY")).build());
+            // In your project, name your real model instead and leave create() to the default, which calls it:
+            //   public Optional<SelfHostedModel> model() {
+            //       return Optional.of(SelfHostedModel.builder().name("Mixtral 8x22b [Fireworks AI]")
+            //           .family(ModelFamily.MIXTRAL).identifier("fireworks_ai/accounts/fireworks/models/mixtral-8x22b-instruct")
+            //           .apiKey(ApiKey.fromEnv("FIREWORKS_AI_API_KEY")).build());
+            //   }
             // This example records against a scripted fake so that it can be re-recorded offline.
             return FakeModelClient.builder().defaultAnswer(FakeModelClient.Answer
                     .text("Fix the docs link in README\n\nThe docs moved to https://example.com/docs.\n\nFixes DUO-42")

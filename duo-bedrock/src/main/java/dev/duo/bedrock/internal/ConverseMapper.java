@@ -100,11 +100,12 @@ public final class ConverseMapper {
             turns.add(turn(role, blocks));
         }
         // The runtime decided both (the attempt's budget, cut to what is left of the call): used as they are.
-        AwsRequestOverrideConfiguration override = AwsRequestOverrideConfiguration.builder()
+        AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(total)
-                .apiCallAttemptTimeout(attempt.compareTo(total) < 0 ? attempt : total)
-                .build();
-        return new Parts(system, turns, inference(request.params()), override);
+                .apiCallAttemptTimeout(attempt.compareTo(total) < 0 ? attempt : total);
+        // extra headers (traceparent ...), signed with the rest; ModelRequest refuses credential headers
+        request.headers().forEach(override::putHeader);
+        return new Parts(system, turns, inference(request.params()), override.build());
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.Message turn(ConversationRole role, List<ContentBlock> blocks) {

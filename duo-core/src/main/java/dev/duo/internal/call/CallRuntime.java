@@ -110,6 +110,9 @@ public final class CallRuntime implements AutoCloseable {
         try {
             return f.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof ClientError ce) {
+                throw ce.error();
+            }
             throw (DuoException) e.getCause();
         }
     }

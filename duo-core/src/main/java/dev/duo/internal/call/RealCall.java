@@ -171,6 +171,8 @@ final class RealCall implements StreamHandle {
                 c = client.complete(sent, a);
             } catch (RuntimeException e) {
                 failure = unexpected(e);
+            } catch (Error e) {
+                failure = new ClientError(e, errorContext());
             }
             disarm();
             if (c == null || failure != null) {
@@ -229,6 +231,8 @@ final class RealCall implements StreamHandle {
             }
         } catch (RuntimeException e) {
             sink.onError(unexpected(e));
+        } catch (Error e) {
+            sink.onError(new ClientError(e, errorContext()));
         }
     }
 
@@ -506,6 +510,9 @@ final class RealCall implements StreamHandle {
         }
         if (e instanceof DuoException d) {
             return d;
+        }
+        if (e instanceof Error error) {
+            return new ClientError(error, errorContext());
         }
         // The provider broke its contract; its message is not shown, as it could hold anything.
         return new DuoException("the model client failed unexpectedly with " + e.getClass().getName(),

@@ -107,7 +107,8 @@ public final class DefaultFeatureClient implements FeatureClient {
             // Served by the AI gateway: it renders the prompt, so the request carries the inputs instead.
             return r.gateway().request(inputs, overrides);
         }
-        RenderedPrompt rendered = r.prompt().render(r.feature(), inputs);
+        // Rendering counts against the call's deadline (a user template could otherwise run unbounded).
+        RenderedPrompt rendered = r.prompt().render(r.feature(), inputs, r.model().timeouts().total());
         // The one merge order: the prompt's params, then the model's, then the call's.
         ModelParams params = rendered.params().overriddenBy(r.model().params()).overriddenBy(overrides);
         Duration total = CallTimeouts.total(r.model(), rendered.params().timeout(), r.model().params().timeout(),

@@ -89,6 +89,8 @@ public final class ConfigFile {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static final class PromptsEntry {
         @JsonProperty("directories") public List<String> directories;
+        /** Family id to prompt folders, replacing the bundled family table's lookup order. */
+        @JsonProperty("lookup") public java.util.LinkedHashMap<String, List<String>> lookup;
     }
 
     /** The {@code http:} section. */

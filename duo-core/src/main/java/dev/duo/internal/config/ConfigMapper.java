@@ -66,6 +66,15 @@ public final class ConfigMapper {
         if (file.prompts != null && file.prompts.directories != null) {
             b.promptDirectories(file.prompts.directories.stream().map(baseDir::resolve).map(Path::normalize).toList());
         }
+        if (file.prompts != null && file.prompts.lookup != null) {
+            file.prompts.lookup.forEach((family, order) -> {
+                try {
+                    b.promptLookup(ModelFamily.fromId(family), order);
+                } catch (IllegalArgumentException ex) {
+                    throw new InvalidConfigException(source + ", prompts.lookup." + family + ": " + ex.getMessage());
+                }
+            });
+        }
         if (file.featureMetadata != null) {
             b.featureMetadataFiles(file.featureMetadata.stream().map(baseDir::resolve).map(Path::normalize).toList());
         }
@@ -233,6 +242,13 @@ public final class ConfigMapper {
         if (!c.promptDirectories().isEmpty()) {
             f.prompts = new ConfigFile.PromptsEntry();
             f.prompts.directories = c.promptDirectories().stream().map(p -> relative(baseDir, p)).toList();
+        }
+        if (!c.promptLookup().isEmpty()) {
+            if (f.prompts == null) {
+                f.prompts = new ConfigFile.PromptsEntry();
+            }
+            f.prompts.lookup = new LinkedHashMap<>();
+            c.promptLookup().forEach((family, order) -> f.prompts.lookup.put(family.id(), order));
         }
         if (!c.featureMetadata().isEmpty()) {
             f.featureMetadata = c.featureMetadata().stream().map(p -> relative(baseDir, p)).toList();

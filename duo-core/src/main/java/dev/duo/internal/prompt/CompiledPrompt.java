@@ -15,6 +15,7 @@ import dev.duo.spi.RequestMode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +29,18 @@ import java.util.stream.Collectors;
  */
 final class CompiledPrompt implements PromptTemplate {
 
-    /** One role's parsed template, such as the system message. */
-    record RoleTemplate(Role role, String label, Node root) {
+    /**
+     * One entry of {@code prompt_template}: a role's parsed template (such as the system message),
+     * or a placeholder naming the list input expanded there into messages.
+     *
+     * @param part the entry's key ({@code system}, {@code system_static}, {@code user} ...)
+     * @param placeholder the list input's name for a placeholder, else null
+     */
+    record RoleTemplate(Role role, String part, String label, Node root, String placeholder) {
+
+        static RoleTemplate placeholder(String input) {
+            return new RoleTemplate(null, "placeholder", "placeholder", null, input);
+        }
     }
 
     private final String id;
@@ -42,12 +53,13 @@ final class CompiledPrompt implements PromptTemplate {
     private final Map<String, Node> includes;
     private final Map<String, Node> fragments;
     private final Set<String> variables;
+    private final Set<String> accepted;
     private final RequestMode mode;
     private final TemplateEngine engine;
 
     CompiledPrompt(String id, String family, String version, String source, String file, ModelParams params,
             List<RoleTemplate> templates, Map<String, Node> includes, Map<String, Node> fragments,
-            Set<String> variables, RequestMode mode, TemplateEngine engine) {
+            Set<String> variables, Set<String> accepted, RequestMode mode, TemplateEngine engine) {
         this.id = id;
         this.family = family;
         this.version = version;
@@ -58,6 +70,9 @@ final class CompiledPrompt implements PromptTemplate {
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
+        TreeSet<String> all = new TreeSet<>(accepted);
+        all.addAll(variables);
+        this.accepted = java.util.Collections.unmodifiableSortedSet(all);
         this.mode = mode;
         this.engine = engine;
     }
@@ -113,7 +128,40 @@ final class CompiledPrompt implements PromptTemplate {
     }
 
     @Override
+    public Set<String> acceptedInputs() {
+        return accepted;
+    }
+
+    @Override
+    public RenderedPrompt render(Map<String, ?> inputs) {
+        if (inputs == null) {
+            throw new InvalidInputException("inputs of prompt " + describe() + " must not be null: pass Map.of() for none");
+        }
+        List<String> unknown = inputs.keySet().stream().filter(k -> !accepted.contains(k)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            String hint = unknown.size() == 1 ? Suggestions.didYouMean(unknown.get(0), accepted) : "";
+            throw new InvalidInputException("unknown input(s) " + String.join(", ", unknown) + " for prompt " + describe()
+                    + ": its templates use " + (accepted.isEmpty() ? "no inputs" : String.join(", ", accepted)) + "."
+                    + hint);
+        }
+        // A null value is Python's None, as the gateway passes it (system_template_override).
+        Map<String, Object> bindings = new HashMap<>();
+        inputs.forEach((k, v) -> bindings.put(k, PyValues.bind(v)));
+        List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
+                    + " that the call did not pass");
+        }
+        return messages(bindings, Map.of());
+    }
+
+    @Override
     public RenderedPrompt render(Feature feature, Map<String, ?> inputs) {
+        return render(feature, inputs, null);
+    }
+
+    @Override
+    public RenderedPrompt render(Feature feature, Map<String, ?> inputs, java.time.Duration budget) {
         Objects.requireNonNull(feature, "feature");
         if (inputs == null) {
             throw new InvalidInputException("inputs of feature " + feature.key()
@@ -121,7 +169,7 @@ final class CompiledPrompt implements PromptTemplate {
         }
         checkUnknown(feature, inputs);
         Map<String, Object> bindings = new HashMap<>();
-        List<Message> conversation = List.of();
+        Map<String, List<Message>> conversations = new LinkedHashMap<>();
         List<String> missingRequired = new ArrayList<>();
         for (FeatureInput in : feature.inputs()) {
             Object value = inputs.get(in.name());
@@ -134,7 +182,8 @@ final class CompiledPrompt implements PromptTemplate {
                 continue;
             }
             if (in.kind() == InputKind.CONVERSATION) {
-                conversation = conversation(feature, in.name(), value);
+                List<Message> conversation = conversation(feature, in.name(), value);
+                conversations.put(in.name(), conversation);
                 bindings.put(in.name(), conversation.stream()
                         .map(m -> Map.of("role", m.role().wireName(), "content", m.content())).toList());
             } else if (in.kind() == InputKind.LIST && !(value instanceof Collection<?>)) {
@@ -158,30 +207,104 @@ final class CompiledPrompt implements PromptTemplate {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass (feature " + feature.key() + ")");
         }
-        return new RenderedPrompt(messages(bindings, conversation), params, mode);
+        return messages(bindings, conversations, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
     }
 
-    private List<Message> messages(Map<String, Object> bindings, List<Message> conversation) {
-        List<Message> out = new ArrayList<>(templates.size() + conversation.size());
-        boolean conversationAdded = conversation.isEmpty();
+    private static long nanos(java.time.Duration d) {
+        try {
+            return Math.max(0, d.toNanos());
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Renders every entry in file order. A placeholder expands its list input (a feature's
+     * conversation, or a list of messages) into that many messages, none when absent; a feature's
+     * conversation that no placeholder names goes after the leading system messages, as before.
+     */
+    /** A render given no deadline still stops after this long. */
+    static final long DEFAULT_RENDER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations) {
+        return messages(bindings, conversations, DEFAULT_RENDER_TIMEOUT_NANOS);
+    }
+
+    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations,
+            long timeoutNanos) {
+        long start = System.nanoTime();
+        List<Message> out = new ArrayList<>(templates.size() + 4);
+        List<String> parts = new ArrayList<>(templates.size() + 4);
+        List<Message> unplaced = new ArrayList<>();
+        conversations.forEach((name, c) -> {
+            if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
+                unplaced.addAll(c);
+            }
+        });
+        boolean conversationAdded = unplaced.isEmpty();
         for (RoleTemplate t : templates) {
             if (!conversationAdded && t.role() != Role.SYSTEM) {
-                out.addAll(conversation);
+                addAll(out, parts, unplaced, "conversation");
                 conversationAdded = true;
+            }
+            if (t.placeholder() != null) {
+                List<Message> expanded = conversations.containsKey(t.placeholder()) ? conversations.get(t.placeholder())
+                        : placeholderMessages(t.placeholder(), bindings.get(t.placeholder()));
+                addAll(out, parts, expanded, "placeholder");
+                continue;
             }
             String text;
             try {
-                text = engine.render(t.label(), t.root(), includes, fragments, bindings);
+                long elapsed = System.nanoTime() - start;
+                text = engine.render(t.label(), t.root(), includes, fragments, bindings,
+                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed));
             } catch (TemplateException e) {
-                String part = t.label().substring(t.label().lastIndexOf('#') + 1);
-                throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + part
+                if (e.deadline()) {
+                    throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
+                            + t.part() + " when the call's deadline passed [" + file + "]");
+                }
+                throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
                         + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
                         + " [" + file + "]");
             }
             out.add(new Message(t.role(), text));
+            parts.add(t.part());
         }
         if (!conversationAdded) {
-            out.addAll(conversation);
+            addAll(out, parts, unplaced, "conversation");
+        }
+        return new RenderedPrompt(out, parts, params, mode);
+    }
+
+    private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {
+        out.addAll(messages);
+        messages.forEach(m -> parts.add(part));
+    }
+
+    /** A placeholder's list input: messages, or {role, content} mappings; absent or empty is none. */
+    private List<Message> placeholderMessages(String name, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Collection<?> items)) {
+            throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
+                    + "pass a list of messages, got " + value.getClass().getSimpleName());
+        }
+        List<Message> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof Message m) {
+                out.add(m);
+            } else if (item instanceof Map<?, ?> m && m.get("role") instanceof String role
+                    && m.get("content") instanceof String content) {
+                try {
+                    out.add(new Message(Role.fromWireName(role), content));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("input '" + name + "' of prompt " + describe() + ": " + e.getMessage());
+                }
+            } else {
+                throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
+                        + "each item must be a Message or a {role, content} mapping");
+            }
         }
         return out;
     }

@@ -149,7 +149,7 @@ final class DefinitionReader {
      * Where the key {@code name} is written, searching up from {@code fromLine}: Jackson reports an
      * unknown property where it stopped reading, which is after the key's value.
      */
-    private static int[] keyPosition(String text, String name, int fromLine) {
+    static int[] keyPosition(String text, String name, int fromLine) {
         String[] lines = text.split("\n", -1);
         for (int i = Math.min(fromLine, lines.length) - 1; i >= 0; i--) {
             String stripped = lines[i].stripLeading();

@@ -15,9 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DuoInterpreter extends JinjavaInterpreter {
 
+    /** The spellings of None, which Jinjava may look up as names. */
+    private static final java.util.Set<String> NULL_NAMES = java.util.Set.of("none", "None", "null");
+
     private final Map<String, Node> includes;
     private final Map<String, Node> fragments;
     private final AtomicLong parseCounter;
+    private RenderBudget budget;
 
     DuoInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Map<String, Node> includes,
             Map<String, Node> fragments, AtomicLong parseCounter) {
@@ -31,6 +35,67 @@ final class DuoInterpreter extends JinjavaInterpreter {
     public Node parse(String template) {
         parseCounter.incrementAndGet();
         return super.parse(template);
+    }
+
+    /**
+     * A name's value as Jinja2 sees it: a name bound to None (kept as {@link PyValues#NONE} so that it
+     * shadows) reads as null, and a name bound nowhere reads as {@link PyValues#UNDEFINED}.
+     */
+    @Override
+    public Object retraceVariable(String variable, int lineNumber, int startPosition) {
+        Object v = super.retraceVariable(variable, lineNumber, startPosition);
+        if (v == PyValues.NONE) {
+            return null;
+        }
+        if (v == null && !NULL_NAMES.contains(variable)) {
+            return PyValues.UNDEFINED;
+        }
+        return v;
+    }
+
+    /** Python's {@code str()}: Jinja2 prints None, True, lists and mappings as Python does. */
+    @Override
+    public String getAsString(Object object) {
+        step();
+        return PyValues.str(object);
+    }
+
+    /** Jinjava records an output that grew too big and renders on; the budget stops it instead. */
+    @Override
+    public void addError(com.hubspot.jinjava.interpret.TemplateError templateError) {
+        super.addError(templateError);
+        if (budget != null && templateError.getReason() == com.hubspot.jinjava.interpret.TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
+            budget.outputTooBig();
+        }
+    }
+
+    /** Sets the budget of the render this interpreter runs. */
+    void budget(RenderBudget b) {
+        this.budget = b;
+    }
+
+    /** The budget of the current render, or null (parsing). */
+    RenderBudget budget() {
+        return budget;
+    }
+
+    /** Counts one step of the current render's budget. */
+    void step() {
+        if (budget != null) {
+            budget.step();
+        }
+    }
+
+    /** Counts a step on the current thread's interpreter, if it is ours. */
+    static void stepCurrent() {
+        if (JinjavaInterpreter.getCurrent() instanceof DuoInterpreter d) {
+            d.step();
+        }
+    }
+
+    /** The current thread's render budget, or null. */
+    static RenderBudget currentBudget() {
+        return JinjavaInterpreter.getCurrent() instanceof DuoInterpreter d ? d.budget : null;
     }
 
     /**

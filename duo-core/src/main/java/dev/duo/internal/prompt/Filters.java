@@ -80,6 +80,62 @@ final class Filters {
         }
     }
 
+    /**
+     * Jinja2's {@code default(value, default_value='', boolean=False)} (and its alias {@code d}): the
+     * default replaces an undefined value (not None), or with {@code boolean=true} any false one.
+     */
+    static final class Default implements Filter, SandboxResolver.SeesUndefined {
+        private final String name;
+
+        Default(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+            return filter(var, interpreter, (Object[]) args, Map.of());
+        }
+
+        @Override
+        public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            Object fallback = args.length > 0 ? args[0] : kwargs.getOrDefault("default_value", "");
+            Object b = args.length > 1 ? args[1] : kwargs.getOrDefault("boolean", false);
+            boolean useFalse = b instanceof Boolean bool ? bool : com.hubspot.jinjava.util.ObjectTruthValue.evaluate(b);
+            if (var == PyValues.UNDEFINED || (useFalse && !com.hubspot.jinjava.util.ObjectTruthValue.evaluate(var))) {
+                return fallback == PyValues.UNDEFINED ? null : fallback;
+            }
+            return var;
+        }
+    }
+
+    /** Jinja2's tests {@code none}, {@code defined} and {@code undefined}, which tell None from Undefined. */
+    static final class PyTest implements com.hubspot.jinjava.lib.exptest.ExpTest, SandboxResolver.SeesUndefined {
+        private final String name;
+
+        PyTest(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+            return switch (name) {
+                case "none" -> var == null;
+                case "defined" -> var != PyValues.UNDEFINED;
+                default -> var == PyValues.UNDEFINED;
+            };
+        }
+    }
+
     /** {@code value | tojson(indent=2)}: Jinja2's HTML-safe {@code json.dumps(sort_keys=True)}. */
     static final class ToJson implements Filter {
         @Override

@@ -40,9 +40,12 @@ public final class PromptCatalog {
     private final List<PromptProblem> problems;
     private final List<String> warnings;
     private final List<String> rootNames;
+    private final Map<ModelFamily, List<String>> lookupOrders;
 
     private PromptCatalog(TemplateEngine engine, Map<String, Map<String, Map<String, Entry>>> entries,
-            List<PromptProblem> problems, List<String> warnings, List<String> rootNames) {
+            List<PromptProblem> problems, List<String> warnings, List<String> rootNames,
+            Map<ModelFamily, List<String>> lookupOrders) {
+        this.lookupOrders = Map.copyOf(lookupOrders);
         this.engine = engine;
         this.entries = entries;
         this.problems = List.copyOf(problems);
@@ -52,13 +55,22 @@ public final class PromptCatalog {
 
     /** Loads the bundled prompts and {@code userDirectories}, in that order of precedence (later wins). */
     public static PromptCatalog load(List<Path> userDirectories) {
+        return load(userDirectories, Map.of());
+    }
+
+    /** As above, with duo.yml's prompt lookup orders replacing the bundled family table's. */
+    public static PromptCatalog load(List<Path> userDirectories, Map<ModelFamily, List<String>> lookupOrders) {
         List<PromptRoot> roots = new ArrayList<>();
         roots.add(PromptRoot.classpath());
         userDirectories.forEach(d -> roots.add(PromptRoot.directory(d)));
-        return loadRoots(roots);
+        return loadRoots(roots, lookupOrders);
     }
 
     static PromptCatalog loadRoots(List<PromptRoot> roots) {
+        return loadRoots(roots, Map.of());
+    }
+
+    static PromptCatalog loadRoots(List<PromptRoot> roots, Map<ModelFamily, List<String>> lookupOrders) {
         List<PromptProblem> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         record Candidate(PromptRoot root, String path, String id, String family, String version) {
@@ -121,7 +133,7 @@ public final class PromptCatalog {
         compiler.fragmentProblems().forEach(e ->
                 problems.add(new PromptProblem(e.file(), e.line(), e.column(), e.reason())));
         return new PromptCatalog(engine, entries, problems, warnings,
-                roots.stream().map(PromptRoot::name).toList());
+                roots.stream().map(PromptRoot::name).toList(), lookupOrders);
     }
 
     /** Every broken file. */
@@ -152,11 +164,26 @@ public final class PromptCatalog {
         return e == null ? Optional.empty() : Optional.ofNullable(e.prompt());
     }
 
+    /** What a lookup found: the trail, and the chosen prompt or why there is none. */
+    private record Outcome(List<PromptLookup.FamilyCheck> tried, String rule, PromptTemplate chosen, String failure,
+            boolean broken) {
+    }
+
+    /** The prompt folders a family tries, in order: duo.yml's override, else the bundled family table. */
+    public List<String> lookupOrder(ModelFamily family) {
+        return lookupOrders.getOrDefault(family, family.promptLookupOrder());
+    }
+
     /** The lookup trail of a selection, without throwing. */
     public PromptLookup explain(String promptId, ModelFamily family, String constraint) {
+        Outcome o = lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint);
+        return new PromptLookup(promptId, family, constraint, o.tried(), o.rule(), o.chosen(), o.failure());
+    }
+
+    private Outcome lookup(String promptId, String who, List<String> order, String constraint) {
         Map<String, Map<String, Entry>> families = entries.getOrDefault(promptId, Map.of());
         List<PromptLookup.FamilyCheck> tried = new ArrayList<>();
-        for (String f : family.promptLookupOrder()) {
+        for (String f : order) {
             Map<String, Entry> versions = families.get(f);
             tried.add(new PromptLookup.FamilyCheck(f, versions == null ? List.of()
                     : VersionSelector.sorted(versions.keySet())));
@@ -164,34 +191,33 @@ public final class PromptCatalog {
                 continue;
             }
             // As the gateway does: the first family that has the prompt is used, even if no version fits.
-            List<Entry> broken = versions.values().stream().filter(e -> e.prompt() == null).toList();
+            // A broken file is still a candidate, so that it fails only the selection it would have won.
             String file = promptId + "/" + f;
-            if (!broken.isEmpty()) {
-                return new PromptLookup(promptId, family, constraint, tried, "", null, "prompt " + file
-                        + " has broken definition files: " + broken.stream().map(e -> e.problem().describe())
-                        .collect(Collectors.joining("; ")));
-            }
             VersionSelector.Choice choice;
             try {
                 choice = VersionSelector.choose(versions.keySet(), constraint);
             } catch (IllegalArgumentException e) {
-                return new PromptLookup(promptId, family, constraint, tried, "", null, e.getMessage());
+                return new Outcome(tried, "", null, e.getMessage(), false);
             }
             Optional<String> v = choice.version();
             if (v.isEmpty()) {
-                return new PromptLookup(promptId, family, constraint, tried, choice.rule(), null,
+                return new Outcome(tried, choice.rule(), null,
                         "no version of prompt " + file + " matches '" + constraint + "'; versions found: "
                                 + String.join(", ", VersionSelector.sorted(versions.keySet()))
-                                + " (ranges never pick -dev or -rc versions; name one exactly to use it)");
+                                + " (ranges never pick -dev or -rc versions; name one exactly to use it)", false);
             }
-            return new PromptLookup(promptId, family, constraint, tried, choice.rule(),
-                    versions.get(v.get()).prompt(), null);
+            Entry chosen = versions.get(v.get());
+            if (chosen.prompt() == null) {
+                return new Outcome(tried, choice.rule(), null, "prompt " + file + "/" + v.get()
+                        + " would be selected but its definition file is broken: " + chosen.problem().describe(), true);
+            }
+            return new Outcome(tried, choice.rule(), chosen.prompt(), null, false);
         }
         String hint = families.isEmpty() ? Suggestions.didYouMean(promptId, entries.keySet()) : "";
-        return new PromptLookup(promptId, family, constraint, tried, "", null, "no prompt " + promptId
-                + " for model family " + family.id() + ": tried families " + String.join(", ",
-                family.promptLookupOrder()) + " in " + String.join(", ", rootNames)
-                + (families.isEmpty() ? "" : "; it exists for " + String.join(", ", families.keySet())) + "." + hint);
+        return new Outcome(tried, "", null, "no prompt " + promptId + " for " + who + ": tried families "
+                + String.join(", ", order) + " in " + String.join(", ", rootNames)
+                + (families.isEmpty() ? "" : "; it exists for " + String.join(", ", families.keySet())) + "." + hint,
+                false);
     }
 
     /**
@@ -201,14 +227,28 @@ public final class PromptCatalog {
      * @throws InvalidConfigException when the prompt's files for the family are broken
      */
     public PromptTemplate select(String promptId, ModelFamily family, String constraint) {
-        PromptLookup l = explain(promptId, family, constraint);
-        return l.chosen().orElseThrow(() -> {
-            String why = l.failure().orElseThrow();
-            String lastTried = l.familiesTried().get(l.familiesTried().size() - 1).family();
-            boolean broken = entries.getOrDefault(promptId, Map.of()).getOrDefault(lastTried, Map.of()).values()
-                    .stream().anyMatch(e -> e.prompt() == null);
-            return broken ? new InvalidConfigException(why) : new PromptNotFoundException(why);
-        });
+        return chosen(lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint));
+    }
+
+    /**
+     * Selects a prompt by family folder name: a registered family's name follows its lookup order; any
+     * other folder (such as the gateway's {@code gpt_5} or {@code amazon_q}) is tried, then {@code base}.
+     */
+    public PromptTemplate selectFolder(String promptId, String folder, String constraint) {
+        for (ModelFamily f : ModelFamily.values()) {
+            if (f.id().equals(folder)) {
+                return select(promptId, f, constraint);
+            }
+        }
+        List<String> order = folder.equals("base") ? List.of("base") : List.of(folder, "base");
+        return chosen(lookup(promptId, "family folder " + folder, order, constraint));
+    }
+
+    private static PromptTemplate chosen(Outcome o) {
+        if (o.chosen() != null) {
+            return o.chosen();
+        }
+        throw o.broken() ? new InvalidConfigException(o.failure()) : new PromptNotFoundException(o.failure());
     }
 
     /** How many templates were parsed (all at load). */

@@ -27,6 +27,13 @@ final class PromptCompiler {
     private record Parsed(Node root, TemplateAnalyzer analysis) {
     }
 
+    /** The chat roles of {@code prompt_template} and the message role each renders as. */
+    private static final Map<String, Role> ROLES = Map.of("system", Role.SYSTEM, "system_static", Role.SYSTEM,
+            "system_dynamic", Role.SYSTEM, "user", Role.USER, "assistant", Role.ASSISTANT);
+    /** The key a placeholder is kept under (its value is the input's name, not a template). */
+    private static final String PLACEHOLDER_KEY = " placeholder";
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final TemplateEngine engine;
     private final List<PromptRoot> rootsByPriority;
     private final Map<String, Parsed> fragments = new HashMap<>();
@@ -63,48 +70,79 @@ final class PromptCompiler {
         if (y.unitPrimitive() != null && y.unitPrimitives() != null) {
             throw new TemplateException(file, 0, 0, "use unit_primitive or unit_primitives, not both");
         }
-        PromptYaml.Templates t = y.promptTemplate();
+        Map<String, Object> t = y.promptTemplate();
         if (t == null) {
             throw new TemplateException(file, 0, 0, "prompt_template is missing: give at least a user template");
         }
+        Map<String, DefinitionReader.Position> positions = DefinitionReader.templatePositions(text);
         RequestMode mode;
-        Map<String, Role> roles = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
-        if (t.prompt() != null) {
-            if (t.system() != null || t.user() != null || t.assistant() != null) {
+        String placeholder = null;
+        for (Map.Entry<String, Object> e : t.entrySet()) {
+            String part = e.getKey();
+            DefinitionReader.Position pos = positions.get(part);
+            int[] key = DefinitionReader.keyPosition(text, part, pos == null ? text.split("\n", -1).length : pos.line());
+            int line = key == null ? 0 : key[0];
+            int column = key == null ? 0 : key[1];
+            if (!ROLES.containsKey(part) && !"prompt".equals(part) && !"placeholder".equals(part)) {
+                throw new TemplateException(file, line, column, "unknown role '" + part + "' in prompt_template; known roles: "
+                        + "assistant, placeholder, prompt, system, system_dynamic, system_static, user");
+            }
+            if (!(e.getValue() instanceof String value)) {
+                throw new TemplateException(file, line, column, "prompt_template." + part + " must be text"
+                        + (e.getValue() == null ? ", not empty" : ", not " + kind(e.getValue())));
+            }
+            if ("placeholder".equals(part)) {
+                if (!NAME.matcher(value.trim()).matches()) {
+                    throw new TemplateException(file, line, column, "prompt_template.placeholder names a list input "
+                            + "(such as history), got '" + value.trim() + "'");
+                }
+                placeholder = value.trim();
+                sources.put(PLACEHOLDER_KEY, placeholder);
+                continue;
+            }
+            sources.put(part, value);
+        }
+        if (sources.containsKey("prompt")) {
+            if (sources.size() > 1) {
                 throw new TemplateException(file, 0, 0, "prompt_template.prompt (a raw text prompt) must be the "
                         + "only template; remove system, user and assistant or remove prompt");
             }
             mode = RequestMode.TEXT;
-            roles.put("prompt", Role.USER);
-            sources.put("prompt", t.prompt());
         } else {
-            if (t.system() == null && t.user() == null) {
+            if (sources.keySet().stream().noneMatch(k -> k.startsWith("system") || k.equals("user"))) {
                 throw new TemplateException(file, 0, 0, "prompt_template needs a system or user template");
             }
+            if (sources.containsKey("system_static") != sources.containsKey("system_dynamic")) {
+                throw new TemplateException(file, 0, 0, "prompt_template.system_static and system_dynamic come "
+                        + "together (one system message in two parts, static first)");
+            }
             mode = RequestMode.CHAT;
-            putIf(roles, sources, "system", Role.SYSTEM, t.system());
-            putIf(roles, sources, "user", Role.USER, t.user());
-            putIf(roles, sources, "assistant", Role.ASSISTANT, t.assistant());
         }
         ModelParams params = DefinitionReader.params(file, y);
-        Map<String, DefinitionReader.Position> positions = DefinitionReader.templatePositions(text);
 
         List<CompiledPrompt.RoleTemplate> templates = new ArrayList<>();
         Map<String, Node> includes = new LinkedHashMap<>();
         Set<String> used = new LinkedHashSet<>();
         Set<String> bound = new LinkedHashSet<>();
+        Set<String> loopTargets = new LinkedHashSet<>();
         boolean[] dynamic = {false};
         for (Map.Entry<String, String> e : sources.entrySet()) {
+            if (e.getKey().equals(PLACEHOLDER_KEY)) {
+                templates.add(CompiledPrompt.RoleTemplate.placeholder(e.getValue()));
+                continue;
+            }
             String roleLabel = file + "#" + e.getKey();
             try {
                 Node node = engine.parse(roleLabel, stripTrailingNewline(e.getValue()));
                 TemplateAnalyzer a = TemplateAnalyzer.analyze(roleLabel, node);
                 used.addAll(a.used);
                 bound.addAll(a.bound);
+                loopTargets.addAll(a.loopTargets);
                 dynamic[0] |= a.dynamicIncludes;
-                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, dynamic);
-                templates.add(new CompiledPrompt.RoleTemplate(roles.get(e.getKey()), roleLabel, node));
+                resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, loopTargets, dynamic);
+                Role role = "prompt".equals(e.getKey()) ? Role.USER : ROLES.get(e.getKey());
+                templates.add(new CompiledPrompt.RoleTemplate(role, e.getKey(), roleLabel, node, null));
             } catch (TemplateException ex) {
                 if (!ex.file().equals(roleLabel)) {
                     throw ex;
@@ -119,13 +157,19 @@ final class PromptCompiler {
         }
         Set<String> variables = new LinkedHashSet<>(used);
         variables.removeAll(bound);
+        Set<String> accepted = new LinkedHashSet<>(used);
+        accepted.removeAll(loopTargets);
+        if (placeholder != null) {
+            accepted.add(placeholder);
+        }
         String source = root.bundled() ? "bundled" : file;
         return new CompiledPrompt(id, family, version, source, file, params, templates, includes,
-                dynamic[0] ? allFragments() : Map.of(), variables, mode, engine);
+                dynamic[0] ? allFragments() : Map.of(), variables, accepted, mode, engine);
     }
 
     private void resolve(TemplateAnalyzer a, PromptRoot from, String fromLabel, Deque<String> stack,
-            Map<String, Node> includes, Set<String> used, Set<String> bound, boolean[] dynamic) {
+            Map<String, Node> includes, Set<String> used, Set<String> bound, Set<String> loopTargets,
+            boolean[] dynamic) {
         for (TemplateAnalyzer.Reference ref : a.references) {
             if (stack.contains(ref.path())) {
                 List<String> cycle = new ArrayList<>(stack);
@@ -137,6 +181,10 @@ final class PromptCompiler {
             if (includes.containsKey(ref.path())) {
                 continue;
             }
+            if (stack.size() >= RenderBudget.MAX_INCLUDE_DEPTH) {
+                throw new TemplateException(fromLabel, ref.line(), ref.column(), "includes nested more than "
+                        + RenderBudget.MAX_INCLUDE_DEPTH + " deep (at '" + ref.path() + "'); shorten the chain");
+            }
             PromptRoot found = null;
             String text = null;
             List<String> looked = new ArrayList<>();
@@ -145,7 +193,8 @@ final class PromptCompiler {
                 try {
                     text = r.read(ref.path());
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new TemplateException(fromLabel, ref.line(), ref.column(), "cannot read included template: "
+                            + e.getMessage());
                 }
                 if (text != null) {
                     found = r;
@@ -162,9 +211,10 @@ final class PromptCompiler {
             includes.put(ref.path(), parsed.root());
             used.addAll(parsed.analysis().used);
             bound.addAll(parsed.analysis().bound);
+            loopTargets.addAll(parsed.analysis().loopTargets);
             dynamic[0] |= parsed.analysis().dynamicIncludes;
             stack.push(ref.path());
-            resolve(parsed.analysis(), found, label, stack, includes, used, bound, dynamic);
+            resolve(parsed.analysis(), found, label, stack, includes, used, bound, loopTargets, dynamic);
             stack.pop();
         }
     }
@@ -231,12 +281,8 @@ final class PromptCompiler {
         return order;
     }
 
-    private static void putIf(Map<String, Role> roles, Map<String, String> sources, String key, Role role,
-            String text) {
-        if (text != null) {
-            roles.put(key, role);
-            sources.put(key, text);
-        }
+    private static String kind(Object value) {
+        return value instanceof List<?> ? "a list" : value instanceof Map<?, ?> ? "a mapping" : "a " + value.getClass().getSimpleName();
     }
 
     /** Jinja2 drops one trailing newline of every template source (keep_trailing_newline=False). */

@@ -112,6 +112,11 @@ abstract class PromptRoot {
                 if (!p.startsWith(root) || !Files.isRegularFile(p)) {
                     return null;
                 }
+                // After following symlinks the file must still be inside the prompt directory.
+                if (!p.toRealPath().startsWith(root.toRealPath())) {
+                    throw new IOException(path + " leads outside the prompt directory " + root
+                            + " through a symbolic link; prompt files and includes must stay inside it");
+                }
                 try (BufferedReader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
                     StringBuilder sb = new StringBuilder();
                     char[] buf = new char[8192];

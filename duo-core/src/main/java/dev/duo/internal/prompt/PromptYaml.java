@@ -8,10 +8,13 @@ import java.util.List;
  * Jackson reads it with unknown properties failing, so any other key is an error with its line.
  *
  * @param name a human name
- * @param model the model block ({@code params}, and the gateway-only {@code name}, {@code config_file})
+ * @param model the model block ({@code params}, and the gateway-only {@code name}, {@code config_file},
+ *     {@code provider_params})
  * @param unitPrimitive newer files: one unit primitive
  * @param unitPrimitives older files: a list of them
- * @param promptTemplate role to template text
+ * @param operationType the gateway's operation label (accepted, never sent)
+ * @param promptTemplate role to template text, in file order ({@code system}, {@code system_static},
+ *     {@code system_dynamic}, {@code user}, {@code assistant}, {@code placeholder}, or our {@code prompt})
  * @param params {@code timeout} (seconds) and {@code stop}
  */
 record PromptYaml(
@@ -19,14 +22,16 @@ record PromptYaml(
         @JsonProperty("model") Model model,
         @JsonProperty("unit_primitive") String unitPrimitive,
         @JsonProperty("unit_primitives") List<String> unitPrimitives,
-        @JsonProperty("prompt_template") Templates promptTemplate,
+        @JsonProperty("operation_type") String operationType,
+        @JsonProperty("prompt_template") java.util.LinkedHashMap<String, Object> promptTemplate,
         @JsonProperty("params") Params params) {
 
-    /** The {@code model} block; {@code name} and {@code config_file} are the gateway's and never sent. */
+    /** The {@code model} block; {@code name}, {@code config_file} and {@code provider_params} are the gateway's and never sent. */
     record Model(
             @JsonProperty("name") String name,
             @JsonProperty("config_file") String configFile,
-            @JsonProperty("params") ModelParamsYaml params) {
+            @JsonProperty("params") ModelParamsYaml params,
+            @JsonProperty("provider_params") java.util.Map<String, Object> providerParams) {
     }
 
     /**
@@ -44,19 +49,13 @@ record PromptYaml(
     }
 
     /**
-     * {@code prompt_template}: the chat roles, or our one extension {@code prompt} (alone) for a
-     * raw text prompt sent to a {@code /completions} endpoint.
+     * {@code params}: the call's timeout in seconds and its stop sequences; the gateway's
+     * {@code cache_control_injection_points} and {@code vertex_location} are accepted and never sent.
      */
-    record Templates(
-            @JsonProperty("system") String system,
-            @JsonProperty("user") String user,
-            @JsonProperty("assistant") String assistant,
-            @JsonProperty("prompt") String prompt) {
-    }
-
-    /** {@code params}: the call's timeout in seconds and its stop sequences. */
     record Params(
             @JsonProperty("timeout") Double timeout,
-            @JsonProperty("stop") List<String> stop) {
+            @JsonProperty("stop") List<String> stop,
+            @JsonProperty("cache_control_injection_points") List<Object> cacheControlInjectionPoints,
+            @JsonProperty("vertex_location") String vertexLocation) {
     }
 }

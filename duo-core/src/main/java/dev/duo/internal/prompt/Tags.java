@@ -37,6 +37,7 @@ final class Tags {
 
         @Override
         public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
             // Helpers were validated at load; the split is cached so rendering does no re-reading.
             List<Assignments.Assignment> assignments = parsed.computeIfAbsent(tagNode.getHelpers(), Assignments::parse);
             Map<String, Object> values = new LinkedHashMap<>();
@@ -47,7 +48,8 @@ final class Tags {
             }
             interpreter.enterScope();
             try {
-                values.forEach(interpreter.getContext()::put);
+                // A null (None) or undefined value shadows an outer name too, as Jinja2 binds it.
+                values.forEach((k, v) -> interpreter.getContext().put(k, PyValues.bind(v)));
                 StringBuilder out = new StringBuilder();
                 for (Node child : tagNode.getChildren()) {
                     out.append(child.render(interpreter).getValue());
@@ -56,6 +58,29 @@ final class Tags {
             } finally {
                 interpreter.leaveScope();
             }
+        }
+    }
+
+    /** {@code if} / {@code elif} with Python's truth values (Jinjava also counts the string "false" as false). */
+    static final class IfTag extends com.hubspot.jinjava.lib.tag.IfTag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isPositiveIfElseNode(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
+            return PyValues.truth(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(),
+                    tagNode.getStartPosition()));
+        }
+    }
+
+    /** {@code for}, each loop (and so each pass of an enclosing loop's body) counted against the budget. */
+    static final class ForTag extends com.hubspot.jinjava.lib.tag.ForTag {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
+            return super.interpret(tagNode, interpreter);
         }
     }
 
@@ -75,6 +100,7 @@ final class Tags {
 
         @Override
         public String interpret(TagNode tagNode, JinjavaInterpreter interpreter) {
+            DuoInterpreter.stepCurrent();
             return interpreter.render(preloaded(tagNode, interpreter), false);
         }
     }

@@ -42,6 +42,8 @@ final class TemplateAnalyzer {
     private final String file;
     final Set<String> used = new LinkedHashSet<>();
     final Set<String> bound = new LinkedHashSet<>();
+    /** Names bound by {@code for}: never inputs (a with or set name still is, as the gateway collects it). */
+    final Set<String> loopTargets = new LinkedHashSet<>();
     final List<Reference> references = new ArrayList<>();
     boolean dynamicIncludes;
 
@@ -95,6 +97,7 @@ final class TemplateAnalyzer {
                     }
                     for (String target : helpers.substring(0, in).split(",")) {
                         bound.add(target.trim());
+                        loopTargets.add(target.trim());
                     }
                     expression(helpers.substring(in + 4), tag);
                 }
@@ -208,6 +211,10 @@ final class TemplateAnalyzer {
         if (n instanceof AstBinary b && (b.getOperator() == AstBinary.MUL || b.getOperator() == PowerOfOperator.OP)) {
             throw error(at, "the '*' and '**' operators are not allowed in prompt templates (sandbox): '"
                     + expr.trim() + "'");
+        }
+        if (n instanceof jinjava.de.odysseus.el.tree.impl.ast.AstFunction f) {
+            throw error(at, "calls are not allowed in prompt templates (sandbox, as the gateway's): '" + expr.trim()
+                    + "' calls " + f.getName().replaceFirst("^[a-z]*:", "") + "()");
         }
         if (n instanceof AstMethod m && !isFilterOrTest(m)) {
             throw error(at, "method calls are not allowed in prompt templates (sandbox): '" + expr.trim()

@@ -34,7 +34,11 @@ final class TemplateEngine {
                 .withFailOnUnknownTokens(false)
                 .withElResolver(new SandboxResolver())
                 .withNestedInterpretationEnabled(false)
-                .withMaxOutputSize(10_000_000)
+                .withMaxOutputSize(RenderBudget.MAX_OUTPUT_CHARS)
+                .withMaxStringLength(RenderBudget.MAX_OUTPUT_CHARS)
+                .withMaxListSize(1_000_000)
+                .withMaxMapSize(1_000_000)
+                .withRangeLimit(10_000)
                 .build();
         jinjava = new Jinjava(config);
         // Every template a prompt uses is parsed at load; a read at render would be a bug, so fail loudly.
@@ -49,11 +53,18 @@ final class TemplateEngine {
         });
         Context global = jinjava.getGlobalContext();
         global.registerTag(new Tags.WithTag());
+        global.registerTag(new Tags.IfTag());
+        global.registerTag(new Tags.ForTag());
         global.registerTag(new Tags.IncludeTag());
         global.registerTag(new Tags.ExtendsTag());
         global.registerFilter(new Filters.Split());
         global.registerFilter(new Filters.ParseJson());
         global.registerFilter(new Filters.ToJson());
+        global.registerFilter(new Filters.Default("default"));
+        global.registerFilter(new Filters.Default("d"));
+        global.registerExpTest(new Filters.PyTest("none"));
+        global.registerExpTest(new Filters.PyTest("defined"));
+        global.registerExpTest(new Filters.PyTest("undefined"));
     }
 
     /** How many templates this engine has parsed (load only, when all is well). */
@@ -73,9 +84,10 @@ final class TemplateEngine {
      *     (and only that: whatever Jinjava's parser throws is turned into one)
      */
     Node parse(String file, String source) {
+        Nesting.check(file, source, RenderBudget.MAX_NESTING);
         DuoInterpreter interpreter = interpreter(Map.of(), Map.of(), Map.of());
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
-            Node root = current.value().parse(source);
+            Node root = current.value().parse(Comments.rewrite(source));
             for (TemplateError e : interpreter.getErrors()) {
                 throw new TemplateException(file, e.getLineno(), e.getStartPosition(),
                         "template syntax error: " + e.getMessage());
@@ -90,6 +102,9 @@ final class TemplateEngine {
         } catch (RuntimeException e) {
             throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
                     "template syntax error: " + clean(String.valueOf(e.getMessage())));
+        } catch (StackOverflowError e) {
+            throw new TemplateException(file, 0, 0, "the template is nested too deeply to parse (at most "
+                    + RenderBudget.MAX_NESTING + " levels of tags or brackets)");
         }
     }
 
@@ -106,11 +121,30 @@ final class TemplateEngine {
     /** As above, with {@code fragments}: every loaded fragment, for includes whose path is computed. */
     String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
             Map<String, Object> bindings) {
+        return render(file, root, includes, fragments, bindings, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, within a time budget: the render stops with a {@link TemplateException} (naming the file)
+     * when it runs out of time, steps or output size.
+     */
+    String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
+            Map<String, Object> bindings, long timeoutNanos) {
         DuoInterpreter interpreter = interpreter(includes, fragments, bindings);
+        RenderBudget budget = new RenderBudget(file, timeoutNanos);
+        interpreter.budget(budget);
         try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
             String out = current.value().render(root);
             List<TemplateError> errors = interpreter.getErrors();
+            if (budget.exceeded() != null) {
+                throw new TemplateException(file, interpreter.getLineNumber(), 0, budget.exceeded().getMessage(),
+                        budget.exceeded().deadline());
+            }
             for (TemplateError e : errors) {
+                if (e.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
+                    throw new TemplateException(file, e.getLineno(), 0, "the rendered text exceeds the render budget of "
+                            + RenderBudget.MAX_OUTPUT_CHARS + " characters");
+                }
                 if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
                     throw new TemplateException(file, e.getLineno(), e.getStartPosition(), clean(e.getMessage()));
                 }
@@ -119,9 +153,26 @@ final class TemplateEngine {
         } catch (TemplateException e) {
             throw e;
         } catch (RuntimeException e) {
+            RenderBudget.BudgetExceeded b = budget.exceeded() != null ? budget.exceeded() : budgetCause(e);
+            if (b != null) {
+                throw new TemplateException(file, interpreter.getLineNumber(), 0, b.getMessage(), b.deadline());
+            }
             throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
                     clean(e.getMessage()));
+        } catch (StackOverflowError e) {
+            throw new TemplateException(file, interpreter.getLineNumber(), 0,
+                    "rendering nested too deeply (the render budget of a prompt template)");
         }
+    }
+
+    /** Jinjava wraps what a tag or filter throws; find the budget's own exception. */
+    private static RenderBudget.BudgetExceeded budgetCause(Throwable e) {
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof RenderBudget.BudgetExceeded b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** Jinjava's messages carry exception class names and nested causes; keep the first sentence. */
@@ -134,7 +185,11 @@ final class TemplateEngine {
         if (nl >= 0) {
             m = m.substring(0, nl);
         }
-        return m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "").trim();
+        m = m.replaceAll("^([a-z]+\\.)+[A-Za-z]+(Exception|Error): ", "");
+        // Jinjava wraps what the sandbox throws: keep the sandbox's own sentence, which names the fix.
+        m = m.replaceFirst("^(InterpretException: )?Error resolving expression \\[[^\\]]*\\]: (SecurityException: )",
+                "");
+        return m.trim();
     }
 
     private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Node> fragments,

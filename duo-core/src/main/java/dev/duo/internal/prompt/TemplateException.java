@@ -12,9 +12,16 @@ final class TemplateException extends RuntimeException {
     private final int line;
     private final int column;
     private final String reason;
+    private final boolean deadline;
 
     TemplateException(String file, int line, int column, String reason) {
+        this(file, line, column, reason, false);
+    }
+
+    /** As above; {@code deadline} when rendering ran past the call's deadline. */
+    TemplateException(String file, int line, int column, String reason, boolean deadline) {
         super(format(file, line, column, reason));
+        this.deadline = deadline;
         this.file = file;
         this.line = line;
         this.column = column;
@@ -46,5 +53,9 @@ final class TemplateException extends RuntimeException {
 
     String reason() {
         return reason;
+    }
+
+    boolean deadline() {
+        return deadline;
     }
 }

@@ -124,6 +124,7 @@ public final class OpenAiClient implements ModelClient {
                 .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body, JSON_TYPE));
+        request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
         if (dialect != null) {
             dialect.authorize(b);
         } else if (bearer != null) {

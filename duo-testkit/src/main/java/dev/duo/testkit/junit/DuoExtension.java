@@ -65,6 +65,10 @@ public final class DuoExtension implements BeforeEachCallback, AfterEachCallback
     private static void check(ExtensionContext context, TestState state) {
         DuoTest settings = settings(context);
         boolean failed = context.getExecutionException().isPresent();
+        if (state.fake() != null && !failed) {
+            // again here: the code under test may have caught the AssertionError of an unscripted call
+            state.fake().assertNoUnscriptedCalls();
+        }
         if (settings.failOnOpenStreams()) {
             int open = awaitStreams(state);
             if (open > 0) {

@@ -35,8 +35,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * beta opt-in of {@link #betaModelsEnabled()} and quick retries); both are closed through the
  * extension store after the test (JUnit 5.13 or later closes {@code AutoCloseable} store values). With
  * {@code @TestInstance(PER_CLASS)} and methods run concurrently, take parameters rather than fields,
- * which the concurrent methods would share. A test that leaves a stream open (a {@code BlockingStream} not
- * closed, a {@code StreamHandle} neither finished nor cancelled) fails, saying so.
+ * which the concurrent methods would share. A test that ends while a stream is still running (a
+ * {@code StreamHandle} neither finished nor cancelled, a {@code BlockingStream} whose answer is still
+ * arriving) fails, saying so; a {@code BlockingStream} that received its whole answer holds nothing and
+ * is not a failure, closed or not. The fake answers only what the test scripts: a call nothing answers
+ * fails the test with an {@code AssertionError} (again after the test, if the code under test caught it),
+ * unless the test opted in to {@code fake.defaultAnswer(...)}.
  *
  * <p><b>Record and replay.</b> With {@link #recording()} set, the client answers from the file
  * {@code src/test/resources/duo-recordings/<TestClass>/<recording>.json} (replay, the default, offline)

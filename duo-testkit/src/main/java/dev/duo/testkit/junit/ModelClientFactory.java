@@ -13,20 +13,24 @@ import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
  * Makes the real {@link ModelClient} a {@code @DuoTest} records against when run with
- * {@code -Dduo.recording.mode=record}. Needs a public no-argument constructor. Never used in
- * replay mode (except {@link #secrets()}, so requests carrying them still match).
+ * {@code -Dduo.recording.mode=record}. Needs a no-argument constructor. Name the real model with
+ * {@link #model()}: the test's client then stands in for it in both modes (its name, family, params
+ * and timeouts), so the prompts recorded and replayed are the ones that model is sent, not those of
+ * {@code @DuoTest}'s family. In replay mode no client is made ({@link #secrets()} is still read, so
+ * requests carrying them still match).
  *
  * <pre>{@code
  * public class FireworksMixtral implements ModelClientFactory {
- *     static final SelfHostedModel MODEL = SelfHostedModel.builder().name("Mixtral").family(ModelFamily.MIXTRAL)
+ *     static final SelfHostedModel MODEL = SelfHostedModel.builder().name("Mixtral 8x22b [Fireworks AI]")
+ *             .family(ModelFamily.MIXTRAL)
  *             .identifier("fireworks_ai/accounts/fireworks/models/mixtral-8x22b-instruct")
  *             .apiKey(ApiKey.fromEnv("FIREWORKS_AI_API_KEY")).build();
- *     public ModelClient create() { return ModelClientFactory.realClient(MODEL); }
- *     public String modelName() { return MODEL.name(); }
+ *     public Optional<SelfHostedModel> model() { return Optional.of(MODEL); }
  * }
  *
  * @DuoTest(recording = "{method}", recordWith = FireworksMixtral.class)
@@ -35,12 +39,26 @@ import java.util.ServiceLoader;
  */
 public interface ModelClientFactory {
 
-    /** The client that really answers; the extension closes it after the test. */
-    ModelClient create() throws Exception;
+    /**
+     * The real model recorded against, if named: the test's client takes its family (which picks the
+     * prompts), params and timeouts, and {@link #create()} calls it by default.
+     */
+    default Optional<SelfHostedModel> model() {
+        return Optional.empty();
+    }
 
-    /** The model's name written into the recording. */
+    /**
+     * The client that really answers; the extension closes it after the test. By default the real
+     * client of {@link #model()}.
+     */
+    default ModelClient create() throws Exception {
+        return realClient(model().orElseThrow(() -> new IllegalStateException(getClass().getName()
+                + " names no model: override model() to return the real model, or create() to make its client")));
+    }
+
+    /** The model's name written into the recording (by default {@link #model()}'s). */
     default String modelName() {
-        return "recorded-model";
+        return model().map(SelfHostedModel::name).orElse("recorded-model");
     }
 
     /** Secrets to scrub from the recording besides the environment's and the patterns the redactor knows. */

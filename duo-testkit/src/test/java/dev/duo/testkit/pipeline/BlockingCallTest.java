@@ -215,7 +215,7 @@ class BlockingCallTest {
 
     @Test
     void executeReturnsTheAnswerAndThrowsTheTypedError() {
-        FakeModelClient fake = FakeModelClient.builder()
+        FakeModelClient fake = FakeModelClient.builder().defaultAnswer(FakeModelClient.Answer.text("ok"))
                 .faultPlan(FaultPlan.builder().next(Fault.status(401).withMessage("bad key")).build()).build();
         var pipeline = dev.duo.internal.call.CallRuntime.builder().build();
 

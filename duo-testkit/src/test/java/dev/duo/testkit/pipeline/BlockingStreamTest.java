@@ -47,7 +47,7 @@ class BlockingStreamTest {
 
     @Test
     void closingEarlyCancelsTheStream() {
-        FakeModelClient fake = FakeModelClient.builder()
+        FakeModelClient fake = FakeModelClient.builder().defaultAnswer(FakeModelClient.Answer.text("ok"))
                 .faultPlan(FaultPlan.builder().next(Fault.stallAfterChunks(1)).build()).build();
         BlockingStream s = BlockingStream.start(l -> pipeline.stream(Fixture.ctx().build(), fake, Fixture.REQUEST, l));
         assertThat(s.next()).isEqualTo("ok");

@@ -52,7 +52,7 @@ final class Fixture {
     }
 
     Fixture(FaultPlan plan, RetryPolicy policy, Consumer<CallRuntime.Builder> extra) {
-        fake = FakeModelClient.builder().faultPlan(plan).executor(vt.executor()).sleeper(vt::sleep)
+        fake = FakeModelClient.builder().defaultAnswer(FakeModelClient.Answer.text("ok")).faultPlan(plan).executor(vt.executor()).sleeper(vt::sleep)
                 .provider("fireworks_ai").model(MODEL.name()).build();
         CallRuntime.Builder b = CallRuntime.builder().clock(vt.clock()).scheduler(vt.scheduler())
                 .retryPolicy(policy).listeners(List.of(events));

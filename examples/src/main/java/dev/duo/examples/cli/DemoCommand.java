@@ -46,9 +46,11 @@ final class DemoCommand extends BaseCommand {
                     + server.endpoint());
             out().println("(it answers by echoing the request's last message, one token per word)");
             out().println();
-            try (DuoClient duo = DuoClient.builder().config(config).environment(environment().variables()).build()) {
-                out().println(colour("@|bold 1. code generation|@") + " -- DuoClient.feature(\"code_generation\").generate(...)");
-                Completion gen = duo.feature("code_generation").generate(Map.of(
+            try (DuoClient duo = DuoClient.builder().config(config).environment(environment().variables()).build();
+                 // the demo's client is the default one here, so the calls are written as README writes them
+                 DuoClient.DefaultOverride asDefault = DuoClient.overrideDefault(duo)) {
+                out().println(colour("@|bold 1. code generation|@") + " -- DuoClient.forFeature(\"code_generation\").generate(...)");
+                Completion gen = DuoClient.forFeature("code_generation").generate(Map.of(
                         "user_instruction", "Write a Java method that reverses a string.",
                         "language", "java",
                         "file_name", "Strings.java"));
@@ -56,9 +58,9 @@ final class DemoCommand extends BaseCommand {
                 describe(gen);
 
                 out().println();
-                out().println(colour("@|bold 2. chat, streamed|@") + " -- DuoClient.feature(\"duo_chat\").stream(...)");
+                out().println(colour("@|bold 2. chat, streamed|@") + " -- DuoClient.forFeature(\"duo_chat\").stream(...)");
                 out().print("  ");
-                Completion chat = Streams.print(out(), listener -> duo.feature("duo_chat").stream(
+                Completion chat = Streams.print(out(), listener -> DuoClient.forFeature("duo_chat").stream(
                         Map.of("messages", List.of(Message.user("What does a code review look for first?"))), listener));
                 describe(chat);
             }

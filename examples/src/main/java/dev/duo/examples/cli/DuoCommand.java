@@ -2,6 +2,8 @@ package dev.duo.examples.cli;
 
 import dev.duo.DuoClient;
 import dev.duo.DuoException;
+import dev.duo.UnknownFeatureException;
+import dev.duo.UnknownModelException;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.DuoConfigStore;
 import dev.duo.config.FeatureSettings;
@@ -11,6 +13,7 @@ import dev.duo.feature.FeatureRegistry;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
@@ -165,6 +168,12 @@ public final class DuoCommand implements Runnable {
     private int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String prefix = ansi().string("@|bold,red error:|@ ");
+        if (namesAnArgument(e, parsed.originalArgs())) {
+            // A feature or model typed on the command line that does not exist is a mistake in the command
+            // line, like an unknown option: a usage error (2), as a wrong --input is.
+            return handleParameterException(new CommandLine.ParameterException(cl, e.getMessage(), e),
+                    parsed.originalArgs().toArray(new String[0]));
+        }
         if (e instanceof CliException || e instanceof DuoException) {
             err.println(prefix + oneLine(e.getMessage()));
         } else if (e instanceof UncheckedIOException io) {
@@ -191,6 +200,24 @@ public final class DuoCommand implements Runnable {
         }
         err.flush();
         return 2;
+    }
+
+    // Whether e is about a feature or model name the user typed on the command line (not one read from duo.yml).
+    private static boolean namesAnArgument(Throwable e, List<String> args) {
+        Throwable unknown = e;
+        while (unknown != null && !(unknown instanceof UnknownFeatureException || unknown instanceof UnknownModelException)) {
+            unknown = unknown.getCause();
+        }
+        if (unknown == null || unknown.getMessage() == null) {
+            return false;
+        }
+        for (String arg : args) {
+            String value = arg.startsWith("-") && arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : arg;
+            if (!value.isEmpty() && unknown.getMessage().contains("'" + value + "'")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,21 +1,23 @@
 package dev.duo.examples.cli;
 
 import dev.duo.DuoClient;
-import dev.duo.testkit.eval.CaseResult;
-import dev.duo.testkit.eval.Dataset;
-import dev.duo.testkit.eval.EvalListener;
-import dev.duo.testkit.eval.EvalReport;
-import dev.duo.testkit.eval.EvalResult;
-import dev.duo.testkit.eval.Evaluation;
-import dev.duo.testkit.eval.LlmJudge;
-import dev.duo.testkit.eval.Metric;
-import dev.duo.testkit.eval.Scorer;
-import dev.duo.testkit.eval.Scorers;
+import dev.duo.eval.CaseResult;
+import dev.duo.eval.Dataset;
+import dev.duo.eval.EvalListener;
+import dev.duo.eval.EvalReport;
+import dev.duo.eval.EvalResult;
+import dev.duo.eval.Evaluation;
+import dev.duo.eval.LlmJudge;
+import dev.duo.eval.Metric;
+import dev.duo.eval.Scorer;
+import dev.duo.eval.Scorers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Option;
                 + "\"tags\": [...]} (only inputs is required). Each finished case is journalled as it finishes; "
                 + "--resume continues an interrupted run without calling the model again for finished cases.",
             "",
-            "Exit codes: 0 green, 3 yellow, 4 red, 1 error, 2 usage error.",
+            "Exit codes: 0 green, 3 yellow, 4 red, 1 error, 2 usage error. A run in which no case could be "
+                + "scored is an error (1), and says why.",
             "With several models, the worst light decides the exit code."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -47,6 +50,8 @@ import picocli.CommandLine.Option;
             "      --scorer contains --threshold 0.9",
             "  duo eval ... --resume        continue an interrupted run"})
 final class EvalCommand extends BaseCommand {
+
+    private static final int MAX_REASONS = 5;
 
     @Option(names = "--feature", required = true, paramLabel = "F", description = "The feature key or alias.")
     String feature;
@@ -136,6 +141,9 @@ final class EvalCommand extends BaseCommand {
             }
             EvalReport result = evaluation.run();
             print(result);
+            if (explainUnscored(result)) {
+                return 1;   // nothing could be measured: not a verdict on the model
+            }
             return switch (result.light()) {
                 case GREEN -> 0;
                 case YELLOW -> 3;
@@ -186,6 +194,46 @@ final class EvalCommand extends BaseCommand {
                     : ", " + r.skippedLines().size() + " malformed lines skipped"));
         }
         out().println("Report: " + report.htmlFile().map(Object::toString).orElse("-"));
+    }
+
+    /**
+     * Says on standard error why cases could not be scored (the first distinct reasons); true when
+     * some model had no case scored at all, which makes the run an error rather than a red light.
+     */
+    private boolean explainUnscored(EvalReport report) {
+        boolean noneScored = false;
+        for (EvalResult r : report.results()) {
+            if (r.unscoredIds().isEmpty()) {
+                continue;
+            }
+            Map<String, List<String>> byReason = new LinkedHashMap<>();
+            List<CaseResult> cases = new ArrayList<>(r.cases());
+            cases.sort(java.util.Comparator.comparingLong(c -> c.evalCase().line()));
+            for (CaseResult c : cases) {
+                if (c.unscored()) {
+                    String why = c.failure().orElseGet(() -> c.score().reason());
+                    byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(c.evalCase().id());
+                }
+            }
+            boolean none = r.unscoredIds().size() >= r.total();
+            noneScored |= none;
+            err().println(colour(none ? "@|bold,red error:|@ " : "@|bold,yellow warning:|@ ")
+                    + (none ? "no case of " + r.feature() + " on " + r.model() + " could be scored"
+                            : r.unscoredIds().size() + " of " + r.total() + " cases of " + r.feature() + " on "
+                                    + r.model() + " could not be scored")
+                    + (none ? " (" + r.total() + " cases): the light above measures nothing." : ":"));
+            int shown = 0;
+            for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+                if (shown++ == MAX_REASONS) {
+                    err().println("  ... and " + (byReason.size() - MAX_REASONS) + " other reason(s): see the report");
+                    break;
+                }
+                List<String> ids = e.getValue();
+                err().println("  " + ids.size() + " case(s) (" + String.join(", ", ids.subList(0, Math.min(3, ids.size())))
+                        + (ids.size() > 3 ? ", ..." : "") + "): " + e.getKey());
+            }
+        }
+        return noneScored;
     }
 
     /** A progress bar on standard error, per model; only drawn on a terminal. */

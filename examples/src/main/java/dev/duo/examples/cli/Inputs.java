@@ -24,20 +24,32 @@ import java.util.function.Function;
 
 /**
  * Turns {@code --input name=value}, {@code --input name=@file} and {@code --inputs-json FILE|-}
- * into a feature's named inputs, checked against what the feature declares. Problems come back
- * as messages for a usage error.
+ * into named inputs, checked against what the feature declares (when one is given) and what the
+ * prompt's templates use. JSON values are passed as such: objects as maps, lists as lists. Problems
+ * come back as messages for a usage error.
  */
 final class Inputs {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Feature feature;
+    private final java.util.Set<String> templateInputs;
     private final Path workingDir;
     private final InputStream stdin;
     private final Function<String, RuntimeException> usage;
     private final Map<String, Object> values = new LinkedHashMap<>();
 
     Inputs(Feature feature, Path workingDir, InputStream stdin, Function<String, RuntimeException> usage) {
+        this(feature, java.util.Set.of(), workingDir, stdin, usage);
+    }
+
+    /**
+     * @param feature the feature whose declared inputs apply, or null when no feature uses the prompt
+     * @param templateInputs the names the prompt's templates use, also accepted
+     */
+    Inputs(Feature feature, java.util.Set<String> templateInputs, Path workingDir, InputStream stdin,
+            Function<String, RuntimeException> usage) {
+        this.templateInputs = java.util.Set.copyOf(templateInputs);
         this.feature = feature;
         this.workingDir = workingDir;
         this.stdin = stdin;
@@ -91,11 +103,24 @@ final class Inputs {
     }
 
     /**
-     * The inputs, after checking that every required one is there.
+     * The inputs, after checking that every required one is there; a feature's optional inputs that
+     * the templates use and the call left out render empty, as in a feature call.
      */
     Map<String, Object> values() {
+        if (feature == null) {
+            return values;
+        }
+        for (FeatureInput in : feature.inputs()) {
+            if (!in.required() && !values.containsKey(in.name()) && templateInputs.contains(in.name())
+                    && in.kind() != InputKind.CONVERSATION) {
+                values.put(in.name(), in.kind() == InputKind.TEXT ? "" : List.of());
+            }
+        }
+        // Rendering needs what the templates use: a required input of the feature that this file does not
+        // use (a gateway file may use other names) is not asked for.
         List<String> missing = feature.inputs().stream().filter(FeatureInput::required)
-                .map(FeatureInput::name).filter(n -> !values.containsKey(n)).toList();
+                .map(FeatureInput::name).filter(n -> !values.containsKey(n))
+                .filter(n -> templateInputs.isEmpty() || templateInputs.contains(n)).toList();
         if (!missing.isEmpty()) {
             throw usage.apply(feature.key() + " needs the input" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
                     + ": pass --input " + missing.get(0) + "=... (see 'duo features show " + feature.key() + "')");
@@ -104,11 +129,48 @@ final class Inputs {
     }
 
     private FeatureInput declared(String name) {
-        try {
-            return feature.requireInput(name);
-        } catch (InvalidInputException e) {
-            throw usage.apply(e.getMessage());
+        if (feature != null && feature.input(name).isPresent()) {
+            return feature.input(name).get();
         }
+        if (templateInputs.contains(name)) {
+            return new FeatureInput(name, false, InputKind.TEXT);
+        }
+        if (feature != null && templateInputs.isEmpty()) {
+            try {
+                return feature.requireInput(name);
+            } catch (InvalidInputException e) {
+                throw usage.apply(e.getMessage());
+            }
+        }
+        throw usage.apply("the prompt takes no input '" + name + "'. Its templates use: "
+                + (templateInputs.isEmpty() ? "no inputs" : String.join(", ", new java.util.TreeSet<>(templateInputs)))
+                + (feature == null ? "" : "; feature " + feature.key() + " declares: " + String.join(", ",
+                        feature.inputs().stream().map(FeatureInput::name).toList())));
+    }
+
+    /** The {@code --json} form of a rendered prompt: {prompt, file, messages, params}. */
+    static Map<String, Object> describe(dev.duo.prompt.PromptTemplate template, dev.duo.prompt.RenderedPrompt r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("prompt", template.describe());
+        out.put("file", template.file());
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int i = 0; i < r.messages().size(); i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("role", r.messages().get(i).role().wireName());
+            m.put("part", r.parts().get(i));
+            m.put("content", r.messages().get(i).content());
+            messages.add(m);
+        }
+        out.put("messages", messages);
+        Map<String, Object> params = new LinkedHashMap<>();
+        dev.duo.ModelParams p = r.params();
+        p.maxTokens().ifPresent(v -> params.put("max_tokens", v));
+        p.temperature().ifPresent(v -> params.put("temperature", v));
+        p.topP().ifPresent(v -> params.put("top_p", v));
+        p.stop().ifPresent(v -> params.put("stop", v));
+        p.timeout().ifPresent(v -> params.put("timeout", v.toMillis() / 1000.0));
+        out.put("params", params);
+        return out;
     }
 
     private String value(String raw, String name) {
@@ -135,8 +197,8 @@ final class Inputs {
                 if (!node.isArray()) {
                     throw usage.apply("--inputs-json: " + in.name() + " is a list: write it as [\"...\", \"...\"]");
                 }
-                List<String> out = new ArrayList<>();
-                node.forEach(n -> out.add(n.isTextual() ? n.asText() : n.toString()));
+                List<Object> out = new ArrayList<>();
+                node.forEach(n -> out.add(n.isTextual() ? n.asText() : plain(n)));
                 return out;
             }
             case CONVERSATION -> {
@@ -157,9 +219,14 @@ final class Inputs {
                 return out;
             }
             default -> {
-                return node.isTextual() ? node.asText() : node.toString();
+                return node.isTextual() ? node.asText() : plain(node);
             }
         }
+    }
+
+    /** A JSON value as plain Java data: objects as maps (in order), arrays as lists, null as null. */
+    private static Object plain(JsonNode node) {
+        return JSON.convertValue(node, Object.class);
     }
 
     private String example() {

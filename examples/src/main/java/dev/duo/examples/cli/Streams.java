@@ -6,6 +6,7 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
@@ -37,11 +38,13 @@ final class Streams {
     /** As {@link #print(PrintWriter, Function)}; on a {@code terminal}, control characters are shown escaped. */
     static Completion print(PrintWriter out, boolean terminal, Function<StreamListener, StreamHandle> start) {
         CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean printed = new AtomicBoolean();
         AtomicReference<Completion> result = new AtomicReference<>();
         AtomicReference<DuoException> failure = new AtomicReference<>();
         StreamHandle handle = start.apply(new StreamListener() {
             @Override
             public void onChunk(String text) {
+                printed.set(true);
                 out.print(forOutput(text, terminal));
                 out.flush();
             }
@@ -65,7 +68,10 @@ final class Streams {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted: the answer was cancelled");
         }
-        out.println();
+        // End the answer's line; a stream that failed before its first chunk printed nothing to end.
+        if (printed.get() || failure.get() == null) {
+            out.println();
+        }
         out.flush();
         if (failure.get() != null) {
             throw failure.get();

@@ -8,7 +8,6 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.feature.SettingProvider;
-import dev.duo.model.ModelFamily;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.spi.ProviderContext;
@@ -135,8 +134,7 @@ final class Verifier {
         }
         out.add(ok("model", m.name()));
         if (!f.supports(m.family())) {
-            out.add(fail("family", m.name() + " is incompatible with the " + f.title() + " feature: assign a model of "
-                    + "one of the families " + f.families().stream().map(ModelFamily::id).toList()));
+            out.add(fail("family", dev.duo.config.FeatureSettings.incompatibility(f, m)));
             return skipRest(out);
         }
         out.add(ok("family", m.family().id()));

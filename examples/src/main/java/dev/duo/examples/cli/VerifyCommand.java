@@ -206,7 +206,7 @@ final class VerifyCommand extends BaseCommand {
     private static Verifier.PromptLookup prompts(DuoConfig config) {
         PromptRegistry registry;
         try {
-            registry = PromptRegistry.load(config.promptDirectories());
+            registry = PromptRegistry.load(config.promptDirectories(), config.promptLookup());
         } catch (UnsupportedOperationException e) {
             return (f, m) -> Verifier.skip("prompt", "not checked: this build has no prompt registry (" + e.getMessage() + ")");
         } catch (DuoException e) {

@@ -54,9 +54,17 @@ final class Cli {
     }
 
     Result run(String... args) {
+        return run(commandLine(), args);
+    }
+
+    /** A command line to run many commands with (picocli resets every option before each parse). */
+    CommandLine commandLine() {
         CliEnvironment environment = new CliEnvironment(env, dir,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, terminal);
-        CommandLine cl = DuoCommand.commandLine(environment, client);
+        return DuoCommand.commandLine(environment, client);
+    }
+
+    Result run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));

@@ -18,6 +18,10 @@ class DemoCommandTest {
 
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out())
+                .as("the demo shows the calls as README writes them")
+                .contains("-- DuoClient.forFeature(\"code_generation\").generate(...)")
+                .contains("-- DuoClient.forFeature(\"duo_chat\").stream(...)")
+                .doesNotContain("DuoClient.feature(")
                 .contains("feature  code_generations")
                 .contains("feature  duo_chat")
                 .contains("model    " + DemoCommand.MODEL + " (family mistral)")

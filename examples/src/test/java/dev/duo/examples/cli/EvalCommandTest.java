@@ -166,6 +166,39 @@ class EvalCommandTest {
     }
 
     @Test
+    void anEvaluationInWhichNoCaseCouldBeScoredSaysWhyAndExitsOne() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            lines.add("{\"id\": \"c" + i + "\", \"inputs\": {\"selected_txt\": \"case " + i + "\"}}");   // a typo
+        }
+        Files.write(dir.resolve("cases.jsonl"), lines);
+
+        Cli.Result r = eval("--model", "Echo [fake]", "--threshold", "0.8");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("error: no case of duo_chat_explain_code on Echo [fake] could be scored (6 cases): "
+                + "the light above measures nothing.")
+                .contains("  6 case(s) (c1, c2, c3, ...): ")
+                .contains("selected_txt");
+        assertThat(echo.requestCount()).as("nothing was sent").isZero();
+        assertThat(judge.requestCount()).isZero();
+    }
+
+    @Test
+    void casesThatCouldNotBeScoredAreExplainedBesideTheLight() throws Exception {
+        Files.write(dir.resolve("cases.jsonl"), List.of(
+                "{\"id\": \"good\", \"inputs\": {\"selected_text\": \"quality=4\"}}",
+                "{\"id\": \"typo\", \"inputs\": {\"selected_txt\": \"quality=4\"}}"));
+
+        Cli.Result r = eval("--model", "Echo [fake]", "--threshold", "0.4");
+
+        assertThat(r.code()).as("the light decides: 1 of 2 rated 3 or 4 meets 40%").isZero();
+        assertThat(r.out()).contains("2 cases, 1 unscored");
+        assertThat(r.err()).contains("warning: 1 of 2 cases of duo_chat_explain_code on Echo [fake] could not be scored:")
+                .contains("  1 case(s) (typo): ");
+    }
+
+    @Test
     void usageMistakesExitTwoAndErrorsExitOne() throws Exception {
         dataset("4");
         Cli.Result noDataset = cli().run("eval", "--feature", "duo_chat_explain_code", "--dataset", "nope.jsonl",
@@ -187,7 +220,7 @@ class EvalCommandTest {
         assertThat(badMetric.err()).contains("unknown metric 'accuracy'");
 
         Cli.Result unknownModel = eval("--model", "Nope", "--threshold", "0.8");
-        assertThat(unknownModel.code()).isEqualTo(1);
+        assertThat(unknownModel.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknownModel.err()).contains("Nope");
 
         Cli.Result unassigned = eval("--threshold", "0.8");

@@ -53,7 +53,7 @@ class FeaturesCommandTest {
         assertThat(gen.get("release_state").asText()).isEqualTo("GA");
         assertThat(gen.get("category").asText()).isEqualTo("Code Suggestions");
         assertThat(gen.get("families")).extracting(JsonNode::asText).contains("codestral", "general");
-        assertThat(gen.get("unit_primitives")).extracting(JsonNode::asText).containsExactly("generate_code", "code_suggestions");
+        assertThat(gen.get("unit_primitives")).extracting(JsonNode::asText).containsExactly("generate_code");
         assertThat(gen.get("aliases")).extracting(JsonNode::asText).containsExactly("code_generation");
         assertThat(gen.get("prompt_id").asText()).isEqualTo("code_suggestions/generations");
         JsonNode first = gen.get("inputs").get(0);
@@ -88,16 +88,18 @@ class FeaturesCommandTest {
         assertThat(settings()).containsEntry("code_generations", FeatureSetting.selfHosted("codestral"));
 
         Cli.Result unknownFeature = cli().run("features", "assign", "code_generaton", "--model", "codestral");
-        assertThat(unknownFeature.code()).isEqualTo(1);
+        assertThat(unknownFeature.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknownFeature.err()).contains("Unknown feature 'code_generaton'", "Did you mean code_generation");
 
         Cli.Result unknownModel = cli().run("features", "assign", "duo_chat", "--model", "mixtrl");
-        assertThat(unknownModel.code()).isEqualTo(1);
+        assertThat(unknownModel.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknownModel.err()).contains("No model named 'mixtrl'", "Did you mean mixtral");
 
         Cli.Result incompatible = cli().run("features", "assign", "duo_chat", "--model", "gemma");
         assertThat(incompatible.code()).isEqualTo(1);
-        assertThat(incompatible.err()).contains("gemma is incompatible with the General Chat feature");
+        // The CLI prints an error on one line: GitLab's sentence, then the fix.
+        assertThat(incompatible.err()).contains("Codegemma is incompatible with the General Chat feature "
+                + "Model 'gemma' is of the codegemma family; General Chat (duo_chat) takes ");
 
         Cli.Result betaFamily = cli().run("features", "assign", "duo_chat", "--model", "llama");
         assertThat(betaFamily.code()).isEqualTo(1);
@@ -141,7 +143,7 @@ class FeaturesCommandTest {
         cli().run("features", "assign", "duo_chat", "--model", "codestral");
         Cli.Result refused = cli().run("features", "apply-to-category", "duo_chat");
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.err()).contains("codestral is incompatible with the Root Cause Analysis feature");
+        assertThat(refused.err()).contains("Codestral is incompatible with the Root Cause Analysis feature");
     }
 
     @Test

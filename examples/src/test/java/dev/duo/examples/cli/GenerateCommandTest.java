@@ -61,7 +61,7 @@ class GenerateCommandTest {
     @Test
     void anUnknownFeatureSuggestsTheClosest() {
         Cli.Result r = cli().run("generate", "code_genration", "--input", "a=b");
-        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.code()).as("a usage error, as a wrong --input is").isEqualTo(2);
         assertThat(r.err()).contains("Unknown feature 'code_genration'", "Did you mean");
     }
 

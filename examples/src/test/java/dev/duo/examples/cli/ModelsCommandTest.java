@@ -148,7 +148,7 @@ class ModelsCommandTest {
         assertThat(DuoConfigLoader.load(null, Map.of(), dir).models().names()).contains("fw");
 
         Cli.Result unknown = cli().run("models", "remove", "spar");
-        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.code()).as("a name on the command line that names nothing").isEqualTo(2);
         assertThat(unknown.err()).contains("No model named 'spar'", "Did you mean spare");
 
         Cli.Result ok = cli().run("models", "remove", "spare");

@@ -24,7 +24,7 @@ class PromptsCommandTest {
                 .containsPattern("code_suggestions/completions\\s+codestral\\s+1\\.0\\.0\\s+bundled")
                 .contains("chat/explain_code", "glab_ask_git_command");
         Cli.Result json = cli().run("prompts", "list", "--json");
-        assertThat(json.out()).contains("\"id\" : \"chat/react\"", "\"family\" : \"claude_3\"", "\"source\" : \"bundled\"");
+        assertThat(json.out()).contains("\"id\" : \"chat/react\"", "\"family\" : \"llama3\"", "\"source\" : \"bundled\"");
     }
 
     @Test
@@ -73,7 +73,12 @@ class PromptsCommandTest {
 
         Cli.Result unknownId = cli().run("prompts", "render", "chat/nothing", "--family", "gpt");
         assertThat(unknownId.code()).isEqualTo(1);
-        assertThat(unknownId.err()).contains("No feature uses the prompt id 'chat/nothing'", "chat/explain_code");
+        assertThat(unknownId.err()).contains("no prompt chat/nothing for model family gpt: tried families gpt, base");
+
+        Cli.Result folder = cli().run("prompts", "render", "chat/explain_code", "--family", "gtp");
+        assertThat(folder.code()).isEqualTo(2);
+        assertThat(folder.err()).contains("--family: prompt chat/explain_code has no folder 'gtp' and it is not a "
+                + "model family. Its folders: base");
 
         Cli.Result missing = cli().run("prompts", "render", "chat/explain_code", "--family", "gpt");
         assertThat(missing.code()).isEqualTo(2);
@@ -82,5 +87,46 @@ class PromptsCommandTest {
         Cli.Result noFile = cli().run("prompts", "show", "chat/nothing", "--family", "mixtral");
         assertThat(noFile.code()).isEqualTo(1);
         assertThat(noFile.out() + noFile.err()).contains("mixtral", "mistral", "base");
+    }
+
+    @Test
+    void rendersAPromptNoFeatureUsesWithObjectInputsInAnyFamilyFolder() throws Exception {
+        java.nio.file.Path prompts = dir.resolve("prompts/categorize_question/gpt_5");
+        Files.createDirectories(prompts);
+        Files.writeString(prompts.resolve("1.0.1.yml"), """
+                name: Categorize
+                model:
+                  params: { max_tokens: 100 }
+                prompt_template:
+                  system_static: Classify.
+                  system_dynamic: "{% for t in tools %}{{ t.name }}{% if not loop.last %}, {% endif %}{% endfor %}"
+                  user: "{{ question }} {{ flags }} {{ override }}"
+                params:
+                  timeout: 30
+                """);
+        Files.writeString(dir.resolve("duo.yml"), "prompts:\n  directories: [ ./prompts ]\n");
+        Files.writeString(dir.resolve("in.json"), "{\"tools\": [{\"name\": \"grep\"}, {\"name\": \"ls\"}], "
+                + "\"question\": \"why?\", \"flags\": [true, null], \"override\": null}");
+        Cli.Result r = cli().run("prompts", "render", "categorize_question", "--family", "gpt_5", "--version", "1.0.1",
+                "--inputs-json", "in.json", "--json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out())).isEqualTo(
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                        {"prompt": "categorize_question/gpt_5/1.0.1",
+                         "file": "%s",
+                         "messages": [
+                           {"role": "system", "part": "system_static", "content": "Classify."},
+                           {"role": "system", "part": "system_dynamic", "content": "grep, ls"},
+                           {"role": "user", "part": "user", "content": "why? [True, None] None"}],
+                         "params": {"max_tokens": 100, "timeout": 30.0}}
+                        """.formatted(prompts.resolve("1.0.1.yml").toAbsolutePath().toString().replace("\\", "\\\\"))));
+        Cli.Result text = cli().run("prompts", "render", "categorize_question", "--family", "gpt_5",
+                "--inputs-json", "in.json");
+        assertThat(text.out()).as(text.toString()).contains("--- system (system_static) ---", "--- user ---");
+        Cli.Result typo = cli().run("prompts", "render", "categorize_question", "--family", "gpt_5",
+                "--input", "questoin=x");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("the prompt takes no input 'questoin'. Its templates use: flags, override, "
+                + "question, tools");
     }
 }

@@ -65,7 +65,7 @@ class VerifyCommandTest {
         assertThat(comp.get("model").get("message").asText()).contains("No model named 'gone'", "duo models add");
 
         assertThat(rows.get("duo_chat").get("family").get("message").asText())
-                .contains("gemma is incompatible with the General Chat feature");
+                .contains("Codegemma is incompatible with the General Chat feature\nModel 'gemma' is of the codegemma family");
         assertThat(rows.get("duo_chat_explain_code").get("beta").get("message").asText())
                 .contains("BETA family llama3", "duo settings beta on");
 

@@ -17,6 +17,32 @@ public final class FaultErrors {
     private FaultErrors() {
     }
 
+    /** Waits like {@code Thread.sleep}; ended by interruption. */
+    @FunctionalInterface
+    public interface Wait {
+        /** Blocks for {@code d} or until interrupted. */
+        void sleep(java.time.Duration d) throws InterruptedException;
+    }
+
+    /**
+     * The error a blocking call fails with under {@code fault}: a stall waits (through {@code wait})
+     * and then times out, or is cancelled when interrupted; anything else fails at once.
+     */
+    public static DuoException blockingFailure(Fault fault, ErrorContext ctx, Wait wait) {
+        java.time.Duration stall = fault instanceof Fault.Stall s ? s.duration()
+                : fault instanceof Fault.StallBody sb ? sb.duration() : null;
+        if (stall == null) {
+            return errorFor(fault, ctx);
+        }
+        try {
+            wait.sleep(stall);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new dev.duo.CancelledException("the call was cancelled while the fake stalled", e, ctx);
+        }
+        return new DuoTimeoutException("the fake stalled for " + stall.toMillis() + " ms and gave up", null, ctx);
+    }
+
     /**
      * The error for a fault that fails the call outright (status, reset, malformed), or for a
      * disconnect once it happens.

@@ -22,6 +22,11 @@ public final class ScriptRule<A> {
         this.queue = new ArrayDeque<>(answers);
     }
 
+    /** What the rule answers. */
+    public RequestMatcher matcher() {
+        return matcher;
+    }
+
     /** Whether the rule applies. */
     public boolean matches(ModelRequest request) {
         return matcher.matches(request);

@@ -2,6 +2,7 @@ package dev.duo.testkit.internal.junit;
 
 import dev.duo.DuoClient;
 import dev.duo.model.ModelFamily;
+import dev.duo.model.SelfHostedModel;
 import dev.duo.spi.ModelClient;
 import dev.duo.testkit.CallLog;
 import dev.duo.testkit.FakeModelClient;
@@ -48,7 +49,7 @@ public final class TestState implements AutoCloseable {
     private volatile boolean closed;
 
     private TestState(FakeModelClient fake, RecordingModelClient recorder, ReplayModelClient replay, ModelClient mc,
-                      CallLog calls, IntSupplier openStreams, DuoTest settings, Path recordingFile) {
+                      CallLog calls, IntSupplier openStreams, DuoTest settings, Path recordingFile, SelfHostedModel real) {
         this.fake = fake;
         this.recorder = recorder;
         this.replay = replay;
@@ -57,8 +58,9 @@ public final class TestState implements AutoCloseable {
         this.openStreams = openStreams;
         this.recordingFile = recordingFile;
         try {
-            ModelFamily family = ModelFamily.fromId(settings.family());
-            this.client = TestClients.builder(mc).family(family).betaModelsEnabled(settings.betaModelsEnabled()).build();
+            TestClients.Builder b = TestClients.builder(mc).betaModelsEnabled(settings.betaModelsEnabled());
+            // A recording is of what the real model is sent: its family's prompts, its params.
+            this.client = (real != null ? b.standInFor(real) : b.family(ModelFamily.fromId(settings.family()))).build();
         } catch (RuntimeException e) {
             mc.close();
             throw e;
@@ -68,7 +70,7 @@ public final class TestState implements AutoCloseable {
     /** A fake-backed state. */
     public static TestState withFake(DuoTest settings) {
         FakeModelClient fake = FakeModelClient.builder().model(TestClients.MODEL_NAME).build();
-        return new TestState(fake, null, null, fake, fake, fake::openStreams, settings, null);
+        return new TestState(fake, null, null, fake, fake, fake::openStreams, settings, null, null);
     }
 
     /**
@@ -86,17 +88,24 @@ public final class TestState implements AutoCloseable {
             factory = constructor.newInstance();
         }
         List<String> secrets = new ArrayList<>();
+        SelfHostedModel real = null;
         if (factory != null) {
             factory.secrets().forEach(s -> secrets.add(s.reveal()));
+            real = factory.model().orElse(null);
         }
         if (mode == Mode.RECORD) {
             if (factory == null) {
                 throw new IllegalStateException("recording '" + file + "' is in record mode (-D" + MODE_PROPERTY
                         + "=record) but @DuoTest names no recordWith = <your ModelClientFactory>.class to record against");
             }
+            if (real == null) {
+                LOG.warn("{} names no model(): the recording holds prompts rendered for @DuoTest's family {}, which "
+                        + "may not be what your model is sent; override model() to return the real model",
+                        settings.recordWith().getName(), settings.family());
+            }
             RecordingModelClient rec = RecordingModelClient.builder(factory.create()).model(factory.modelName())
                     .secretValues(secrets).build();
-            return new TestState(null, rec, null, rec, rec, rec::openStreams, settings, file);
+            return new TestState(null, rec, null, rec, rec, rec::openStreams, settings, file, real);
         }
         Recording recording;
         String source;
@@ -115,7 +124,7 @@ public final class TestState implements AutoCloseable {
             }
         }
         ReplayModelClient replay = ReplayModelClient.builder(recording).source(source).secretValues(secrets).build();
-        return new TestState(null, null, replay, replay, replay, replay::openStreams, settings, file);
+        return new TestState(null, null, replay, replay, replay, replay::openStreams, settings, file, real);
     }
 
     /**
