@@ -244,7 +244,7 @@ class ConfigWatchTest {
             await("the bad edit is reported", () -> duo.configStatus().problem().isPresent());
             assertThat(duo.configStatus().problem().orElseThrow()).isEqualTo(file + ":16, features.duo_chat: Codegemma is "
                     + "incompatible with the General Chat feature (family codegemma is not one of [mistral, mixtral, "
-                    + "codestral, claude_3, gpt, llama3, general]): assign a model of one of those families");
+                    + "codestral, claude_3, gpt, llama3, general, qwen]): assign a model of one of those families");
         }
     }
 
