@@ -45,7 +45,7 @@ public final class AttemptCalls {
 
     /**
      * The same request again on a new connection, when {@code failed} found its pooled connection
-     * dead before writing anything ({@link StaleConnections}); null when it is to fail as it did.
+     * dead before writing anything ({@code StaleConnections}); null when it is to fail as it did.
      */
     public static Call replay(Call failed, boolean stream, Attempt attempt, int replays) {
         if (!StaleConnections.takeStale(failed) || replays >= StaleConnections.MAX_REPLAYS || attempt.isCancelled()) {

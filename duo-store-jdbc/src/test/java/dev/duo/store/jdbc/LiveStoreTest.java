@@ -162,7 +162,7 @@ class LiveStoreTest {
             await("the bad change is reported", () -> duo.configStatus().problem().isPresent());
             assertThat(duo.configStatus().problem().orElseThrow()).isEqualTo("the store " + db.url + ", feature setting "
                     + "duo_chat: Codegemma is incompatible with the General Chat feature (family codegemma is not one of "
-                    + "[mistral, mixtral, codestral, claude_3, gpt, llama3, general]): assign a model of one of those families");
+                    + "[mistral, mixtral, codestral, claude_3, gpt, llama3, general, qwen]): assign a model of one of those families");
             assertThat(duo.feature("duo_chat").chat(List.of(dev.duo.Message.user("hi"))).provenance().orElseThrow().model())
                     .isEqualTo("Mixtral");
             assign("duo_chat", "Mistral");

@@ -134,9 +134,9 @@ class TestkitAsAUserMeetsItTest {
             class RecordedTest {
                 static final class RealModel implements ModelClientFactory {
                     static final SelfHostedModel MY_FIREWORKS_MODEL = SelfHostedModel.builder()
-                            .name("Mixtral 8x22b [Fireworks AI]")
-                            .family(ModelFamily.MIXTRAL)
-                            .identifier("fireworks_ai/accounts/fireworks/models/mixtral-8x22b-instruct")
+                            .name("Codestral 22b v0.1 [Fireworks AI]")
+                            .family(ModelFamily.CODESTRAL)
+                            .identifier("fireworks_ai/accounts/fireworks/models/codestral-22b-v0p1")
                             .apiKey(ApiKey.fromEnv("FIREWORKS_AI_API_KEY"))
                             .params(ModelParams.builder().temperature(0.7).build())
                             .build();
@@ -199,9 +199,10 @@ class TestkitAsAUserMeetsItTest {
         assertThat(recorded.succeeded()).isEqualTo(1);
 
         Exchange x = Recording.read(recordings.resolve("RecordedTest/generates.json")).exchanges().get(0);
-        assertThat(x.model()).isEqualTo("Mixtral 8x22b [Fireworks AI]");
-        assertThat(x.messages()).as("the prompt of the mixtral family, not of @DuoTest's claude_3")
-                .isEqualTo(rendered(ModelFamily.MIXTRAL)).isNotEqualTo(rendered(ModelFamily.CLAUDE_3));
+        assertThat(x.model()).isEqualTo("Codestral 22b v0.1 [Fireworks AI]");
+        // codestral has a code generation prompt of its own; claude_3 renders the base one
+        assertThat(x.messages()).as("the prompt of the codestral family, not of @DuoTest's claude_3")
+                .isEqualTo(rendered(ModelFamily.CODESTRAL)).isNotEqualTo(rendered(ModelFamily.CLAUDE_3));
         assertThat(x.params().temperature()).as("the real model's own params").hasValue(0.7);
 
         UserProject.Run replayed = project.configuration("duo.recording.mode", "replay").test("com.example.RecordedTest");
