@@ -200,9 +200,11 @@ class TestkitAsAUserMeetsItTest {
 
         Exchange x = Recording.read(recordings.resolve("RecordedTest/generates.json")).exchanges().get(0);
         assertThat(x.model()).isEqualTo("Codestral 22b v0.1 [Fireworks AI]");
-        // codestral has a code generation prompt of its own; claude_3 renders the base one
-        assertThat(x.messages()).as("the prompt of the codestral family, not of @DuoTest's claude_3")
-                .isEqualTo(rendered(ModelFamily.CODESTRAL)).isNotEqualTo(rendered(ModelFamily.CLAUDE_3));
+        // codestral's code generation prompt has the base prompt's messages and stop sequences of its
+        // own; claude_3 (@DuoTest's family) renders the base prompt, without them
+        assertThat(x.messages()).as("the prompt of the codestral family").isEqualTo(rendered(ModelFamily.CODESTRAL));
+        assertThat(x.params().stop()).as("codestral's stop sequences, not @DuoTest's claude_3 prompt")
+                .hasValue(List.of("[INST]", "[/INST]"));
         assertThat(x.params().temperature()).as("the real model's own params").hasValue(0.7);
 
         UserProject.Run replayed = project.configuration("duo.recording.mode", "replay").test("com.example.RecordedTest");
