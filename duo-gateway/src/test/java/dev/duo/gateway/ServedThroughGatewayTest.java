@@ -82,6 +82,20 @@ class ServedThroughGatewayTest {
     }
 
     @Test
+    void headersAnInterceptorAddsReachTheGateway() throws IOException {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Path yml = Files.writeString(dir.resolve("traced.yml"), duoYml(gateway.url().toString()));
+        try (DuoClient traced = DuoClient.builder().configFile(yml)
+                .environment(Map.of("AIGW_TOKEN", TOKEN, "VLLM_API_KEY", VLLM_KEY))
+                .interceptor((chain, listener) -> chain.proceed(
+                        chain.request().toBuilder().header("traceparent", traceparent).build(), listener))
+                .build()) {
+            traced.feature("code_generations").generate(Map.of("user_instruction", "a parser"));
+        }
+        assertThat(gateway.promptCalls()).extracting(r -> r.header("traceparent")).containsExactly(traceparent);
+    }
+
+    @Test
     void aSelfHostedModelViaTheGatewayAnswersWhole() throws IOException {
         Completion c = DuoClient.forFeature("code_generations")
                 .generate(Map.of("user_instruction", "write a fizzbuzz function", "language", "java"));

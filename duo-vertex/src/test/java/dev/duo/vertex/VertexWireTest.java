@@ -77,6 +77,19 @@ class VertexWireTest {
     }
 
     @Test
+    void extraHeadersOfTheRequestAreSentAsTheyAre() {
+        fake = FakeVertexServer.builder().start();
+        ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.claude(fake, VertexModels.TIMEOUTS)));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        ModelRequest traced = ask("hello").toBuilder().header("traceparent", traceparent).build();
+        c.complete(traced, Attempt.of(VertexModels.TIMEOUTS));
+        RecordingListener l = new RecordingListener();
+        c.stream(traced, Attempt.of(VertexModels.TIMEOUTS), l);
+        l.awaitTerminal(WAIT);
+        assertThat(fake.requests()).extracting(r -> r.header("traceparent")).containsExactly(traceparent, traceparent);
+    }
+
+    @Test
     void geminiGoesToGenerateContentAndStreamsAsSse() throws Exception {
         fake = FakeVertexServer.builder().start();
         ModelClient c = provider.createClient(VertexModels.withKeyFile(fake, VertexModels.gemini(fake, VertexModels.TIMEOUTS)));

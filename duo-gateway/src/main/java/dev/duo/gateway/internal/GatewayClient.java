@@ -112,7 +112,7 @@ public final class GatewayClient implements ModelClient {
         return call.model().orElse(ctx.model());
     }
 
-    Call newCall(PromptCall call, boolean stream, String requestId, Attempt attempt) {
+    Call newCall(PromptCall call, Map<String, String> headers, boolean stream, String requestId, Attempt attempt) {
         if (closed || providerClosed.getAsBoolean()) {
             throw new DuoException("the AI gateway client is closed (its DuoClient was closed): make calls through an"
                     + " open DuoClient", null, false, errors(call).context(null, null, null));
@@ -126,6 +126,7 @@ public final class GatewayClient implements ModelClient {
                 .header("X-Gitlab-Realm", "self-managed")
                 .header("X-Request-ID", requestId)
                 .post(RequestBody.create(body, JSON_TYPE));
+        headers.forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
         if (bearer != null) {
             b.header("Authorization", bearer);
         }
@@ -183,7 +184,7 @@ public final class GatewayClient implements ModelClient {
     public Completion complete(ModelRequest request, Attempt attempt) {
         PromptCall call = promptCall(request);
         String sentId = UUID.randomUUID().toString();
-        Call http = newCall(call, false, sentId, attempt);
+        Call http = newCall(call, request.headers(), false, sentId, attempt);
         long start = System.nanoTime();
         Response response;
         for (int replays = 0; ; replays++) {
@@ -206,7 +207,7 @@ public final class GatewayClient implements ModelClient {
     public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
         PromptCall call = promptCall(request);
         String sentId = UUID.randomUUID().toString();
-        Call http = newCall(call, false, sentId, attempt);
+        Call http = newCall(call, request.headers(), false, sentId, attempt);
         long start = System.nanoTime();
         CompletableFuture<Completion> answer = new CompletableFuture<>();
         http.enqueue(new Callback() {
@@ -297,7 +298,7 @@ public final class GatewayClient implements ModelClient {
         Objects.requireNonNull(listener, "listener");
         PromptCall call = promptCall(request);
         String sentId = UUID.randomUUID().toString();
-        Call http = newCall(call, true, sentId, attempt);
+        Call http = newCall(call, request.headers(), true, sentId, attempt);
         GatewayStream s = new GatewayStream(http, call, listener, errors(call), wire(call), modelOf(call).name(), sentId,
                 attempt);
         http.enqueue(s);

@@ -87,11 +87,12 @@ public final class VertexClient implements ModelClient {
                     errors.common().context(null, null).build());
         }
         byte[] body = protocol.body(request, stream);
-        Request r = new Request.Builder()
+        Request.Builder b = new Request.Builder()
                 .url(target.url(protocol.method(stream)))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(body, JSON_TYPE))
-                .build();
+                .post(RequestBody.create(body, JSON_TYPE));
+        request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
+        Request r = b.build();
         wire.request(r, body);
         return calls.newCall(r, stream, attempt);
     }
