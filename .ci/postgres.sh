@@ -59,8 +59,20 @@ if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   fi
   touch "$LOG"
   [ "$(id -u)" = 0 ] && chown postgres "$LOG"
-  as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-    -o "-p $PORT -k $SOCKETS -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >&2
+  start_pg() {
+    as_pg "$BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
+      -o "-p $PORT -k $SOCKETS -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >&2
+  }
+  if ! start_pg; then
+    # A throw-away cluster left broken by an earlier run (killed mid-write, another version): start afresh.
+    echo "the cluster in $DATA did not start (see $LOG): creating it again" >&2
+    rm -rf "$DATA"
+    mkdir -p "$DATA"
+    [ "$(id -u)" = 0 ] && chown postgres "$DATA"
+    chmod 700 "$DATA"
+    as_pg "$BIN/initdb" -D "$DATA" -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8 >&2
+    start_pg
+  fi
 fi
 
 psql_pg() { as_pg "$BIN/psql" -h "$SOCKETS" -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
