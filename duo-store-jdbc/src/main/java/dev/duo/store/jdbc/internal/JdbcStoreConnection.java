@@ -64,8 +64,8 @@ public final class JdbcStoreConnection implements SettingsStoreConnection {
         hc.setJdbcUrl(settings.url());
         hc.setDataSourceProperties(credentials);
         hc.setPoolName("duo-store");
-        // Flyway holds two connections while it migrates (its lock and the migration).
-        hc.setMaximumPoolSize(3);
+        // A migration holds three: the store's migration lock, and Flyway's own lock and migration.
+        hc.setMaximumPoolSize(4);
         hc.setMinimumIdle(0);
         hc.setConnectionTimeout(5_000);
         hc.setInitializationFailTimeout(-1);

@@ -19,6 +19,8 @@ final class Schema {
     static final int KNOWN_VERSION = 1;
     static final String HISTORY_TABLE = "duo_schema_history";
     private static final String LOCATION = "classpath:dev/duo/store/jdbc/migration";
+    /** The advisory lock key that serialises migrations of one database (an arbitrary, fixed number). */
+    private static final long MIGRATION_LOCK = 0x6475_6f5f_7374_6f72L;
 
     private Schema() {
     }
@@ -29,22 +31,37 @@ final class Schema {
      * @throws ConfigurationException when the schema is newer than this SDK knows
      */
     static void prepare(DataSource ds, String url) throws SQLException {
-        int applied = appliedVersion(ds);
+        if (checked(appliedVersion(ds), url) == KNOWN_VERSION) {
+            return;
+        }
+        // Services or CLIs opening a new store at once would each create Flyway's history table (the
+        // second then fails to baseline it): one migration at a time per database, under an advisory
+        // lock, with the version read again once the lock is held.
+        try (Connection lock = ds.getConnection(); Statement s = lock.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + MIGRATION_LOCK + ")");
+            try {
+                if (checked(appliedVersion(ds), url) < KNOWN_VERSION) {
+                    migrate(ds);
+                }
+            } catch (org.flywaydb.core.api.FlywayException e) {
+                throw new ConfigurationException("The settings store " + url + " could not be created or migrated: "
+                        + oneLine(e.getMessage()) + ". Give the store a "
+                        + "database (or schema) of its own, where the user may create tables", e, dev.duo.ErrorContext.NONE);
+            } finally {
+                s.execute("SELECT pg_advisory_unlock(" + MIGRATION_LOCK + ")");
+            }
+        }
+    }
+
+    /** The applied version, refused when it is newer than this SDK knows. */
+    private static int checked(int applied, String url) {
         if (applied > KNOWN_VERSION) {
             throw new ConfigurationException("The settings store " + url + " has schema version " + applied
                     + ", newer than this SDK knows (" + KNOWN_VERSION + "): a newer dev.duo:duo-store-jdbc migrated it. "
                     + "Upgrade dev.duo:duo-store-jdbc in this service to the version the rest of the fleet uses; "
                     + "nothing was read or changed");
         }
-        if (applied < KNOWN_VERSION) {
-            try {
-                migrate(ds);
-            } catch (org.flywaydb.core.api.FlywayException e) {
-                throw new ConfigurationException("The settings store " + url + " could not be created or migrated: "
-                        + oneLine(e.getMessage()) + ". Give the store a "
-                        + "database (or schema) of its own, where the user may create tables", e, dev.duo.ErrorContext.NONE);
-            }
-        }
+        return applied;
     }
 
     private static void migrate(DataSource ds) {
