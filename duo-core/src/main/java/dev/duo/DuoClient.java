@@ -1,9 +1,10 @@
 package dev.duo;
 
+import dev.duo.admin.Provenance;
 import dev.duo.config.ConfigListener;
 import dev.duo.config.ConfigStatus;
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.internal.client.ClientSnapshot;

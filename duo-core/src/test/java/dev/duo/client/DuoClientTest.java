@@ -16,7 +16,7 @@ import dev.duo.ProviderNotFoundException;
 import dev.duo.Role;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;

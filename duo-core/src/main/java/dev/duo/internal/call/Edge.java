@@ -3,7 +3,7 @@ package dev.duo.internal.call;
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.InvalidResponseException;
-import dev.duo.Provenance;
+import dev.duo.admin.Provenance;
 import dev.duo.StreamListener;
 import dev.duo.pipeline.CallEvent;
 import dev.duo.pipeline.CallListener;

@@ -6,7 +6,7 @@ import dev.duo.config.DuoConfig;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;

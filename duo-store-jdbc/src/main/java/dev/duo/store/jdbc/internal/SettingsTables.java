@@ -6,7 +6,7 @@ import dev.duo.InvalidConfigException;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.StoredSettings;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.internal.config.ConfigFile;
 import dev.duo.internal.config.ConfigMapper;
 import dev.duo.model.SelfHostedModel;

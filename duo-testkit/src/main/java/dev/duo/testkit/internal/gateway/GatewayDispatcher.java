@@ -9,7 +9,7 @@ import dev.duo.Role;
 import dev.duo.feature.Feature;
 import dev.duo.feature.ReleaseState;
 import dev.duo.model.ModelFamily;
-import dev.duo.prompt.PromptLookup;
+import dev.duo.admin.PromptLookup;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
