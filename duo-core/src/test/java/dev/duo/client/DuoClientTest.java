@@ -20,7 +20,7 @@ import dev.duo.admin.SettingProvider;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import dev.duo.examples.cli.CliEnvironment;
 import dev.duo.examples.cli.DuoCommand;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.Timeouts;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import dev.duo.admin.PromptProblem;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.testkit.FakeModelClient;

@@ -132,7 +132,7 @@ public final class BedrockErrors {
             // says); say what happened instead of calling it a rejected request.
             String location = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
                     : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Location").orElse(null);
-            String to = location == null ? "no Location" : dev.duo.pipeline.Redactor.PATTERNS_ONLY.redact(
+            String to = location == null ? "no Location" : dev.duo.spi.Redactor.PATTERNS_ONLY.redact(
                     safeUrl(location));
             return new dev.duo.ConfigurationException("The endpoint of Bedrock model '" + model + "' answered with a"
                     + " redirect (HTTP " + status + ") to " + to + ", which the SDK does not follow: set the endpoint"

@@ -7,7 +7,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;

@@ -10,7 +10,7 @@ import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.spi.ModelClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,7 @@ import dev.duo.InvalidResponseException;
 import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.UntrustedText;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -6,7 +6,7 @@ import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.model.Timeouts;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;

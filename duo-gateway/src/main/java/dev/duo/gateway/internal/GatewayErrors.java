@@ -17,7 +17,7 @@ import dev.duo.PromptNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
 import dev.duo.model.ModelIdentifier;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.PromptCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -11,7 +11,7 @@ import dev.duo.fireworks.internal.ErrorMapper;
 import dev.duo.fireworks.internal.HttpClients;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;

@@ -2,7 +2,7 @@ package dev.duo.testkit.internal.record;
 
 import dev.duo.Message;
 import dev.duo.ModelParams;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelRequest;
 import java.util.ArrayList;
 import java.util.Collection;
