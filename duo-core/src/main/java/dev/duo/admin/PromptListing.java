@@ -32,7 +32,7 @@ public record PromptListing(String id, String family, List<Version> versions)
      *
      * @param version the version, such as {@code 1.0.0} or {@code 1.1.0-dev}
      * @param source {@code bundled} or the user file's path
-     * @param usable false when the file is broken (see {@link PromptRegistry#problems()})
+     * @param usable false when the file is broken (see {@link dev.duo.prompt.PromptRegistry#problems()})
      */
     public record Version(String version, String source, boolean usable) {
 
