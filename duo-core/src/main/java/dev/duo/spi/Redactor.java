@@ -31,6 +31,13 @@ public final class Redactor implements dev.duo.pipeline.Redactor {
     /** What a redacted value is replaced with. */
     public static final String MASK = "****";
 
+    /**
+     * The shortest value masked as a secret when it was found rather than named: an environment
+     * variable whose name says it holds a key, a key read for a report. Shorter ones would mask
+     * ordinary words; a secret given explicitly is masked whatever its length.
+     */
+    public static final int MIN_FOUND_SECRET_LENGTH = 8;
+
     /** Header names (lower case) whose values are never logged. */
     public static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-key",
             "api-key", "x-amz-security-token", "x-amz-content-sha256-signature", "x-amz-signature", "cookie",

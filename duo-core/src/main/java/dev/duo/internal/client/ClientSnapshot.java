@@ -25,7 +25,7 @@ public final class ClientSnapshot {
     private final FeatureRegistry features;
     private final FeatureSettings settings;
     private final PromptRegistry prompts;
-    private final ModelClients clients;
+    private final ModelClientCache clients;
     private final Map<String, ResolvedFeature> resolved = new ConcurrentHashMap<>();
 
     /**
@@ -33,7 +33,7 @@ public final class ClientSnapshot {
      *
      * @throws dev.duo.InvalidConfigException for unknown feature keys or broken metadata files
      */
-    public ClientSnapshot(DuoConfig config, ModelClients clients, PromptRegistry prompts) {
+    public ClientSnapshot(DuoConfig config, ModelClientCache clients, PromptRegistry prompts) {
         this.config = config;
         this.features = FeatureRegistry.load(config.featureMetadata());
         this.settings = new FeatureSettings(features, config);

@@ -34,7 +34,7 @@ final class GatewayResolution {
     }
 
     static ResolvedFeature resolve(Feature feature, FeatureSetting setting, DuoConfig config, FeatureSettings settings,
-            ModelClients clients) {
+            ModelClientCache clients) {
         AiGatewaySettings gateway = config.aiGateway().orElseThrow();
         SelfHostedModel endpoint = gateway.asEndpoint();
         SelfHostedModel routed = null;
@@ -74,7 +74,7 @@ final class GatewayResolution {
      *
      * @throws MissingCredentialsException naming ai_gateway.token and the variable
      */
-    private static Secret gatewayToken(AiGatewaySettings gateway, SelfHostedModel endpoint, ModelClients clients) {
+    private static Secret gatewayToken(AiGatewaySettings gateway, SelfHostedModel endpoint, ModelClientCache clients) {
         try {
             return clients.apiKeyOf(endpoint);
         } catch (MissingCredentialsException e) {

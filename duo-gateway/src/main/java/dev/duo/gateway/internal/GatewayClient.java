@@ -11,7 +11,7 @@ import dev.duo.StreamListener;
 import dev.duo.Usage;
 import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.EndpointPolicy;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
 import dev.duo.model.SelfHostedModel;
@@ -76,7 +76,7 @@ public final class GatewayClient implements ModelClient {
     private volatile boolean closed;
 
     private GatewayClient(OkHttpClient shared, ProviderContext ctx, URI url, BooleanSupplier providerClosed) {
-        this.http = HttpClients.forModel(shared, ctx.http());
+        this.http = OkHttpFactory.forModel(shared, ctx.http());
         this.ctx = ctx;
         this.url = url;
         String s = url.toString();

@@ -1,5 +1,6 @@
 package dev.duo.store.jdbc.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.InvalidConfigException;
@@ -31,7 +32,7 @@ import java.util.Objects;
 final class SettingsTables {
 
     static final String CHANNEL = "duo_settings_changed";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Path NO_BASE = Path.of("");
 
     private SettingsTables() {
