@@ -122,6 +122,14 @@ final class CompiledPrompt implements PromptTemplate {
         return file;
     }
 
+    /** Every parsed template a render may walk: the role templates, then the includes. */
+    List<Node> roots() {
+        List<Node> out = new ArrayList<>();
+        templates.stream().filter(t -> t.root() != null).forEach(t -> out.add(t.root()));
+        out.addAll(includes.values());
+        return out;
+    }
+
     /** How many role templates the definition has. */
     int templateCount() {
         return templates.size();
@@ -242,6 +250,8 @@ final class CompiledPrompt implements PromptTemplate {
             }
         });
         boolean conversationAdded = unplaced.isEmpty();
+        boolean ownScopes = rendersApart();
+        try (RenderSession session = engine.session(bindings, includes, fragments)) {
         for (RoleTemplate t : templates) {
             if (!conversationAdded && t.role() != Role.SYSTEM) {
                 addAll(out, parts, unplaced, "conversation");
@@ -256,8 +266,8 @@ final class CompiledPrompt implements PromptTemplate {
             String text;
             try {
                 long elapsed = System.nanoTime() - start;
-                text = engine.render(t.label(), t.root(), includes, fragments, bindings,
-                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed));
+                text = session.render(t.label(), t.root(),
+                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes);
             } catch (TemplateException e) {
                 if (e.deadline()) {
                     throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
@@ -270,10 +280,35 @@ final class CompiledPrompt implements PromptTemplate {
             out.add(new Message(t.role(), text));
             parts.add(t.part());
         }
+        }
         if (!conversationAdded) {
             addAll(out, parts, unplaced, "conversation");
         }
         return new RenderedPrompt(out, parts, params, mode);
+    }
+
+    /** Null until the first render: whether each message renders in a scope of its own. */
+    private volatile Boolean rendersApart;
+
+    /**
+     * Whether a message could leave a name behind for the next one ({@code set}, a computed include, a
+     * template rendered the old way): then each renders in a scope of its own, as Jinja2 renders
+     * each role apart. Found on the first render, from the plans of the templates and every include.
+     */
+    private boolean rendersApart() {
+        Boolean apart = rendersApart;
+        if (apart == null) {
+            boolean writes = templates.size() > 1 && (!fragments.isEmpty()
+                    || templates.stream().anyMatch(t -> t.root() != null && writes(t.root()))
+                    || includes.values().stream().anyMatch(this::writes));
+            rendersApart = apart = writes;
+        }
+        return apart;
+    }
+
+    private boolean writes(Node root) {
+        TemplatePlan plan = engine.plan(root);
+        return plan == null || plan.writes;
     }
 
     private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {

@@ -1,0 +1,128 @@
+package dev.duo.internal.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.hubspot.jinjava.tree.Node;
+import dev.duo.prompt.PromptListing;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The render path's reuse is invisible: a pooled interpreter keeps nothing of the call before, a
+ * message's {@code set} is not seen by the next message, a failed render does not poison the pool,
+ * concurrent renders keep their own inputs, and every bundled template renders through a plan.
+ */
+class RenderSessionTest {
+
+    private final TemplateEngine engine = new TemplateEngine();
+
+    private String render(String template, Map<String, Object> bindings) {
+        Node root = engine.parse("t.jinja", template);
+        return engine.render("t.jinja", root, Map.of(), bindings);
+    }
+
+    @Test
+    void aPooledInterpreterKeepsNothingOfTheCallBefore() {
+        assertThat(render("{{ secret }}", Map.of("secret", "s3cr3t"))).isEqualTo("s3cr3t");
+        for (int i = 0; i < 20; i++) {
+            assertThat(render("[{{ secret }}]{{ secret is defined }}", Map.of())).isEqualTo("[]False");
+        }
+    }
+
+    @Test
+    void aFailedRenderLeavesThePoolUsable() {
+        Node bad = engine.parse("bad.jinja", "{{ missing.attr }}");
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> engine.render("bad.jinja", bad, Map.of(), Map.of()))
+                    .isInstanceOf(TemplateException.class).hasMessageContaining("undefined value");
+            assertThat(render("{% if a %}{{ a }}{% endif %}", Map.of("a", "ok" + i))).isEqualTo("ok" + i);
+        }
+    }
+
+    @Test
+    void whatOneMessageSetsTheNextDoesNotSee(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("custom/set_apart/base/1.0.0.yml");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, """
+                name: set apart
+                model:
+                  params:
+                    max_tokens: 8
+                unit_primitive: x
+                prompt_template:
+                  system: "{% set shown = 'from system' %}S={{ shown }}"
+                  user: "U={{ shown }}"
+                """);
+        PromptCatalog catalog = PromptCatalog.load(List.of(dir));
+        assertThat(catalog.problems()).isEmpty();
+        var t = catalog.find("custom/set_apart", "base", "1.0.0").orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            var messages = t.render(Map.of()).messages();
+            assertThat(messages.get(0).content()).isEqualTo("S=from system");
+            assertThat(messages.get(1).content()).isEqualTo("U=");
+        }
+    }
+
+    @Test
+    void concurrentRendersKeepTheirOwnInputs() throws Exception {
+        Node root = engine.parse("t.jinja", "{% with me = who %}{% if me %}<{{ me }}>{% endif %}{% endwith %}{{ n }}");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String who = "thread-" + t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        Map<String, Object> b = new HashMap<>();
+                        b.put("who", who);
+                        b.put("n", i);
+                        String out = engine.render("t.jinja", root, Map.of(), b);
+                        if (!out.equals("<" + who + ">" + i)) {
+                            throw new AssertionError(out);
+                        }
+                    }
+                    return 2_000;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void everyBundledTemplateRendersThroughAPlan() {
+        PromptCatalog catalog = PromptCatalog.load(List.of());
+        int planned = 0;
+        for (PromptListing l : catalog.list()) {
+            for (PromptListing.Version v : l.versions()) {
+                CompiledPrompt p = (CompiledPrompt) catalog.find(l.id(), l.family(), v.version()).orElseThrow();
+                for (Node root : p.roots()) {
+                    assertThat(TemplatePlan.of(root)).as(p.describe()).isNotNull();
+                    planned++;
+                }
+            }
+        }
+        assertThat(planned).isGreaterThan(40);
+    }
+
+    @Test
+    void aTemplateThatExtendsAnotherRendersTheOldWay() {
+        Node parent = engine.parse("p.jinja", "[{% block b %}parent{% endblock %}]");
+        Node child = engine.parse("c.jinja", "{% extends 'p.jinja' %}{% block b %}child {{ x }}{% endblock %}");
+        assertThat(TemplatePlan.of(child)).isNull();
+        assertThat(engine.render("c.jinja", child, Map.of("p.jinja", parent), Map.of("x", "1"))).isEqualTo("[child 1]");
+    }
+}
