@@ -32,8 +32,8 @@ final class RequestBodies {
      * The JSON body as UTF-8 bytes, written straight with a generator: no tree, no intermediate
      * string (this runs on every call).
      */
-    static byte[] body(String modelId, ModelRequest request, boolean stream) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+    static Encoded body(String modelId, ModelRequest request, boolean stream) {
+        Encoded out = new Encoded(sizeHint(modelId, request));
         try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("model", modelId);
@@ -76,6 +76,48 @@ final class RequestBodies {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+        return out;
+    }
+
+    /**
+     * Room for the body as most prompts encode (ASCII text, a newline or quote escaped every few dozen
+     * characters), so that the buffer seldom grows: growing copies the whole body each time.
+     */
+    static int sizeHint(String modelId, ModelRequest request) {
+        long n = 160 + modelId.length();
+        for (Message m : request.messages()) {
+            int len = m.content().length();
+            n += 40 + len + (len >> 3);
+        }
+        if (request.params().stop().isPresent()) {
+            for (String stop : request.params().stop().get()) {
+                n += 8 + 2L * stop.length();
+            }
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE - 16);
+    }
+
+    /**
+     * An encoded body: the buffer written into and how much of it is the body, sent as it is (no
+     * copy to an exact-size array).
+     */
+    static final class Encoded extends ByteArrayOutputStream {
+        Encoded(int size) {
+            super(size);
+        }
+
+        /** The buffer; the body is its first {@link #length()} bytes. */
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return count;
+        }
+
+        /** The body as text, for the wire log. */
+        String text() {
+            return new String(buf, 0, count, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
