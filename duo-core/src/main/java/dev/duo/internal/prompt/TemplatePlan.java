@@ -53,6 +53,39 @@ final class TemplatePlan {
         this.constantLength = n;
     }
 
+    /**
+     * Whether the plan writes the same text whatever the inputs: only text, and includes (by literal
+     * path) of templates that do the same. Such a template is rendered once and its text kept.
+     *
+     * @param includes the prompt's pre-parsed templates by path
+     * @param plans the plan of a parsed template (null: none)
+     */
+    boolean constant(java.util.function.Function<String, Node> includes,
+            java.util.function.Function<Node, TemplatePlan> plans) {
+        return constant(includes, plans, 0);
+    }
+
+    private boolean constant(java.util.function.Function<String, Node> includes,
+            java.util.function.Function<Node, TemplatePlan> plans, int depth) {
+        if (depth > RenderBudget.MAX_INCLUDE_DEPTH) {
+            return false;
+        }
+        for (Op op : ops) {
+            if (op instanceof Text) {
+                continue;
+            }
+            if (!(op instanceof Include inc) || inc.literal == null) {
+                return false;
+            }
+            Node target = includes.apply(inc.literal);
+            TemplatePlan plan = target == null ? null : plans.apply(target);
+            if (plan == null || !plan.constant(includes, plans, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A buffer size that most renders fit in without growing. */
     int sizeHint() {
         int last = lastLength;

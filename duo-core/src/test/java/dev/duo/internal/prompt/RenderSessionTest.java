@@ -74,6 +74,35 @@ class RenderSessionTest {
     }
 
     @Test
+    void aTemplateWithoutInputsIsRenderedOnceAndItsTextKept(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("custom/constant/base/1.0.0.yml");
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(dir.resolve("custom/frag.jinja"), "Be {{ 'terse' }}.\n");
+        java.nio.file.Files.writeString(dir.resolve("custom/plain.jinja"), "You review code.\n");
+        java.nio.file.Files.writeString(file, """
+                name: constant
+                model:
+                  params:
+                    max_tokens: 8
+                unit_primitive: x
+                prompt_template:
+                  system_static: "{% include 'custom/plain.jinja' %} Rules."
+                  system_dynamic: "{% include 'custom/frag.jinja' %}"
+                  user: "Q: {{ q }}"
+                """);
+        PromptCatalog catalog = PromptCatalog.load(List.of(dir));
+        assertThat(catalog.problems()).isEmpty();
+        var t = catalog.find("custom/constant", "base", "1.0.0").orElseThrow();
+        var first = t.render(Map.of("q", "one")).messages();
+        var second = t.render(Map.of("q", "two")).messages();
+        assertThat(first.get(0).content()).isEqualTo("You review code. Rules.");
+        assertThat(second.get(0).content()).as("kept, not rendered again").isSameAs(first.get(0).content());
+        assertThat(second.get(1).content()).as("an expression is not constant text").isEqualTo("Be terse.")
+                .isNotSameAs(first.get(1).content());
+        assertThat(second.get(2).content()).isEqualTo("Q: two");
+    }
+
+    @Test
     void concurrentRendersKeepTheirOwnInputs() throws Exception {
         Node root = engine.parse("t.jinja", "{% with me = who %}{% if me %}<{{ me }}>{% endif %}{% endwith %}{{ n }}");
         ExecutorService pool = Executors.newFixedThreadPool(8);
