@@ -119,9 +119,22 @@ class RequestBodyGoldenTest {
 
     @Test
     void explainCode() throws IOException {
-        check("explain_code", () -> mistral.feature("duo_chat_explain_code").generate(Map.of(
-                "selected_text", "return s.chars().map(c -> c == '\"' ? 0 : c);", "file_content", TRICKY,
-                "input", "Why?", "file_name", "A.java", "language", "Java")));
+        // Again and again: a constant system prompt's JSON text is kept after the second call.
+        for (int i = 0; i < 4; i++) {
+            check("explain_code", () -> mistral.feature("duo_chat_explain_code").generate(Map.of(
+                    "selected_text", "return s.chars().map(c -> c == '\"' ? 0 : c);", "file_content", TRICKY,
+                    "input", "Why?", "file_name", "A.java", "language", "Java")));
+        }
+    }
+
+    @Test
+    void aRepeatedSystemMessageOfTheCallerIsSentAsItIs() throws IOException {
+        FeatureClient chat = mistral.feature("duo_chat");
+        List<Message> conversation = List.of(Message.user("How do I squash? " + TRICKY),
+                Message.assistant("Use git rebase -i."), Message.user("And after a push?"));
+        for (int i = 0; i < 4; i++) {
+            check("duo_chat_conversation", () -> chat.chat(conversation));
+        }
     }
 
     private interface Call {

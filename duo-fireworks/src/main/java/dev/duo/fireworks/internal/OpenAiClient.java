@@ -51,6 +51,7 @@ public final class OpenAiClient implements ModelClient {
     private final WireLog wire;
     private final BooleanSupplier providerClosed;
     private final Dialect dialect;    // null: plain OpenAI (endpoint + bearer key)
+    private final RequestBodies.KnownTexts knownTexts = new RequestBodies.KnownTexts();
     private volatile boolean closed;
 
     /**
@@ -119,7 +120,7 @@ public final class OpenAiClient implements ModelClient {
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        RequestBodies.Encoded body = RequestBodies.body(modelId, request, stream);
+        RequestBodies.Encoded body = RequestBodies.body(modelId, request, stream, knownTexts);
         Request.Builder b = new Request.Builder()
                 .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
