@@ -12,10 +12,10 @@ class CompletionDescriptionTest {
     void describesTheStartOfTheTextAndEveryField() {
         Completion c = Completion.builder().text("line one\nline two " + "x".repeat(80)).finishReason(FinishReason.LENGTH)
                 .usage(new Usage(3, 4)).latency(Duration.ofMillis(1234)).requestId("req-1")
-                .provenance(new Provenance("code_generations", "m", "mistral", "fireworks_ai", "p/base/1.0.0")).build();
+                .provenance(new dev.duo.admin.Provenance("code_generations", "m", "mistral", "fireworks_ai", "p/base/1.0.0")).build();
         assertThat(c.toString()).isEqualTo("Completion{text=line one\\nline two " + "x".repeat(39) + "..., finishReason=LENGTH, "
                 + "usage=" + new Usage(3, 4) + ", latency=1234ms, requestId=req-1, "
-                + new Provenance("code_generations", "m", "mistral", "fireworks_ai", "p/base/1.0.0") + "}");
+                + new dev.duo.admin.Provenance("code_generations", "m", "mistral", "fireworks_ai", "p/base/1.0.0") + "}");
         assertThat(c.toString()).isSameAs(c.toString());
     }
 

@@ -3,6 +3,7 @@ package dev.duo.prompt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.Message;
+import dev.duo.admin.PromptListing;
 import dev.duo.feature.Feature;
 import java.io.IOException;
 import java.io.InputStream;

@@ -11,7 +11,7 @@ import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.testkit.FakeOpenAiServer;
 import java.io.IOException;
 import java.io.InputStream;

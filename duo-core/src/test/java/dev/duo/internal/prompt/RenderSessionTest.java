@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hubspot.jinjava.tree.Node;
-import dev.duo.prompt.PromptListing;
+import dev.duo.admin.PromptListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
