@@ -71,12 +71,6 @@ final class Tags {
             return truth(tagNode, interpreter);
         }
 
-        /** The test of an {@code if} or {@code elif} on our own interpreter, one budget step as above. */
-        static boolean test(TagNode tagNode, DuoInterpreter interpreter) {
-            interpreter.step();
-            return truth(tagNode, interpreter);
-        }
-
         private static boolean truth(TagNode tagNode, JinjavaInterpreter interpreter) {
             return PyValues.truth(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(),
                     tagNode.getStartPosition()));

@@ -262,17 +262,67 @@ final class TemplatePlan {
     /** {@code {{ expression }}}, as Jinjava's default expression strategy prints it (no autoescape, no nesting). */
     private static final class Print extends Op {
         private final String expression;
+        private final String name;
 
         Print(Node node, String expression) {
             super(node);
             this.expression = expression;
+            this.name = simpleName(expression);
         }
 
         @Override
         void run(DuoInterpreter interpreter, StringBuilder out) {
-            Object value = interpreter.resolveELExpression(expression, node.getLineNumber());
+            Object value = resolve(interpreter, expression, name, node.getLineNumber(), -1);
             out.append(interpreter.getAsString(value));
         }
+    }
+
+    /** Words an expression of one name cannot be: JUEL's and Jinja's keywords and literals. */
+    private static final Set<String> KEYWORDS = Set.of("true", "false", "null", "empty", "not", "and", "or", "div",
+            "mod", "eq", "ne", "lt", "gt", "le", "ge", "instanceof", "none", "None", "True", "False", "is", "in", "if",
+            "else", "loop", "caller", "range", "super", "self", "varargs", "kwargs");
+
+    /** The name an expression consists of ({@code user_instruction}), or null for any other expression. */
+    static String simpleName(String expression) {
+        if (expression == null) {
+            return null;
+        }
+        String e = expression.strip();
+        if (e.isEmpty() || !(Character.isLetter(e.charAt(0)) && e.charAt(0) < 128 || e.charAt(0) == '_')) {
+            return null;
+        }
+        for (int i = 1; i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (!(c < 128 && (Character.isLetterOrDigit(c) || c == '_'))) {
+                return null;
+            }
+        }
+        return KEYWORDS.contains(e) ? null : e;
+    }
+
+    /**
+     * An expression's value. One that is a single name bound to a string, a boolean, a whole number,
+     * None or nothing is read from the scope directly: what Jinjava's expression language does for it
+     * (look the name up, wrap and unwrap a value that needs no wrapping), without building an
+     * expression object per read. Anything else (a list, a mapping, any other expression) goes to
+     * the expression language as it stands.
+     *
+     * @param position the position to record, or -1 to leave it (as the two-argument resolve does)
+     */
+    static Object resolve(DuoInterpreter interpreter, String expression, String name, int line, int position) {
+        if (name != null) {
+            if (position >= 0) {
+                interpreter.setPosition(position);
+            }
+            interpreter.setLineNumber(line);
+            Object v = interpreter.retraceVariable(name, line, -1);
+            if (v == null || v instanceof String || v == PyValues.UNDEFINED || v instanceof Boolean
+                    || v instanceof Integer || v instanceof Long) {
+                return v;
+            }
+        }
+        return position >= 0 ? interpreter.resolveELExpression(expression, line, position)
+                : interpreter.resolveELExpression(expression, line);
     }
 
     /** A node Jinjava renders itself, in the current interpreter and scope. */
@@ -309,18 +359,30 @@ final class TemplatePlan {
 
     private static final class If extends TagOp {
         private final TagNode[] conditions;   // null: else
+        private final String[] names;
         private final Op[][] bodies;
 
         If(TagNode node, TagNode[] conditions, Op[][] bodies) {
             super(node);
             this.conditions = conditions;
             this.bodies = bodies;
+            this.names = new String[conditions.length];
+            for (int i = 0; i < conditions.length; i++) {
+                names[i] = conditions[i] == null ? null : simpleName(conditions[i].getHelpers());
+            }
+        }
+
+        /** As {@link Tags.IfTag}'s test: one budget step, Python's truth of the condition. */
+        private boolean test(int i, DuoInterpreter interpreter) {
+            interpreter.step();
+            TagNode c = conditions[i];
+            return PyValues.truth(resolve(interpreter, c.getHelpers(), names[i], c.getLineNumber(), c.getStartPosition()));
         }
 
         @Override
         void interpret(DuoInterpreter interpreter, StringBuilder out) {
             for (int i = 0; i < conditions.length; i++) {
-                if (conditions[i] == null || Tags.IfTag.test(conditions[i], interpreter)) {
+                if (conditions[i] == null || test(i, interpreter)) {
                     walk(bodies[i], interpreter, out, false);
                     return;
                 }
@@ -353,10 +415,13 @@ final class TemplatePlan {
         private final List<Assignments.Assignment> assignments;
         private final Op[] body;
 
+        private final String[] names;
+
         With(TagNode node, List<Assignments.Assignment> assignments, Op[] body) {
             super(node);
             this.assignments = assignments;
             this.body = body;
+            this.names = assignments.stream().map(a -> simpleName(a.expression())).toArray(String[]::new);
         }
 
         @Override
@@ -365,7 +430,7 @@ final class TemplatePlan {
             Object[] values = new Object[assignments.size()];
             for (int i = 0; i < values.length; i++) {
                 // Jinja2 evaluates every right-hand side in the enclosing scope.
-                values[i] = interpreter.resolveELExpression(assignments.get(i).expression(), node.getLineNumber(),
+                values[i] = resolve(interpreter, assignments.get(i).expression(), names[i], node.getLineNumber(),
                         node.getStartPosition());
             }
             interpreter.enterScope();

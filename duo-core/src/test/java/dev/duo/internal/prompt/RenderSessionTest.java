@@ -148,6 +148,38 @@ class RenderSessionTest {
     }
 
     @Test
+    void aPlanRendersWhatJinjavasOwnWalkRenders() {
+        String body = "[{{ v }}|{{v}}|{% if v %}T{% elif w %}W{% else %}F{% endif %}|{% with x = v %}{{ x }}{% endwith %}"
+                + "|{{ v is none }}|{{ v is defined }}|{{ missing }}|{{ v | default('d') }}]";
+        Node planned = engine.parse("a.jinja", body);
+        // A block makes Jinjava walk the template itself, as before plans.
+        Node walked = engine.parse("b.jinja", body + "{% block z %}{% endblock %}");
+        assertThat(TemplatePlan.of(planned)).isNotNull();
+        assertThat(TemplatePlan.of(walked)).isNull();
+        List<Object> values = new ArrayList<>(List.of("text", "", 0, 7, 7L, 2.5, true, false, List.of(), List.of("a", "b"),
+                Map.of("k", "v"), Map.of(), new com.hubspot.jinjava.objects.SafeString("safe"), PyValues.NONE));
+        for (Object v : values) {
+            Map<String, Object> b = new HashMap<>();
+            b.put("v", v);
+            b.put("w", "yes");
+            b.put("missing", PyValues.UNDEFINED);
+            assertThat(engine.render("a.jinja", planned, Map.of(), b)).as(String.valueOf(v))
+                    .isEqualTo(engine.render("b.jinja", walked, Map.of(), b));
+        }
+        assertThat(engine.render("a.jinja", planned, Map.of(), Map.of("w", ""))).isEqualTo(
+                engine.render("b.jinja", walked, Map.of(), Map.of("w", "")));
+    }
+
+    @Test
+    void onlyAPlainNameIsReadDirectly() {
+        assertThat(TemplatePlan.simpleName(" user_instruction ")).isEqualTo("user_instruction");
+        assertThat(TemplatePlan.simpleName("_x1")).isEqualTo("_x1");
+        for (String e : List.of("a.b", "a[0]", "a | upper", "not a", "True", "none", "loop", "1a", "a b", "", "é")) {
+            assertThat(TemplatePlan.simpleName(e)).as(e).isNull();
+        }
+    }
+
+    @Test
     void aTemplateThatExtendsAnotherRendersTheOldWay() {
         Node parent = engine.parse("p.jinja", "[{% block b %}parent{% endblock %}]");
         Node child = engine.parse("c.jinja", "{% extends 'p.jinja' %}{% block b %}child {{ x }}{% endblock %}");
