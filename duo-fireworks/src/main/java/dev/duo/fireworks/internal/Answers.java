@@ -59,8 +59,8 @@ final class Answers {
     }
 
     /**
-     * What a whole chat or completions answer says, read with the streaming parser for the fields a
-     * completion holds (no tree of the rest).
+     * What a whole chat or completions answer (or one streamed chunk) says, read with the streaming
+     * parser for the fields a completion holds (no tree of the rest).
      *
      * @param usage null when the answer has none
      * @param id the answer's {@code id}, or null
@@ -69,7 +69,7 @@ final class Answers {
     }
 
     /**
-     * Reads an ordinary answer: an object whose {@code id} is a string, whose first choice holds its
+     * Reads an ordinary answer or chunk: an object whose {@code id} is a string, whose first choice holds its
      * text as a string, and whose usage counts are whole numbers. Anything else (an error object, a
      * malformed or odd answer, a field read twice) gives null, and the caller reads the answer as a
      * tree, as it always did, for the same result and the same errors.
