@@ -119,6 +119,9 @@ public final class Main {
         streaming.put("chunks", f.server.streamChunks());
         streaming.put("spacingMs", f.server.chunkSpacingNanos() / 1e6);
         streaming.put("openAiRawSse", Harness.asMap(h.timeStreams(h.rawSse(), warm, n)));
+        // Also raw OkHttp enqueued (read on the dispatcher's thread, as a non-blocking API must): the hand-off
+        // between threads that Duo's stream() also makes, which a loaded machine makes slower.
+        streaming.put("openAiRawSseAsync", Harness.asMap(h.timeStreams(h.rawSseAsync(), warm, n)));
         streaming.put("openAiDuo", Harness.asMap(h.timeStreams(h.duoOpenAiStream(), warm, n)));
         streaming.put("bedrockRawSdk", Harness.asMap(h.timeStreams(h.rawBedrockStream(), warm, n)));
         streaming.put("bedrockDuo", Harness.asMap(h.timeStreams(h.duoBedrockStream(), warm, n)));
