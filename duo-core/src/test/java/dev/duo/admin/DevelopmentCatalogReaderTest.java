@@ -1,4 +1,4 @@
-package dev.duo.model;
+package dev.duo.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
