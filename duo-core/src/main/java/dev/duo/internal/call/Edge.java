@@ -96,6 +96,11 @@ final class Edge implements StreamListener {
         fire(CallListener::onRequest, event().build());
     }
 
+    /** True once a chunk was let through to the caller (a stream then never moves to another model). */
+    boolean sawChunk() {
+        return firstChunkSeen;
+    }
+
     /** True once a terminal signal was accepted (it may still be on its way). */
     boolean terminated() {
         return terminated.get();
@@ -107,7 +112,7 @@ final class Edge implements StreamListener {
     }
 
     private CallEvent.Builder event() {
-        return CallEvent.builder(call.context, call.request).streaming(call.streaming()).attempts(call.attempts())
+        return CallEvent.builder(call.context(), call.request()).streaming(call.streaming()).attempts(call.attempts())
                 .timeToFirstToken(timeToFirstToken);
     }
 
@@ -124,7 +129,7 @@ final class Edge implements StreamListener {
 
     // A feature call says what served it; a raw model call (no feature or prompt) has no provenance.
     private Completion withProvenance(Completion c) {
-        var ctx = call.context;
+        var ctx = call.context();
         if (c.provenance().isPresent() || ctx.feature().isEmpty() || ctx.prompt().isEmpty()) {
             return c;
         }
