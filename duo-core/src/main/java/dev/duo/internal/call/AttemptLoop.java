@@ -260,6 +260,9 @@ final class AttemptLoop {
             CallLog.notRetriedAfterChunks(call);
             return null;
         }
+        if (Routing.leaveNow(l, e, call.runtime.clock.instant())) {
+            return null;        // the model is paused for the whole client: the fallback serves this call now
+        }
         long delay = l.retry.onError(e);
         if (delay < 0) {
             return null;

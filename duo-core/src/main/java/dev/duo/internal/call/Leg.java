@@ -35,6 +35,8 @@ final class Leg {
     final boolean last;
     private final AtomicBoolean left = new AtomicBoolean();
     volatile int attempts;
+    /** Whether the leg's last admission found every {@code max_concurrent_requests} slot taken. */
+    volatile boolean waitingForSlot;
     ModelRequest sent;                  // the request after the interceptors
     StreamListener loopOut;             // where the attempt loop's signals go (the innermost interceptor's listener)
 

@@ -56,6 +56,16 @@ final class RateGate {
         }
     }
 
+    /** Whether an attempt would wait now (paused, or a probe in flight); unlike {@link #pass()} it takes no probe. */
+    boolean busy() {
+        if (clear) {
+            return false;
+        }
+        synchronized (this) {
+            return probing || pausedUntil != null && clock.instant().isBefore(pausedUntil);
+        }
+    }
+
     /** When the pause ends; null when none is set (open, or a probe in flight). */
     synchronized Instant pausedUntil() {
         return pausedUntil;

@@ -39,7 +39,7 @@ final class Routing {
 
     /** Why the model of a leg about to start is skipped, or null: its circuit is open, or it is paused and not the last. */
     static DuoException skip(ModelGuard g, boolean last, DuoException previous, ErrorContext ctx, Instant now) {
-        if (!last && g.gate.pass() == RateGate.Pass.BUSY) {
+        if (!last && g.gate.busy()) {
             return paused(g, g.gate.pausedUntil(), false, ctx, now);
         }
         if (!g.tryEnter()) {
@@ -64,6 +64,10 @@ final class Routing {
         if (g == null) {
             return null;
         }
+        if (l.waitingForSlot && !now.isBefore(l.deadline)) {
+            // it waited for a slot until its deadline: say so, not merely that the deadline passed
+            return bulkheadFull(g, l);
+        }
         RateGate.Pass pass = g.gate.pass();
         if (pass == RateGate.Pass.BUSY) {
             Instant until = g.gate.pausedUntil();
@@ -82,20 +86,34 @@ final class Routing {
                     g.gate.probeEnded();
                 }
                 if (!now.isBefore(l.deadline)) {
-                    return new DuoTimeoutException("model '" + g.model + "' had all " + g.maxConcurrent
-                            + " of its concurrent requests in use (max_concurrent_requests: " + g.maxConcurrent
-                            + ") until the call's deadline of " + l.timeouts.total().toMillis() + " ms passed: raise"
-                            + " max_concurrent_requests, add a fallback model, or send fewer calls at once",
-                            null, errorContext(l));
+                    return bulkheadFull(g, l);
                 }
+                l.waitingForSlot = true;
                 CompletableFuture<Void> f = new CompletableFuture<>();
                 g.bulkhead.await(f);
                 return f;
             }
             bulk = true;
         }
+        l.waitingForSlot = false;
         slot[0] = new Slot(g, pass == RateGate.Pass.PROBE, bulk);
         return null;
+    }
+
+    private static DuoTimeoutException bulkheadFull(ModelGuard g, Leg l) {
+        return new DuoTimeoutException("model '" + g.model + "' had all " + g.maxConcurrent
+                + " of its concurrent requests in use (max_concurrent_requests: " + g.maxConcurrent
+                + ") until the call's deadline of " + l.timeouts.total().toMillis() + " ms passed: raise"
+                + " max_concurrent_requests, add a fallback model, or send fewer calls at once", null, errorContext(l));
+    }
+
+    /** Whether a leg that failed with {@code e} should leave its model now rather than retry: it is paused and a fallback is there. */
+    static boolean leaveNow(Leg l, DuoException e, Instant now) {
+        if (l.last || l.guard == null || !(e instanceof RateLimitedException)) {
+            return false;
+        }
+        Instant until = l.guard.gate.pausedUntil();
+        return until != null && now.isBefore(until);
     }
 
     /** The runtime's own "this model is paused" (not the provider's answer, so it pauses nothing further). */
