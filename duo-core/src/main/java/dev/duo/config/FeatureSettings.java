@@ -6,7 +6,7 @@ import dev.duo.InvalidConfigException;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.internal.util.Suggestions;
 import dev.duo.model.SelfHostedModel;
 import java.util.ArrayList;
@@ -79,15 +79,20 @@ public final class FeatureSettings {
             SelfHostedModel m;
             try {
                 m = config.models().get(name);
-            } catch (dev.duo.UnknownModelException e) {
-                throw new dev.duo.UnknownModelException(where + ": " + e.getMessage()
+            } catch (dev.duo.ConfigurationException e) {
+                if (e.reason() != dev.duo.ConfigurationException.Reason.UNKNOWN_MODEL) {
+                    throw e;
+                }
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.UNKNOWN_MODEL, where + ": " + e.getMessage()
                         + " Fix the name, or add the model under 'models:'.");
             }
             if (!feature.supports(m.family())) {
-                throw new IncompatibleModelException(where + ": " + incompatibility(feature, m));
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INCOMPATIBLE_MODEL,
+                        where + ": " + incompatibility(feature, m));
             }
             if (m.releaseState().needsBetaOptIn() && !config.betaModelsEnabled()) {
-                throw new BetaNotEnabledException(where + ": " + m.name() + " is a model of the BETA family "
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.BETA_NOT_ENABLED,
+                        where + ": " + m.name() + " is a model of the BETA family "
                         + m.family().id() + ": turn on the beta opt-in with 'beta_models_enabled: true' in duo.yml"
                         + " (or 'duo settings beta on'), or remove it from fallback_models");
             }
@@ -205,7 +210,8 @@ public final class FeatureSettings {
         try {
             s = FeatureSetting.selfHosted(m.name()).withFallbacks(fallbacks);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException("features." + f.key() + "." + e.getMessage());
+            throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INVALID_CONFIG,
+                    "features." + f.key() + "." + e.getMessage());
         }
         checkFallbacks(f, s, "features." + f.key() + ".fallback_models");
         return with(f, s);

@@ -1,5 +1,6 @@
 package dev.duo.feature;
 
+import dev.duo.admin.SettingProvider;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -3,23 +3,20 @@ package dev.duo.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.duo.BetaNotEnabledException;
 import dev.duo.Completion;
+import dev.duo.ConfigurationException;
 import dev.duo.DuoClient;
 import dev.duo.FinishReason;
-import dev.duo.IncompatibleModelException;
-import dev.duo.InvalidConfigException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
-import dev.duo.UnknownModelException;
 import dev.duo.Usage;
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.FeatureRegistry;
-import dev.duo.pipeline.ModelStatus;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.ModelStatus;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
@@ -148,12 +145,12 @@ class FallbackModelsTest {
         assertThatThrownBy(() -> load(MODELS + """
                 features:
                   code_generation: { provider: self_hosted, model: Codestral on vLLM, fallback_models: [Codestral on vLLM] }
-                """)).isInstanceOf(InvalidConfigException.class)
+                """)).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.INVALID_CONFIG))
                 .hasMessageContaining("features.code_generation: fallback_models lists 'Codestral on vLLM', the feature's own model")
                 .hasMessageContaining("remove it, or list another model");
         FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), load(MODELS));
         assertThatThrownBy(() -> settings.assign("code_generation", "Codestral on vLLM", List.of("Codestral on vLLM")))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.INVALID_CONFIG))
                 .hasMessageStartingWith("features.code_generations.fallback_models lists 'Codestral on vLLM'");
     }
 
@@ -163,27 +160,27 @@ class FallbackModelsTest {
                 features:
                   code_generation: { provider: self_hosted, model: Codestral on vLLM, fallback_models: [Mixtral on vLMM] }
                 """);
-        assertThatThrownBy(() -> client(config)).isInstanceOf(UnknownModelException.class)
+        assertThatThrownBy(() -> client(config)).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.UNKNOWN_MODEL))
                 .hasMessageContaining("features.code_generations.fallback_models: No model named 'Mixtral on vLMM'.")
                 .hasMessageContaining("Did you mean Mixtral on vLLM?")
                 .hasMessageContaining("Fix the name, or add the model under 'models:'");
         FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), load(MODELS));
         assertThatThrownBy(() -> settings.assign("code_generation", "Codestral on vLLM", List.of("Mixtral on vLMM")))
-                .isInstanceOf(UnknownModelException.class).hasMessageContaining("Did you mean Mixtral on vLLM?");
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.UNKNOWN_MODEL)).hasMessageContaining("Did you mean Mixtral on vLLM?");
     }
 
     @Test
     void anIncompatibleFallbackGetsGitLabsSentenceAndTheFix() throws Exception {
         FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), load(MODELS));
         assertThatThrownBy(() -> settings.assign("duo_chat", "Mixtral on vLLM", List.of("Gemma")))
-                .isInstanceOf(IncompatibleModelException.class)
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.INCOMPATIBLE_MODEL))
                 .hasMessageContaining("features.duo_chat.fallback_models: Codegemma is incompatible with the General Chat feature")
                 .hasMessageContaining("assign a model of one of those families");
         DuoConfig config = load(MODELS + """
                 features:
                   duo_chat: { provider: self_hosted, model: Mixtral on vLLM, fallback_models: [Gemma] }
                 """);
-        assertThatThrownBy(() -> client(config)).isInstanceOf(IncompatibleModelException.class)
+        assertThatThrownBy(() -> client(config)).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.INCOMPATIBLE_MODEL))
                 .hasMessageContaining("features.duo_chat.fallback_models: Codegemma is incompatible");
     }
 
@@ -191,7 +188,7 @@ class FallbackModelsTest {
     void aBetaFamilyFallbackNeedsTheOptIn() throws Exception {
         FeatureSettings settings = new FeatureSettings(FeatureRegistry.bundled(), load(MODELS));
         assertThatThrownBy(() -> settings.assign("code_generation", "Codestral on vLLM", List.of("Qwen")))
-                .isInstanceOf(BetaNotEnabledException.class)
+                .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.BETA_NOT_ENABLED))
                 .hasMessageContaining("features.code_generations.fallback_models: Qwen is a model of the BETA family qwen")
                 .hasMessageContaining("'beta_models_enabled: true'");
         DuoConfig on = load("beta_models_enabled: true\n" + MODELS);
@@ -205,7 +202,7 @@ class FallbackModelsTest {
         assertThatThrownBy(() -> load(MODELS + """
                 features:
                   duo_chat: { provider: disabled, fallback_models: [Mixtral on vLLM] }
-                """)).isInstanceOf(InvalidConfigException.class)
+                """)).isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.reason()).isEqualTo(ConfigurationException.Reason.INVALID_CONFIG))
                 .hasMessageContaining("features.duo_chat: fallback_models back up a model called directly: disabled takes none");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.InvalidConfigException;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.internal.config.ConfigMapper;
 import dev.duo.model.CircuitBreakerSettings;
 import dev.duo.model.SelfHostedModel;

@@ -2,9 +2,9 @@ package dev.duo.micrometer;
 
 import dev.duo.DuoException;
 import dev.duo.Usage;
-import dev.duo.pipeline.CallEvent;
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.RoutingEvent;
+import dev.duo.call.CallEvent;
+import dev.duo.call.CallListener;
+import dev.duo.call.RoutingEvent;
 import dev.duo.spi.RequestMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

@@ -2,8 +2,8 @@ package dev.duo.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.RoutingEvent;
+import dev.duo.call.CallListener;
+import dev.duo.call.RoutingEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

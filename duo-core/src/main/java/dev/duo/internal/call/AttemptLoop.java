@@ -7,7 +7,7 @@ import dev.duo.DuoTimeoutException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Timeouts;
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.Scheduler;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;

@@ -7,12 +7,12 @@ import dev.duo.InvalidConfigException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Timeouts;
-import dev.duo.pipeline.CallContext;
-import dev.duo.pipeline.CallInterceptor;
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.Redactor;
-import dev.duo.pipeline.RetryPolicy;
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.CallContext;
+import dev.duo.call.CallInterceptor;
+import dev.duo.call.CallListener;
+import dev.duo.spi.Redactor;
+import dev.duo.call.RetryPolicy;
+import dev.duo.call.Scheduler;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -186,12 +186,12 @@ public final class CallRuntime implements AutoCloseable {
     }
 
     /** Where each model stands: circuit, rate-limit pause, requests in flight (models called so far). */
-    public List<dev.duo.pipeline.ModelStatus> modelStatuses() {
+    public List<dev.duo.call.ModelStatus> modelStatuses() {
         return guards == null ? List.of() : guards.statuses();
     }
 
     /** Tells the listeners of a routing decision or a model's change of health. */
-    void routed(dev.duo.pipeline.RoutingEvent event) {
+    void routed(dev.duo.call.RoutingEvent event) {
         for (CallListener l : listeners) {
             try {
                 l.onRouting(event);

@@ -2,7 +2,7 @@ package dev.duo.internal.call;
 
 import dev.duo.DuoException;
 import dev.duo.ErrorContext;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import java.util.concurrent.CompletionException;
 
 /** How a call turns what is not a {@link DuoException} (a broken client or interceptor) into one. */

@@ -2,8 +2,8 @@ package dev.duo.internal.call;
 
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
-import dev.duo.pipeline.CallContext;
-import dev.duo.pipeline.CallInterceptor;
+import dev.duo.call.CallContext;
+import dev.duo.call.CallInterceptor;
 import dev.duo.spi.ModelRequest;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package dev.duo.internal.call;
 
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.ModelStatus;
-import dev.duo.pipeline.RoutingEvent;
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.ModelStatus;
+import dev.duo.call.RoutingEvent;
+import dev.duo.call.Scheduler;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;

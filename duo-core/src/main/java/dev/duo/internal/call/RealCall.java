@@ -5,14 +5,13 @@ import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.DuoTimeoutException;
 import dev.duo.ErrorContext;
-import dev.duo.InvalidConfigException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.model.Timeouts;
-import dev.duo.pipeline.CallContext;
-import dev.duo.pipeline.CallInterceptor;
-import dev.duo.pipeline.RoutingEvent;
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.CallContext;
+import dev.duo.call.CallInterceptor;
+import dev.duo.call.RoutingEvent;
+import dev.duo.call.Scheduler;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
@@ -161,7 +160,8 @@ final class RealCall implements StreamHandle {
             } catch (DuoException | IllegalArgumentException e) {
                 // the fallback's prompt did not render for these inputs, or its deadlines are wrong
                 DuoException why = e instanceof DuoException d ? d
-                        : new InvalidConfigException("the deadlines of model '" + t.context().model().name() + "' are wrong: " + e.getMessage());
+                        : dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INVALID_CONFIG,
+                        "the deadlines of model '" + t.context().model().name() + "' are wrong: " + e.getMessage());
                 if (g != null) {
                     g.leave(now, NOT_COUNTED);
                 }

@@ -1,6 +1,6 @@
 package dev.duo.internal.call;
 
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import java.util.ArrayList;

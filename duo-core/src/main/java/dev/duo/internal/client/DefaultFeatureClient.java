@@ -13,7 +13,7 @@ import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
 import dev.duo.internal.call.CallRuntime;
 import dev.duo.internal.call.Route;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.ModelRequest;
 import java.time.Duration;

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * One shared {@link ModelClient} per model for the life of a {@code DuoClient}; built on first use,
  * so a model whose key is unset fails alone, and closed with the client.
  */
-public final class ModelClients implements AutoCloseable {
+public final class ModelClientCache implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelClients.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelClientCache.class);
 
     private final ProviderRegistry providers;
     private final Map<String, String> environment;
@@ -30,7 +30,7 @@ public final class ModelClients implements AutoCloseable {
      * @param environment where {@code ${VAR}} api keys are read
      * @param override a client that serves every model (tests), or null
      */
-    public ModelClients(ProviderRegistry providers, Map<String, String> environment, ModelClient override) {
+    public ModelClientCache(ProviderRegistry providers, Map<String, String> environment, ModelClient override) {
         this.providers = providers;
         this.environment = Map.copyOf(environment);
         this.override = override;

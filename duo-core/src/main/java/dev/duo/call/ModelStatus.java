@@ -1,4 +1,4 @@
-package dev.duo.pipeline;
+package dev.duo.call;
 
 import java.time.Instant;
 import java.util.Optional;
