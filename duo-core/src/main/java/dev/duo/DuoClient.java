@@ -366,7 +366,7 @@ public final class DuoClient implements AutoCloseable {
             ModelClients modelClients;
             try {
                 registry = ProviderRegistry.load(providers, loader);
-                modelClients = new ModelClients(registry, environment, modelClient);
+                modelClients = new ModelClients(registry, environment, modelClient, clock, listeners);
             } catch (RuntimeException e) {
                 live.close();
                 throw e;

@@ -39,4 +39,12 @@ public interface CallListener {
     /** The call failed (or was cancelled, or timed out); {@link CallEvent#error()} is set. */
     default void onError(CallEvent event) {
     }
+
+    /** A replica of a model ({@code endpoints:}) was ejected: its calls go to the other replicas until a probe succeeds. */
+    default void onReplicaEjected(ReplicaEvent event) {
+    }
+
+    /** An ejected replica answered a probe call and takes calls again. */
+    default void onReplicaReadmitted(ReplicaEvent event) {
+    }
 }

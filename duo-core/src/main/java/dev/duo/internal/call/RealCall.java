@@ -245,7 +245,7 @@ final class RealCall implements StreamHandle {
         }
         boolean cut = remaining.compareTo(timeouts.attempt()) < 0;
         Duration budget = cut ? remaining : timeouts.attempt();
-        Attempt a = Attempt.of(++attempts, timeouts, budget);
+        Attempt a = Attempt.of(++attempts, timeouts, budget, current);   // current: the previous attempt (replicas tried)
         current = a;
         DuoException why = stop.get();
         if (why != null) {
