@@ -265,6 +265,10 @@ final class Verifier {
     }
 
     private Check endpoint(SelfHostedModel m) {
+        if (!m.replicas().isEmpty()) {
+            Check refused = policyRefusal(m);
+            return refused != null ? refused : ReplicaProbe.check(m, config, probe, prober);
+        }
         URI uri = m.effectiveEndpoint().orElse(null);
         String host;
         int port;
