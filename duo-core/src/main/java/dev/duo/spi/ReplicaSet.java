@@ -149,11 +149,12 @@ public final class ReplicaSet {
         }
         Set<String> tried = attempt.replicasTried();
         int start = Math.floorMod(next.getAndIncrement(), n);
+        Instant now = clock.instant();
         // An ejected replica whose cooldown has passed takes this attempt as its probe (the breaker
         // grants one at a time), unless this call already failed there.
         for (int i = 0; i < n; i++) {
             Replica r = replicas.get((start + i) % n);
-            if (r.health() != Health.HEALTHY && !tried.contains(r.key) && r.breaker.tryAcquirePermission()) {
+            if (probeDue(r, now) && !tried.contains(r.key) && r.breaker.tryAcquirePermission()) {
                 return lease(r, attempt, true);
             }
         }
@@ -172,11 +173,22 @@ public final class ReplicaSet {
         }
         for (int i = 0; i < n; i++) {
             Replica r = replicas.get((start + i) % n);
-            if (r.health() != Health.HEALTHY && r.breaker.tryAcquirePermission()) {
+            if (probeDue(r, now) && r.breaker.tryAcquirePermission()) {
                 return lease(r, attempt, true);
             }
         }
         throw allEjected();
+    }
+
+    // Asking an ejected breaker for a permit in its cooldown only counts a refusal (and makes an
+    // event object): skip it until the cooldown is over; the breaker still has the last word.
+    private static boolean probeDue(Replica r, Instant now) {
+        Health h = r.health();
+        if (h == Health.PROBING) {
+            return true;
+        }
+        Instant after = r.probeAfter();
+        return h == Health.EJECTED && (after == null || now.isAfter(after));
     }
 
     private Replica leastInFlight(int start, Set<String> avoid) {

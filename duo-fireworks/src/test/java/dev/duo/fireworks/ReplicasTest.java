@@ -143,6 +143,25 @@ class ReplicasTest {
     }
 
     @Test
+    void anAsyncAttemptEndsItsLeaseBeforeItsFutureCompletes() {
+        FakeOpenAiServer a = server(FaultPlan.none());
+        FakeOpenAiServer dead = server(FaultPlan.none());
+        URI deadEndpoint = dead.endpoint();
+        dead.close();
+        dev.duo.fireworks.internal.OpenAiClient client =
+                (dev.duo.fireworks.internal.OpenAiClient) client(List.of(a.endpoint(), deadEndpoint));
+        List<ReplicaSet.Health> seenAtCompletion = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            client.completeAsync(ask("x"), Attempt.of(TestModels.TIMEOUTS))
+                    .handle((c, e) -> seenAtCompletion.add(client.replicas().status().get(1).health()))
+                    .join();
+        }
+        assertThat(seenAtCompletion).as("the dead replica was ejected by the time its failure was delivered")
+                .contains(ReplicaSet.Health.EJECTED);
+        assertThat(client.replicas().status()).allSatisfy(s -> assertThat(s.inFlight()).isZero());
+    }
+
+    @Test
     void serverErrorsEjectAReplicaOnceItsFailureRateIsReached() {
         FakeOpenAiServer good = server(FaultPlan.none());
         FakeOpenAiServer sick = server(FaultPlan.builder().next(100, Fault.status(503)).build());

@@ -230,14 +230,8 @@ public final class OpenAiClient implements ModelClient {
         Call call = newCall(request, false, attempt, lease);
         long start = System.nanoTime();
         CompletableFuture<Completion> answer = new CompletableFuture<>();
-        // Recorded before the runtime hears the outcome, so that its next attempt sees the replica's new state.
-        answer.whenComplete((c, e) -> {
-            if (e == null) {
-                lease.succeeded();
-            } else {
-                lease.failed(e);
-            }
-        });
+        // The lease ends before the future completes, so that the runtime's next attempt sees the
+        // replica's new state (a future's own callbacks would run after the runtime's, not before).
         call.enqueue(new Callback() {
             private int replays;
 
@@ -249,16 +243,23 @@ public final class OpenAiClient implements ModelClient {
                     return;
                 }
                 wire.failure(c.request(), e);
-                answer.completeExceptionally(errors.fromIOException(e, attempt.isCancelled(), false, null));
+                DuoException error = errors.fromIOException(e, attempt.isCancelled(), false, null);
+                lease.failed(error);
+                answer.completeExceptionally(error);
             }
 
             @Override
             public void onResponse(Call c, Response response) {
+                Completion done;
                 try {
-                    answer.complete(whole(c, response, start, attempt));
-                } catch (RuntimeException e) {
+                    done = whole(c, response, start, attempt);
+                } catch (RuntimeException | Error e) {
+                    lease.failed(e);
                     answer.completeExceptionally(e);
+                    return;
                 }
+                lease.succeeded();
+                answer.complete(done);
             }
         });
         return answer;
