@@ -8,7 +8,12 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (BetaNotEnabledException e) { log.warn(e.getMessage()); }   // names beta_models_enabled
  * }</pre>
+ *
+ * @deprecated catch {@link ConfigurationException} and read {@link ConfigurationException#reason()}
+ *     ({@code Reason.BETA_NOT_ENABLED}); the SDK throws this subtype for one more release so that
+ *     existing {@code catch} blocks keep catching
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public class BetaNotEnabledException extends ConfigurationException {
 
     /** With a message that names the fix, and no context. */
@@ -24,6 +29,6 @@ public class BetaNotEnabledException extends ConfigurationException {
      * @param context provider, model, status, request id where known
      */
     public BetaNotEnabledException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, context);
+        super(ConfigurationException.Reason.BETA_NOT_ENABLED, message, cause, context);
     }
 }

@@ -1,5 +1,6 @@
 package dev.duo;
 
+import dev.duo.admin.Provenance;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

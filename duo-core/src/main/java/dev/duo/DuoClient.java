@@ -1,22 +1,23 @@
 package dev.duo;
 
+import dev.duo.admin.Provenance;
 import dev.duo.config.ConfigListener;
 import dev.duo.config.ConfigStatus;
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.internal.client.DefaultFeatureClient;
-import dev.duo.internal.client.ModelClients;
+import dev.duo.internal.client.ModelClientCache;
 import dev.duo.internal.client.ProviderRegistry;
 import dev.duo.internal.call.CallRuntime;
 import dev.duo.internal.live.LiveConfig;
 import dev.duo.internal.live.StoreProviders;
-import dev.duo.pipeline.CallInterceptor;
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.RetryPolicy;
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.CallInterceptor;
+import dev.duo.call.CallListener;
+import dev.duo.call.RetryPolicy;
+import dev.duo.call.Scheduler;
 import java.time.Clock;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.spi.ModelClient;
@@ -47,12 +48,12 @@ import java.util.function.UnaryOperator;
 public final class DuoClient implements AutoCloseable {
 
     private final AtomicReference<ClientSnapshot> snapshot;
-    private final ModelClients clients;
+    private final ModelClientCache clients;
     private final CallRuntime runtime;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final LiveConfig live;
 
-    private DuoClient(LiveConfig live, ModelClients clients, CallRuntime runtime) {
+    private DuoClient(LiveConfig live, ModelClientCache clients, CallRuntime runtime) {
         this.clients = clients;
         this.runtime = runtime;
         this.live = live;
@@ -72,7 +73,7 @@ public final class DuoClient implements AutoCloseable {
      * @param feature a feature key or alias, such as {@code code_generation}
      */
     public static FeatureClient forFeature(String feature) {
-        return DefaultClients.current().feature(feature);
+        return DefaultDuoClient.current().feature(feature);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class DuoClient implements AutoCloseable {
      * starts, until the returned handle is closed. Tests use this (the testkit's extension does).
      */
     public static DefaultOverride overrideDefault(DuoClient client) {
-        return DefaultClients.override(Objects.requireNonNull(client, "client"));
+        return DefaultDuoClient.override(Objects.requireNonNull(client, "client"));
     }
 
     /**
@@ -98,7 +99,7 @@ public final class DuoClient implements AutoCloseable {
      * }</pre>
      */
     public static DefaultOverride installDefault(DuoClient client) {
-        return DefaultClients.install(Objects.requireNonNull(client, "client"));
+        return DefaultDuoClient.install(Objects.requireNonNull(client, "client"));
     }
 
     /**
@@ -189,7 +190,7 @@ public final class DuoClient implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            DefaultClients.forget(this);
+            DefaultDuoClient.forget(this);
             live.close();
             runtime.close();
             clients.close();
@@ -363,10 +364,10 @@ public final class DuoClient implements AutoCloseable {
             ClassLoader loader = classLoader != null ? classLoader : DuoClient.class.getClassLoader();
             LiveConfig live = liveConfig(loader);
             ProviderRegistry registry;
-            ModelClients modelClients;
+            ModelClientCache modelClients;
             try {
                 registry = ProviderRegistry.load(providers, loader);
-                modelClients = new ModelClients(registry, environment, modelClient, clock, listeners);
+                modelClients = new ModelClientCache(registry, environment, modelClient, clock, listeners);
             } catch (RuntimeException e) {
                 live.close();
                 throw e;

@@ -9,7 +9,8 @@ import java.util.Objects;
  * <p>Catch a subtype to act on a cause: {@link RateLimitedException}, {@link DuoTimeoutException},
  * {@link ProviderUnavailableException}, {@link AuthenticationException},
  * {@link ModelNotFoundException}, {@link InvalidResponseException}, {@link InvalidRequestException},
- * {@link CancelledException}, and {@link ConfigurationException} with its subtypes.
+ * {@link CancelledException}, and {@link ConfigurationException}, whose
+ * {@link ConfigurationException#reason()} says which part of the configuration is wrong.
  * Messages never contain a secret.
  *
  * <pre>{@code

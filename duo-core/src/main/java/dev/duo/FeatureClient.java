@@ -1,7 +1,7 @@
 package dev.duo;
 
 import dev.duo.feature.Feature;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

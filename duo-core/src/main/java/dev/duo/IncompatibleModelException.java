@@ -8,7 +8,12 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (IncompatibleModelException e) { System.err.println(e.getMessage()); }
  * }</pre>
+ *
+ * @deprecated catch {@link ConfigurationException} and read {@link ConfigurationException#reason()}
+ *     ({@code Reason.INCOMPATIBLE_MODEL}); the SDK throws this subtype for one more release so that
+ *     existing {@code catch} blocks keep catching
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public class IncompatibleModelException extends ConfigurationException {
 
     /** With a message that names the fix, and no context. */
@@ -24,6 +29,6 @@ public class IncompatibleModelException extends ConfigurationException {
      * @param context provider, model, status, request id where known
      */
     public IncompatibleModelException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, context);
+        super(ConfigurationException.Reason.INCOMPATIBLE_MODEL, message, cause, context);
     }
 }

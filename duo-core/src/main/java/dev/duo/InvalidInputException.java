@@ -8,8 +8,13 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (InvalidInputException e) { return badRequest(e.getMessage()); }   // lists the declared inputs
  * }</pre>
+ *
+ * @deprecated catch {@link InvalidRequestException}, the one type for a request that cannot be
+ *     served as sent (the caller's inputs or the provider's refusal); the SDK throws this subtype for
+ *     one more release so that existing {@code catch} blocks keep catching
  */
-public class InvalidInputException extends DuoException {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public class InvalidInputException extends InvalidRequestException {
 
     /** With a message that names the fix, and no context. */
     public InvalidInputException(String message) {
@@ -24,6 +29,6 @@ public class InvalidInputException extends DuoException {
      * @param context provider, model, status, request id where known
      */
     public InvalidInputException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, false, context);
+        super(message, cause, context);
     }
 }

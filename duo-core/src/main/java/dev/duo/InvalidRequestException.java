@@ -1,7 +1,10 @@
 package dev.duo;
 
 /**
- * The provider rejected the request as invalid (HTTP 400, 413, validation). Not retryable.
+ * The request cannot be served as sent: the caller's inputs are wrong (an input the feature does not
+ * declare, a required one missing, a value of the wrong kind: the message lists what the feature
+ * accepts), or the provider rejected the request as invalid (HTTP 400, 413, validation). Not
+ * retryable; fix what is sent.
  *
  * <pre>{@code
  * try {

@@ -8,7 +8,12 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (MissingCredentialsException e) { System.err.println(e.getMessage()); }   // names the variable
  * }</pre>
+ *
+ * @deprecated catch {@link ConfigurationException} and read {@link ConfigurationException#reason()}
+ *     ({@code Reason.MISSING_CREDENTIALS}); the SDK throws this subtype for one more release so that
+ *     existing {@code catch} blocks keep catching
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public class MissingCredentialsException extends ConfigurationException {
 
     /** With a message that names the fix, and no context. */
@@ -24,6 +29,6 @@ public class MissingCredentialsException extends ConfigurationException {
      * @param context provider, model, status, request id where known
      */
     public MissingCredentialsException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, context);
+        super(ConfigurationException.Reason.MISSING_CREDENTIALS, message, cause, context);
     }
 }

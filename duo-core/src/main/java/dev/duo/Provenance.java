@@ -1,28 +1,30 @@
 package dev.duo;
 
-import java.util.Objects;
-
 /**
- * Which feature, model, prompt and provider served an answer: what an operator needs to explain it.
+ * Moved to the record {@link dev.duo.admin.Provenance}, which implements this interface so that
+ * code reading a provenance through the old name keeps compiling; goes in the next release.
  *
  * <pre>{@code
- * completion.provenance().ifPresent(p -> log.info("served by {} ({})", p.model(), p.prompt()));
+ * completion.provenance().ifPresent(p -> log.info("served by {}", p.model()));
  * }</pre>
  *
- * @param feature the feature key, such as {@code code_generations}
- * @param model the model's name in the registry
- * @param family the model family, such as {@code mixtral}
- * @param platform the platform that served it, such as {@code fireworks_ai} or {@code bedrock}
- * @param prompt the prompt file chosen, as {@code <id>/<family>/<version>}
+ * @deprecated use {@link dev.duo.admin.Provenance}
  */
-public record Provenance(String feature, String model, String family, String platform, String prompt) {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface Provenance {
 
-    /** Rejects null parts. */
-    public Provenance {
-        Objects.requireNonNull(feature, "feature");
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(platform, "platform");
-        Objects.requireNonNull(prompt, "prompt");
-    }
+    /** @return the feature key */
+    String feature();
+
+    /** @return the model's name */
+    String model();
+
+    /** @return the model family */
+    String family();
+
+    /** @return the platform that served it */
+    String platform();
+
+    /** @return the prompt file chosen */
+    String prompt();
 }

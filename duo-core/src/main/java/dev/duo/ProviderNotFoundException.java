@@ -8,7 +8,12 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (ProviderNotFoundException e) { System.err.println(e.getMessage()); }   // names the artifact
  * }</pre>
+ *
+ * @deprecated catch {@link ConfigurationException} and read {@link ConfigurationException#reason()}
+ *     ({@code Reason.PROVIDER_MODULE_MISSING}); the SDK throws this subtype for one more release so that
+ *     existing {@code catch} blocks keep catching
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public class ProviderNotFoundException extends ConfigurationException {
 
     /** With a message that names the fix, and no context. */
@@ -24,6 +29,6 @@ public class ProviderNotFoundException extends ConfigurationException {
      * @param context provider, model, status, request id where known
      */
     public ProviderNotFoundException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, context);
+        super(ConfigurationException.Reason.PROVIDER_MODULE_MISSING, message, cause, context);
     }
 }

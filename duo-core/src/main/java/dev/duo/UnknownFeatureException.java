@@ -8,7 +8,12 @@ package dev.duo;
  *     client.generate(inputs);
  * } catch (UnknownFeatureException e) { System.err.println(e.getMessage()); }   // "Did you mean ..."
  * }</pre>
+ *
+ * @deprecated catch {@link ConfigurationException} and read {@link ConfigurationException#reason()}
+ *     ({@code Reason.UNKNOWN_FEATURE}); the SDK throws this subtype for one more release so that
+ *     existing {@code catch} blocks keep catching
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public class UnknownFeatureException extends ConfigurationException {
 
     /** With a message that names the fix, and no context. */
@@ -24,6 +29,6 @@ public class UnknownFeatureException extends ConfigurationException {
      * @param context provider, model, status, request id where known
      */
     public UnknownFeatureException(String message, Throwable cause, ErrorContext context) {
-        super(message, cause, context);
+        super(ConfigurationException.Reason.UNKNOWN_FEATURE, message, cause, context);
     }
 }

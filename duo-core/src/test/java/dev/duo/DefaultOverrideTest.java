@@ -25,16 +25,16 @@ class DefaultOverrideTest {
     void anOverrideHoldsOnItsThreadAndTheThreadsItStartsAndIsRestoredOnClose() throws Exception {
         try (DuoClient outer = client(); DuoClient inner = client()) {
             try (DuoClient.DefaultOverride o1 = DuoClient.overrideDefault(outer)) {
-                assertThat(DefaultClients.current()).isSameAs(outer);
+                assertThat(DefaultDuoClient.current()).isSameAs(outer);
                 DuoClient.DefaultOverride o2 = DuoClient.overrideDefault(inner);
                 DuoClient[] seen = new DuoClient[1];
-                Thread t = new Thread(() -> seen[0] = DefaultClients.current());
+                Thread t = new Thread(() -> seen[0] = DefaultDuoClient.current());
                 t.start();
                 t.join();
                 assertThat(seen[0]).isSameAs(inner);
                 o2.close();
                 o2.close();   // idempotent
-                assertThat(DefaultClients.current()).isSameAs(outer);
+                assertThat(DefaultDuoClient.current()).isSameAs(outer);
             }
         }
     }
@@ -69,8 +69,8 @@ class DefaultOverrideTest {
         logs.start();
         logger.addAppender(logs);
         try (DuoClient c = client(); DuoClient.DefaultOverride o = DuoClient.overrideDefault(c)) {
-            DuoClient there = CompletableFuture.supplyAsync(DefaultClients::current, pool).get();
-            CompletableFuture.supplyAsync(DefaultClients::current, pool).get();
+            DuoClient there = CompletableFuture.supplyAsync(DefaultDuoClient::current, pool).get();
+            CompletableFuture.supplyAsync(DefaultDuoClient::current, pool).get();
             assertThat(there).isNotSameAs(c);
         } finally {
             logger.detachAppender(logs);

@@ -23,14 +23,14 @@ class InstalledDefaultTest {
         try (DuoClient installed = client(); DuoClient test = client()) {
             pool.submit(() -> { }).get();
             try (DuoClient.DefaultOverride i = DuoClient.installDefault(installed)) {
-                assertThat(DefaultClients.current()).isSameAs(installed);
-                assertThat(CompletableFuture.supplyAsync(DefaultClients::current, pool).get()).isSameAs(installed);
+                assertThat(DefaultDuoClient.current()).isSameAs(installed);
+                assertThat(CompletableFuture.supplyAsync(DefaultDuoClient::current, pool).get()).isSameAs(installed);
                 try (DuoClient.DefaultOverride o = DuoClient.overrideDefault(test)) {
-                    assertThat(DefaultClients.current()).isSameAs(test);
+                    assertThat(DefaultDuoClient.current()).isSameAs(test);
                 }
-                assertThat(DefaultClients.current()).isSameAs(installed);
+                assertThat(DefaultDuoClient.current()).isSameAs(installed);
             }
-            assertThat(DefaultClients.current()).isNotSameAs(installed);
+            assertThat(DefaultDuoClient.current()).isNotSameAs(installed);
         } finally {
             pool.shutdownNow();
         }
@@ -41,7 +41,7 @@ class InstalledDefaultTest {
         DuoClient installed = client();
         DuoClient.DefaultOverride handle = DuoClient.installDefault(installed);
         installed.close();
-        assertThat(DefaultClients.current()).isNotSameAs(installed);
+        assertThat(DefaultDuoClient.current()).isNotSameAs(installed);
         handle.close();   // harmless afterwards
     }
 
@@ -52,7 +52,7 @@ class InstalledDefaultTest {
             DuoClient.DefaultOverride h1 = DuoClient.installDefault(first);
             try (DuoClient.DefaultOverride h2 = DuoClient.installDefault(second)) {
                 h1.close();
-                assertThat(DefaultClients.current()).isSameAs(second);
+                assertThat(DefaultDuoClient.current()).isSameAs(second);
             }
         }
     }

@@ -2,7 +2,7 @@ package dev.duo.bedrock;
 
 import dev.duo.bedrock.internal.BedrockModelClient;
 import dev.duo.bedrock.internal.BedrockSettings;
-import dev.duo.bedrock.internal.SdkClients;
+import dev.duo.bedrock.internal.AwsSdkClientCache;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
 import dev.duo.spi.ProviderContext;
@@ -41,7 +41,7 @@ public final class BedrockProvider implements ModelProvider {
     /** The platform id served. */
     public static final String PLATFORM = "bedrock";
 
-    private final SdkClients clients = new SdkClients();
+    private final AwsSdkClientCache clients = new AwsSdkClientCache();
 
     /** A provider; the core makes one per {@code DuoClient}. */
     public BedrockProvider() {

@@ -160,8 +160,8 @@ class BedrockCredentialsTest {
         List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         String all = String.join("\n", lines);
         assertThat(all).contains("bedrock --> POST http://").contains("/converse").contains("/converse-stream")
-                .contains("Authorization: AWS4-HMAC-SHA256 <redacted>").contains("Authorization: Bearer <redacted>")
-                .contains("X-Amz-Security-Token: <redacted>").contains("bedrock <-- 200")
+                .contains("Authorization: AWS4-HMAC-SHA256 ****").contains("Authorization: Bearer ****")
+                .contains("X-Amz-Security-Token: ****").contains("bedrock <-- 200")
                 .contains("Hello wire"); // the body, at DEBUG with request logging
         assertThat(all).doesNotContain(Fixtures.SECRET_KEY).doesNotContain(Fixtures.SESSION_TOKEN)
                 .doesNotContain(Fixtures.BEARER).doesNotContain("Signature=");

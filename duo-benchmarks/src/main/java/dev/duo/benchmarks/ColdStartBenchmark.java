@@ -4,7 +4,7 @@ import dev.duo.DuoClient;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.model.DevelopmentCatalog;
+import dev.duo.admin.DevelopmentCatalog;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.prompt.RenderedPrompt;

@@ -1,5 +1,6 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ModelRegistry;
 import dev.duo.model.SelfHostedModel;

@@ -6,7 +6,7 @@ import dev.duo.InvalidConfigException;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.internal.util.Suggestions;
 import dev.duo.model.SelfHostedModel;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigStore;
 import java.util.function.UnaryOperator;
 
 /**

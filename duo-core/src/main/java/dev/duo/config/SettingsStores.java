@@ -1,5 +1,7 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigStore;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.internal.live.StoreBackedSettings;
 import dev.duo.internal.live.StoreProviders;
 import dev.duo.spi.SettingsStoreConnection;

@@ -1,5 +1,6 @@
 package dev.duo.feature;
 
+import dev.duo.admin.SettingProvider;
 import java.util.Objects;
 import java.util.Optional;
 

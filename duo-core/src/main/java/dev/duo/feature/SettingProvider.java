@@ -1,42 +1,39 @@
 package dev.duo.feature;
 
-import java.util.Locale;
-
-/** Who serves a feature, as GitLab's feature settings name it. *
+/**
+ * Moved to the enum {@link dev.duo.admin.SettingProvider}, which implements this interface; its
+ * constants and {@link #fromConfigName(String)} are the new enum's, so comparisons such as
+ * {@code setting.provider() == SettingProvider.DISABLED} keep compiling (a {@code switch} needs the
+ * new name). Goes in the next release.
+ *
  * <pre>{@code
- * SettingProvider p = SettingProvider.fromConfigName("self_hosted");
+ * dev.duo.admin.SettingProvider p = SettingProvider.fromConfigName("self_hosted");
  * }</pre>
+ *
+ * @deprecated use {@link dev.duo.admin.SettingProvider}
  */
-public enum SettingProvider {
-    /** A self-hosted model from the model registry serves it. */
-    SELF_HOSTED,
-    /** The feature is turned off. */
-    DISABLED,
-    /**
-     * Served by an AI gateway with the gateway's own model, as GitLab's {@code vendored} means: this
-     * SDK calls the gateway configured under {@code ai_gateway:}, and refuses the feature when none is.
-     */
-    VENDORED,
-    /** Not set up yet: the default for every feature. */
-    UNASSIGNED;
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface SettingProvider {
 
-    /** The name used in duo.yml, such as {@code self_hosted}. */
-    public String configName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    /** See {@link dev.duo.admin.SettingProvider#SELF_HOSTED}. */
+    dev.duo.admin.SettingProvider SELF_HOSTED = dev.duo.admin.SettingProvider.SELF_HOSTED;
+    /** See {@link dev.duo.admin.SettingProvider#DISABLED}. */
+    dev.duo.admin.SettingProvider DISABLED = dev.duo.admin.SettingProvider.DISABLED;
+    /** See {@link dev.duo.admin.SettingProvider#VENDORED}. */
+    dev.duo.admin.SettingProvider VENDORED = dev.duo.admin.SettingProvider.VENDORED;
+    /** See {@link dev.duo.admin.SettingProvider#UNASSIGNED}. */
+    dev.duo.admin.SettingProvider UNASSIGNED = dev.duo.admin.SettingProvider.UNASSIGNED;
+
+    /** @return the name used in duo.yml */
+    String configName();
 
     /**
-     * Parses a duo.yml name.
+     * See {@link dev.duo.admin.SettingProvider#fromConfigName(String)}.
      *
-     * @throws IllegalArgumentException listing the accepted names
+     * @param name the duo.yml name
+     * @return the provider
      */
-    public static SettingProvider fromConfigName(String name) {
-        for (SettingProvider p : values()) {
-            if (p.configName().equals(name)) {
-                return p;
-            }
-        }
-        throw new IllegalArgumentException("unknown feature provider '" + name
-                + "': use one of self_hosted, disabled, vendored, unassigned");
+    static dev.duo.admin.SettingProvider fromConfigName(String name) {
+        return dev.duo.admin.SettingProvider.fromConfigName(name);
     }
 }

@@ -1,50 +1,80 @@
 package dev.duo.pipeline;
 
 /**
- * Observes calls, for metrics and tracing, with no dependency on any metrics library: each event
- * carries the feature, model, family, provider, tokens, latency and time to first token, and
- * {@link CallEvent#attributes()} under OpenTelemetry GenAI attribute names, ready for a span or a meter.
- *
- * <p>Per call: one {@link #onRequest}, then for a stream at most one {@link #onFirstToken}, then
- * exactly one of {@link #onResponse} or {@link #onError}; {@link #onRetry} before each retry.
- * Listeners run on the call's threads, so keep them quick. A listener that throws is logged and
- * ignored: the call goes on.
+ * Moved to {@link dev.duo.call.CallListener}: this sub-interface keeps implementations written against the old name working, including overrides that take the old event type; goes in the next release.
  *
  * <pre>{@code
- * CallListener metrics = new CallListener() {
- *     public void onResponse(CallEvent e) {
- *         tokens.add(e.usage().map(Usage::outputTokens).orElse(0L), e.attributes());
- *     }
- * };
+ * // before: import dev.duo.pipeline.CallListener;
+ * import dev.duo.call.CallListener;
  * }</pre>
+ *
+ * @deprecated use {@link dev.duo.call.CallListener}
  */
-public interface CallListener {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface CallListener extends dev.duo.call.CallListener {
 
-    /** The call is about to start. */
+    /**
+     * Called with the old event type; override this or the new {@code onRequest}.
+     *
+     * @param event the event
+     */
     default void onRequest(CallEvent event) {
     }
 
-    /** The first chunk of a stream is about to reach the caller; {@link CallEvent#timeToFirstToken()} is set. */
+    @Override
+    default void onRequest(dev.duo.call.CallEvent event) {
+        onRequest((CallEvent) event);
+    }
+
+    /**
+     * Called with the old event type; override this or the new {@code onFirstToken}.
+     *
+     * @param event the event
+     */
     default void onFirstToken(CallEvent event) {
     }
 
-    /** An attempt failed and another follows; {@link CallEvent#error()} says why. */
+    @Override
+    default void onFirstToken(dev.duo.call.CallEvent event) {
+        onFirstToken((CallEvent) event);
+    }
+
+    /**
+     * Called with the old event type; override this or the new {@code onRetry}.
+     *
+     * @param event the event
+     */
     default void onRetry(CallEvent event) {
     }
 
-    /** The call succeeded; usage, finish reason and latency are set. */
+    @Override
+    default void onRetry(dev.duo.call.CallEvent event) {
+        onRetry((CallEvent) event);
+    }
+
+    /**
+     * Called with the old event type; override this or the new {@code onResponse}.
+     *
+     * @param event the event
+     */
     default void onResponse(CallEvent event) {
     }
 
-    /** The call failed (or was cancelled, or timed out); {@link CallEvent#error()} is set. */
+    @Override
+    default void onResponse(dev.duo.call.CallEvent event) {
+        onResponse((CallEvent) event);
+    }
+
+    /**
+     * Called with the old event type; override this or the new {@code onError}.
+     *
+     * @param event the event
+     */
     default void onError(CallEvent event) {
     }
 
-    /** A replica of a model ({@code endpoints:}) was ejected: its calls go to the other replicas until a probe succeeds. */
-    default void onReplicaEjected(ReplicaEvent event) {
-    }
-
-    /** An ejected replica answered a probe call and takes calls again. */
-    default void onReplicaReadmitted(ReplicaEvent event) {
+    @Override
+    default void onError(dev.duo.call.CallEvent event) {
+        onError((CallEvent) event);
     }
 }

@@ -1,63 +1,57 @@
 package dev.duo.pipeline;
 
 /**
- * The attribute names {@link CallEvent#attributes()} uses: OpenTelemetry's GenAI semantic
- * conventions where they have one, {@code duo.*} for the rest.
+ * Moved to {@link dev.duo.call.GenAiAttributes}; goes in the next release.
  *
  * <pre>{@code
- * long out = (Long) event.attributes().getOrDefault(GenAiAttributes.USAGE_OUTPUT_TOKENS, 0L);
+ * // before: import dev.duo.pipeline.GenAiAttributes;
+ * import dev.duo.call.GenAiAttributes;
  * }</pre>
+ *
+ * @deprecated use {@link dev.duo.call.GenAiAttributes}
  */
+@Deprecated(since = "0.1.0", forRemoval = true)
 public final class GenAiAttributes {
 
-    /** {@code chat} or {@code text_completion}. */
-    public static final String OPERATION_NAME = "gen_ai.operation.name";
-    /** The provider, such as {@code aws.bedrock}, {@code openai} or the platform id. */
-    public static final String SYSTEM = "gen_ai.system";
-    /** The model id sent to the provider. */
-    public static final String REQUEST_MODEL = "gen_ai.request.model";
-    /** Max tokens asked for, when set. */
-    public static final String REQUEST_MAX_TOKENS = "gen_ai.request.max_tokens";
-    /** Temperature asked for, when set. */
-    public static final String REQUEST_TEMPERATURE = "gen_ai.request.temperature";
-    /** Top p asked for, when set. */
-    public static final String REQUEST_TOP_P = "gen_ai.request.top_p";
-    /** Prompt tokens. */
-    public static final String USAGE_INPUT_TOKENS = "gen_ai.usage.input_tokens";
-    /** Answer tokens. */
-    public static final String USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
-    /** A list with the one finish reason, lower case, such as {@code [stop]}. */
-    public static final String RESPONSE_FINISH_REASONS = "gen_ai.response.finish_reasons";
-    /** The provider's request id. */
-    public static final String RESPONSE_ID = "gen_ai.response.id";
-    /** The error's class name, on failure. */
-    public static final String ERROR_TYPE = "error.type";
-    /** The feature key. */
-    public static final String DUO_FEATURE = "duo.feature";
-    /** The model's name in the registry. */
-    public static final String DUO_MODEL = "duo.model";
-    /** The model family. */
-    public static final String DUO_FAMILY = "duo.model.family";
-    /** The prompt chosen. */
-    public static final String DUO_PROMPT = "duo.prompt";
-    /** Whether the call streams. */
-    public static final String DUO_STREAMING = "duo.streaming";
-    /** Attempts made so far. */
-    public static final String DUO_ATTEMPTS = "duo.attempts";
-    /** Milliseconds from the start of the call to its end. */
-    public static final String DUO_LATENCY_MS = "duo.latency_ms";
-    /** Milliseconds from the start of the call to its first chunk. */
-    public static final String DUO_TIME_TO_FIRST_TOKEN_MS = "duo.time_to_first_token_ms";
+    /** See {@link dev.duo.call.GenAiAttributes#OPERATION_NAME}. */
+    public static final String OPERATION_NAME = dev.duo.call.GenAiAttributes.OPERATION_NAME;
+    /** See {@link dev.duo.call.GenAiAttributes#SYSTEM}. */
+    public static final String SYSTEM = dev.duo.call.GenAiAttributes.SYSTEM;
+    /** See {@link dev.duo.call.GenAiAttributes#REQUEST_MODEL}. */
+    public static final String REQUEST_MODEL = dev.duo.call.GenAiAttributes.REQUEST_MODEL;
+    /** See {@link dev.duo.call.GenAiAttributes#REQUEST_MAX_TOKENS}. */
+    public static final String REQUEST_MAX_TOKENS = dev.duo.call.GenAiAttributes.REQUEST_MAX_TOKENS;
+    /** See {@link dev.duo.call.GenAiAttributes#REQUEST_TEMPERATURE}. */
+    public static final String REQUEST_TEMPERATURE = dev.duo.call.GenAiAttributes.REQUEST_TEMPERATURE;
+    /** See {@link dev.duo.call.GenAiAttributes#REQUEST_TOP_P}. */
+    public static final String REQUEST_TOP_P = dev.duo.call.GenAiAttributes.REQUEST_TOP_P;
+    /** See {@link dev.duo.call.GenAiAttributes#USAGE_INPUT_TOKENS}. */
+    public static final String USAGE_INPUT_TOKENS = dev.duo.call.GenAiAttributes.USAGE_INPUT_TOKENS;
+    /** See {@link dev.duo.call.GenAiAttributes#USAGE_OUTPUT_TOKENS}. */
+    public static final String USAGE_OUTPUT_TOKENS = dev.duo.call.GenAiAttributes.USAGE_OUTPUT_TOKENS;
+    /** See {@link dev.duo.call.GenAiAttributes#RESPONSE_FINISH_REASONS}. */
+    public static final String RESPONSE_FINISH_REASONS = dev.duo.call.GenAiAttributes.RESPONSE_FINISH_REASONS;
+    /** See {@link dev.duo.call.GenAiAttributes#RESPONSE_ID}. */
+    public static final String RESPONSE_ID = dev.duo.call.GenAiAttributes.RESPONSE_ID;
+    /** See {@link dev.duo.call.GenAiAttributes#ERROR_TYPE}. */
+    public static final String ERROR_TYPE = dev.duo.call.GenAiAttributes.ERROR_TYPE;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_FEATURE}. */
+    public static final String DUO_FEATURE = dev.duo.call.GenAiAttributes.DUO_FEATURE;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_MODEL}. */
+    public static final String DUO_MODEL = dev.duo.call.GenAiAttributes.DUO_MODEL;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_FAMILY}. */
+    public static final String DUO_FAMILY = dev.duo.call.GenAiAttributes.DUO_FAMILY;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_PROMPT}. */
+    public static final String DUO_PROMPT = dev.duo.call.GenAiAttributes.DUO_PROMPT;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_STREAMING}. */
+    public static final String DUO_STREAMING = dev.duo.call.GenAiAttributes.DUO_STREAMING;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_ATTEMPTS}. */
+    public static final String DUO_ATTEMPTS = dev.duo.call.GenAiAttributes.DUO_ATTEMPTS;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_LATENCY_MS}. */
+    public static final String DUO_LATENCY_MS = dev.duo.call.GenAiAttributes.DUO_LATENCY_MS;
+    /** See {@link dev.duo.call.GenAiAttributes#DUO_TIME_TO_FIRST_TOKEN_MS}. */
+    public static final String DUO_TIME_TO_FIRST_TOKEN_MS = dev.duo.call.GenAiAttributes.DUO_TIME_TO_FIRST_TOKEN_MS;
 
     private GenAiAttributes() {
-    }
-
-    /** The {@code gen_ai.system} value for a platform id. */
-    public static String system(String platform) {
-        return switch (platform) {
-            case "bedrock" -> "aws.bedrock";
-            case "openai" -> "openai";
-            default -> platform;
-        };
     }
 }

@@ -1,130 +1,76 @@
 package dev.duo.pipeline;
 
 import dev.duo.model.Secret;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Keeps secrets out of log lines, for the pipeline and for providers' wire logging alike. It
- * replaces with {@code ****}: every known secret value wherever it appears; the value of sensitive
- * headers ({@code Authorization}, {@code x-api-key}, AWS signatures and session tokens, cookies);
- * bearer tokens; {@code "api_key": "..."}-style fields of a JSON or form body; secret-looking URL
- * query parameters; AWS access key ids and SigV4 signatures.
+ * Moved to {@link dev.duo.spi.Redactor}, which implements this interface so that code reading it through the old name keeps compiling (the one redactor of the SDK, shared by the providers); goes in the next release.
  *
  * <pre>{@code
- * Redactor r = Redactor.of(List.of(apiKey));
- * log.debug("-> {} {}", r.redact(url), r.redact(body));
- * log.debug("{}: {}", name, r.header(name, value));
+ * // before: import dev.duo.pipeline.Redactor;
+ * import dev.duo.spi.Redactor;
  * }</pre>
+ *
+ * @deprecated use {@link dev.duo.spi.Redactor}
  */
-public final class Redactor {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface Redactor {
 
-    /** What a redacted value is replaced with. */
-    public static final String MASK = "****";
+    /** See {@link dev.duo.spi.Redactor#MASK}. */
+    String MASK = dev.duo.spi.Redactor.MASK;
+    /** See {@link dev.duo.spi.Redactor#SENSITIVE_HEADERS}. */
+    Set<String> SENSITIVE_HEADERS = dev.duo.spi.Redactor.SENSITIVE_HEADERS;
+    /** See {@link dev.duo.spi.Redactor#PATTERNS_ONLY}. */
+    dev.duo.spi.Redactor PATTERNS_ONLY = dev.duo.spi.Redactor.PATTERNS_ONLY;
 
-    /** Header names (lower case) whose values are never logged. */
-    public static final Set<String> SENSITIVE_HEADERS = Set.of("authorization", "proxy-authorization", "x-api-key",
-            "api-key", "x-amz-security-token", "x-amz-content-sha256-signature", "x-amz-signature", "cookie",
-            "set-cookie", "x-goog-api-key", "aws-bearer-token", "x-aws-bearer-token");
-
-    /** Redacts only by pattern: no secret values known. */
-    public static final Redactor PATTERNS_ONLY = new Redactor(List.of());
-
-    private static final String SECRET_NAMES = "api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token"
-            + "|secret[_-]?access[_-]?key|aws[_-]?secret[_-]?access[_-]?key|secret|session[_-]?token"
-            + "|security[_-]?token|password|passwd|token|bearer|x-amz-signature|x-amz-security-token|x-amz-credential"
-            + "|signature|authorization|x-api-key|client[_-]?secret";
-    private static final List<Pattern> PATTERNS = List.of(
-            // header lines, in any dump: "Authorization: Bearer abc", "x-api-key=abc"
-            Pattern.compile("(?im)((?:proxy-)?authorization|x-api-key|api-key|x-amz-security-token|cookie|set-cookie"
-                    + "|x-goog-api-key)(\\s*[:=]\\s*)([^\\r\\n]+)"),
-            Pattern.compile("(?i)(bearer\\s+)([A-Za-z0-9._~+/=-]+)"),
-            // JSON or form fields: "api_key": "abc", token=abc
-            Pattern.compile("(?i)(\"?(?:" + SECRET_NAMES + ")\"?\\s*[:=]\\s*\"?)([^\"&\\s,;}\\]]+)"),
-            // SigV4 pieces: Credential=AKIA.../..., Signature=hex
-            Pattern.compile("(?i)(credential=)([^,\\s&\"]+)"),
-            Pattern.compile("(?i)(signature=)([0-9a-f]{16,})"),
-            // AWS access key ids
-            Pattern.compile("()\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b"),
-            // Fireworks keys
-            Pattern.compile("()\\b(fw_[A-Za-z0-9]{16,})\\b"));
-
-    private final List<String> secrets;
-
-    private Redactor(List<String> secrets) {
-        this.secrets = secrets;
+    /**
+     * @param secrets the secrets to mask
+     * @return a redactor
+     */
+    static dev.duo.spi.Redactor of(Collection<Secret> secrets) {
+        return dev.duo.spi.Redactor.of(secrets);
     }
 
-    /** A redactor that also masks these secret values (longest first, so overlaps mask fully). */
-    public static Redactor of(Collection<Secret> secrets) {
-        return PATTERNS_ONLY.withSecrets(secrets);
+    /**
+     * @param values the secret values to mask
+     * @return a redactor
+     */
+    static dev.duo.spi.Redactor ofValues(Collection<String> values) {
+        return dev.duo.spi.Redactor.ofValues(values);
     }
 
-    /** A redactor that also masks these raw secret values. */
-    public static Redactor ofValues(Collection<String> values) {
-        List<String> all = new ArrayList<>();
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                all.add(v);
-            }
-        }
-        all.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(all));
+    /**
+     * @param name a header name
+     * @return whether its value is never logged
+     */
+    static boolean isSensitiveHeader(String name) {
+        return dev.duo.spi.Redactor.isSensitiveHeader(name);
     }
 
-    /** This redactor plus more secret values. */
-    public Redactor withSecrets(Collection<Secret> more) {
-        if (more.isEmpty()) {
-            return this;
-        }
-        List<String> all = new ArrayList<>(secrets);
-        for (Secret s : more) {
-            all.add(s.reveal());
-        }
-        return ofValues(all);
-    }
+    /**
+     * @param more further secrets
+     * @return a redactor masking these too
+     */
+    dev.duo.spi.Redactor withSecrets(Collection<Secret> more);
 
-    /** The text with every secret it holds masked; null stays null. */
-    public String redact(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, MASK);
-        }
-        for (Pattern p : PATTERNS) {
-            Matcher m = p.matcher(out);
-            if (m.find()) {
-                out = m.replaceAll(mr -> Matcher.quoteReplacement(
-                        mr.group(1) + (mr.groupCount() > 2 ? mr.group(2) : "") + MASK));
-            }
-        }
-        return out;
-    }
+    /**
+     * @param text any text
+     * @return the text with secrets masked
+     */
+    String redact(String text);
 
-    /** Whether a header's value must never be logged. */
-    public static boolean isSensitiveHeader(String name) {
-        return name != null && SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT));
-    }
+    /**
+     * @param name a header name
+     * @param value its value
+     * @return the value to log
+     */
+    String header(String name, String value);
 
-    /** A header's value as it may be logged: masked for sensitive headers, else redacted. */
-    public String header(String name, String value) {
-        return isSensitiveHeader(name) ? MASK : redact(value);
-    }
-
-    /** Headers as they may be logged, in the same order. */
-    public Map<String, String> headers(Map<String, String> headers) {
-        Map<String, String> out = new LinkedHashMap<>();
-        headers.forEach((k, v) -> out.put(k, header(k, v)));
-        return out;
-    }
+    /**
+     * @param headers headers
+     * @return the headers to log
+     */
+    Map<String, String> headers(Map<String, String> headers);
 }

@@ -1,49 +1,24 @@
 package dev.duo.pipeline;
 
-import dev.duo.internal.call.SystemScheduler;
-import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-
 /**
- * Runs a task after a delay, and lets a blocking call wait: the runtime's only ways of waiting
- * (retry waits, deadlines, stream idle checks, a blocking call's wait between attempts), so tests
- * can swap in virtual time ({@code DuoClient.builder().clock(c).scheduler(s)}). Tasks run on the
- * scheduler's thread and must be quick.
+ * Moved to {@link dev.duo.call.Scheduler}: this sub-interface keeps implementations written against the old name working; goes in the next release.
  *
  * <pre>{@code
- * Scheduler.Task t = Scheduler.system().schedule(() -> timeOut(), Duration.ofSeconds(30));
- * t.cancel();
+ * // before: import dev.duo.pipeline.Scheduler;
+ * import dev.duo.call.Scheduler;
  * }</pre>
+ *
+ * @deprecated use {@link dev.duo.call.Scheduler}
  */
-public interface Scheduler {
-
-    /** Runs {@code task} once, {@code delay} from now (a zero or negative delay: as soon as possible). */
-    Task schedule(Runnable task, Duration delay);
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface Scheduler extends dev.duo.call.Scheduler {
 
     /**
-     * Blocks the calling thread until {@code done} is done (however it ends). A virtual scheduler
-     * runs its due tasks here instead of blocking, so a blocking call in a test takes no real time.
+     * See {@link dev.duo.call.Scheduler#system()}.
      *
-     * @throws InterruptedException when the thread is interrupted while waiting
+     * @return the system scheduler
      */
-    default void await(Future<?> done) throws InterruptedException {
-        try {
-            done.get();
-        } catch (ExecutionException | CancellationException e) {
-            // done either way: the caller reads the outcome itself
-        }
-    }
-
-    /** A scheduled task. */
-    interface Task {
-        /** Stops the task from running if it has not yet; idempotent. */
-        void cancel();
-    }
-
-    /** The JVM-wide scheduler on one daemon thread, {@code duo-scheduler}. */
-    static Scheduler system() {
-        return SystemScheduler.INSTANCE;
+    static dev.duo.call.Scheduler system() {
+        return dev.duo.call.Scheduler.system();
     }
 }

@@ -1,9 +1,7 @@
 /**
- * The call runtime's public face: the users' {@link dev.duo.pipeline.CallInterceptor} chain around
- * every call's attempts, {@link dev.duo.pipeline.CallListener}
- * observability events carrying OpenTelemetry GenAI attribute names, the {@link dev.duo.pipeline.RetryPolicy},
- * the {@link dev.duo.pipeline.CallContext} describing one call, and {@link dev.duo.pipeline.BlockingStream},
- * a blocking iterator view of a streamed answer, and {@link dev.duo.pipeline.ReplicaEvent}, a replica of a
- * model ejected or re-admitted.
+ * Deprecated names kept for one release: the package was named after the stage pipeline the call
+ * runtime replaced. {@code BlockingStream} moved to {@link dev.duo}, the redactor to
+ * {@link dev.duo.spi}, and the call hooks (listeners, interceptors, events, context, retry policy,
+ * scheduler, GenAI attribute names) to {@link dev.duo.call}.
  */
 package dev.duo.pipeline;

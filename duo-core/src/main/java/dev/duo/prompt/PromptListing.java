@@ -1,43 +1,26 @@
 package dev.duo.prompt;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The versions of one prompt id for one family, as {@code duo prompts list} shows them.
+ * Moved to the record {@link dev.duo.admin.PromptListing}, which implements this interface so that
+ * code reading listings through the old name keeps compiling; goes in the next release.
  *
  * <pre>{@code
- * for (PromptListing l : registry.list()) {
- *     System.out.println(l.id() + " " + l.family() + " " + l.versions());
- * }
+ * registry.list().forEach(l -> System.out.println(l.id() + " " + l.family()));
  * }</pre>
  *
- * @param id the prompt id, such as {@code chat/explain_code}
- * @param family the family directory, such as {@code base}
- * @param versions every version file, lowest first
+ * @deprecated use {@link dev.duo.admin.PromptListing}
  */
-public record PromptListing(String id, String family, List<Version> versions) {
+@Deprecated(since = "0.1.0", forRemoval = true)
+public interface PromptListing {
 
-    /** Copies the list. */
-    public PromptListing {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(family, "family");
-        versions = List.copyOf(versions);
-    }
+    /** @return the prompt id */
+    String id();
 
-    /**
-     * One version file.
-     *
-     * @param version the version, such as {@code 1.0.0} or {@code 1.1.0-dev}
-     * @param source {@code bundled} or the user file's path
-     * @param usable false when the file is broken (see {@link PromptRegistry#problems()})
-     */
-    public record Version(String version, String source, boolean usable) {
+    /** @return the family directory */
+    String family();
 
-        /** Validates the parts. */
-        public Version {
-            Objects.requireNonNull(version, "version");
-            Objects.requireNonNull(source, "source");
-        }
-    }
+    /** @return every version file, lowest first */
+    List<dev.duo.admin.PromptListing.Version> versions();
 }

@@ -1,5 +1,8 @@
 package dev.duo.prompt;
 
+import dev.duo.admin.PromptLookup;
+import dev.duo.admin.PromptListing;
+import dev.duo.admin.PromptProblem;
 import dev.duo.internal.prompt.PromptCatalog;
 import dev.duo.model.ModelFamily;
 import java.nio.file.Path;

@@ -165,7 +165,7 @@ public final class ModelRequest {
                 throw new IllegalArgumentException("the value of header '" + name + "' holds a line break");
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            if (dev.duo.pipeline.Redactor.isSensitiveHeader(lower) || lower.startsWith("x-amz-")
+            if (dev.duo.spi.Redactor.isSensitiveHeader(lower) || lower.startsWith("x-amz-")
                     || PROVIDER_OWNED.contains(lower)) {
                 throw new IllegalArgumentException("header '" + name + "' cannot be set on a model request: the"
                         + " provider sets it itself (credentials come from the model's api_key, never from headers)");

@@ -28,7 +28,7 @@ public final class ProviderContext {
     private final boolean customModelsEnabled;
     private final List<String> customEndpointAllowlist;
     private final java.time.Clock clock;
-    private final List<dev.duo.pipeline.CallListener> listeners;
+    private final List<dev.duo.call.CallListener> listeners;
 
     private ProviderContext(Builder b) {
         this.model = b.model;
@@ -93,8 +93,8 @@ public final class ProviderContext {
         return clock;
     }
 
-    /** The client's listeners, for events that are not one call's ({@link dev.duo.pipeline.ReplicaEvent}). */
-    public List<dev.duo.pipeline.CallListener> listeners() {
+    /** The client's listeners, for events that are not one call's ({@link dev.duo.call.ReplicaEvent}). */
+    public List<dev.duo.call.CallListener> listeners() {
         return listeners;
     }
 
@@ -114,7 +114,7 @@ public final class ProviderContext {
         private boolean customModelsEnabled = true;
         private List<String> customEndpointAllowlist = List.of();
         private java.time.Clock clock = java.time.Clock.systemUTC();
-        private List<dev.duo.pipeline.CallListener> listeners = List.of();
+        private List<dev.duo.call.CallListener> listeners = List.of();
 
         private Builder(SelfHostedModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -169,7 +169,7 @@ public final class ProviderContext {
         }
 
         /** The client's listeners (default: none). */
-        public Builder listeners(List<dev.duo.pipeline.CallListener> listeners) {
+        public Builder listeners(List<dev.duo.call.CallListener> listeners) {
             this.listeners = Objects.requireNonNull(listeners, "listeners");
             return this;
         }

@@ -1,8 +1,8 @@
 package dev.duo.spi;
 
 import dev.duo.DuoException;
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.ReplicaEvent;
+import dev.duo.call.CallListener;
+import dev.duo.call.ReplicaEvent;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;

@@ -5,7 +5,7 @@ import dev.duo.DuoException;
 import dev.duo.ErrorContext;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
-import dev.duo.pipeline.CallListener;
+import dev.duo.call.CallListener;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;

@@ -9,7 +9,7 @@ import dev.duo.DuoClient;
 import dev.duo.config.ConfigEvent;
 import dev.duo.config.ConfigStatus;
 import dev.duo.internal.live.LiveConfig;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

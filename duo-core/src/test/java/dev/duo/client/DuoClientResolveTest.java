@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.duo.DuoClient;
 import dev.duo.FeatureUnavailableException;
 import dev.duo.MissingCredentialsException;
-import dev.duo.Provenance;
+import dev.duo.admin.Provenance;
 import dev.duo.UnknownFeatureException;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.FeatureSetting;

@@ -1,11 +1,13 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigStore;
+import dev.duo.admin.DuoConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.InvalidConfigException;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.SelfHostedModel;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import dev.duo.InvalidConfigException;
 import dev.duo.UnknownModelException;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigStore;
+import dev.duo.admin.DuoConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.duo.config;
 
+import dev.duo.admin.DuoConfigLoader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,8 @@ package dev.duo.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.duo.InvalidConfigException;
+import dev.duo.ConfigurationException;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.internal.config.ConfigMapper;
 import dev.duo.model.SelfHostedModel;
 import java.net.URI;
@@ -56,7 +57,7 @@ class ReplicaEndpointsConfigTest {
     @Test
     void bothKeysAreRefused() {
         assertThatThrownBy(() -> load("endpoint: http://vllm-0:8000/v1\nendpoints: [http://vllm-1:8000/v1]"))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("models[0] (Mistral on vLLM)")
                 .hasMessageContaining("sets both endpoint and endpoints: keep one");
     }
@@ -64,7 +65,7 @@ class ReplicaEndpointsConfigTest {
     @Test
     void anEmptyListIsRefused() {
         assertThatThrownBy(() -> load("endpoints: []"))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("models[0] (Mistral on vLLM)")
                 .hasMessageContaining("empty endpoints list: list the replicas' URLs");
     }
@@ -72,7 +73,7 @@ class ReplicaEndpointsConfigTest {
     @Test
     void aDuplicateAfterNormalisationIsRefused() {
         assertThatThrownBy(() -> load("endpoints: [http://vllm-0:8000/v1, 'HTTP://VLLM-0:8000/x/../v1/']"))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("lists the same replica twice in endpoints")
                 .hasMessageContaining("http://vllm-0:8000/v1")
                 .hasMessageContaining("list each replica once");
@@ -84,7 +85,7 @@ class ReplicaEndpointsConfigTest {
     @Test
     void eachUrlIsCheckedAndNamed() {
         assertThatThrownBy(() -> load("endpoints: [http://vllm-0:8000/v1, 'http://bob:secret@vllm-1:8000/v1']"))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("credentials (user:password@) in endpoints[1]")
                 .hasMessageContaining("api_key: ${YOUR_KEY_VARIABLE}")
                 .hasMessageNotContaining("secret");
@@ -106,7 +107,7 @@ class ReplicaEndpointsConfigTest {
                     endpoints: [https://vpce-1.bedrock-runtime.us-east-1.vpce.amazonaws.com]
                 """);
         assertThatThrownBy(() -> DuoConfigLoader.load(file, Map.of(), dir))
-                .isInstanceOf(InvalidConfigException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("platform bedrock serves one endpoint: use endpoint: url");
     }
 }

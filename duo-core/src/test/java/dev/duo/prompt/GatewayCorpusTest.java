@@ -1,5 +1,6 @@
 package dev.duo.prompt;
 
+import dev.duo.admin.PromptProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.Message;

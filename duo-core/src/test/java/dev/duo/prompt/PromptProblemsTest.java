@@ -1,5 +1,7 @@
 package dev.duo.prompt;
 
+import dev.duo.admin.PromptListing;
+import dev.duo.admin.PromptProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package dev.duo.prompt;
 
+import dev.duo.admin.PromptLookup;
+import dev.duo.admin.PromptListing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -9,7 +9,7 @@ import dev.duo.Role;
 import dev.duo.config.DuoConfig;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.FakeModelClient;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package dev.duo.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.DuoClient;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.duo.fireworks;
 
 import dev.duo.ConfigurationException;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.fireworks.internal.OpenAiClient;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.spi.ModelClient;
@@ -83,7 +83,7 @@ public final class OpenAiCompatibleProvider implements ModelProvider {
             throw new IllegalStateException("this provider is closed (its DuoClient was closed)");
         }
         if (shared == null) {
-            shared = HttpClients.shared(context.http());
+            shared = OkHttpFactory.shared(context.http());
         }
         return shared;
     }

@@ -5,7 +5,7 @@ import dev.duo.InvalidInputException;
 import dev.duo.config.AiGatewaySettings;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.Feature;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
@@ -85,8 +85,8 @@ public final class AiGatewayProbe implements AutoCloseable {
             // The endpoint policy first (creating the client applies it), then the same proxy and
             // trust store as the calls themselves.
             provider.createClient(context).close();
-            OkHttpClient shared = HttpClients.shared(context.http());
-            OkHttpClient http = HttpClients.forModel(shared, context.http()).newBuilder()
+            OkHttpClient shared = OkHttpFactory.shared(context.http());
+            OkHttpClient http = OkHttpFactory.forModel(shared, context.http()).newBuilder()
                     .connectTimeout(PROBE_TIMEOUTS.connect()).callTimeout(PROBE_TIMEOUTS.attempt()).build();
             try (Response r = http.newCall(new Request.Builder().url(url.resolve("/monitoring/healthz").toString()).get()
                     .build()).execute()) {

@@ -1,7 +1,7 @@
 package dev.duo.gateway;
 
 import dev.duo.ConfigurationException;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.gateway.internal.GatewayClient;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.spi.ModelClient;
@@ -62,7 +62,7 @@ public final class AiGatewayProvider implements ModelProvider {
             throw new IllegalStateException("this provider is closed (its DuoClient was closed)");
         }
         if (shared == null) {
-            shared = HttpClients.shared(context.http());
+            shared = OkHttpFactory.shared(context.http());
         }
         return shared;
     }

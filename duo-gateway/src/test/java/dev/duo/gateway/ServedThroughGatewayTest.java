@@ -15,7 +15,7 @@ import dev.duo.ModelParams;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.DuoException;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.testkit.FakeAiGateway;
 import java.io.IOException;
 import java.nio.file.Files;

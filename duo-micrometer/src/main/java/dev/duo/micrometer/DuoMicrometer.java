@@ -2,8 +2,8 @@ package dev.duo.micrometer;
 
 import dev.duo.DuoException;
 import dev.duo.Usage;
-import dev.duo.pipeline.CallEvent;
-import dev.duo.pipeline.CallListener;
+import dev.duo.call.CallEvent;
+import dev.duo.call.CallListener;
 import dev.duo.spi.RequestMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

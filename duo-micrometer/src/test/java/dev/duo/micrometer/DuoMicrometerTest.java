@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.AuthenticationException;
 import dev.duo.Completion;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FaultPlan;
 import io.micrometer.core.instrument.DistributionSummary;

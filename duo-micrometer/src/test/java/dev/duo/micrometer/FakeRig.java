@@ -1,8 +1,8 @@
 package dev.duo.micrometer;
 
 import dev.duo.DuoClient;
-import dev.duo.pipeline.CallListener;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.CallListener;
+import dev.duo.call.RetryPolicy;
 import dev.duo.testkit.FakeBedrockServer;
 import dev.duo.testkit.FakeOpenAiServer;
 import dev.duo.testkit.FaultPlan;

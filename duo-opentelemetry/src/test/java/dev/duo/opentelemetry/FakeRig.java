@@ -1,7 +1,7 @@
 package dev.duo.opentelemetry;
 
 import dev.duo.DuoClient;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import dev.duo.testkit.FakeBedrockServer;
 import dev.duo.testkit.FakeOpenAiServer;
 import dev.duo.testkit.FaultPlan;

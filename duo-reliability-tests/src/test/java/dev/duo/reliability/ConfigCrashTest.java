@@ -3,7 +3,7 @@ package dev.duo.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.admin.DuoConfigStore;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.duo.reliability;
 
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.admin.DuoConfigStore;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import java.nio.file.Path;

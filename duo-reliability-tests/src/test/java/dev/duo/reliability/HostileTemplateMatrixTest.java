@@ -7,7 +7,7 @@ import dev.duo.InvalidInputException;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.model.ModelFamily;
-import dev.duo.prompt.PromptProblem;
+import dev.duo.admin.PromptProblem;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import java.nio.file.Files;

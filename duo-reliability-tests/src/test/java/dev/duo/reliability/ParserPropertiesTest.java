@@ -3,7 +3,7 @@ package dev.duo.reliability;
 import dev.duo.ConfigurationException;
 import dev.duo.DuoClient;
 import dev.duo.PromptNotFoundException;
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.model.ModelFamily;
 import dev.duo.prompt.PromptRegistry;
 import java.io.IOException;

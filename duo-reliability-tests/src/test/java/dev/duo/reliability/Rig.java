@@ -5,7 +5,7 @@ import dev.duo.DuoClient;
 import dev.duo.DuoException;
 import dev.duo.StreamListener;
 import dev.duo.fireworks.OpenAiCompatibleProvider;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;

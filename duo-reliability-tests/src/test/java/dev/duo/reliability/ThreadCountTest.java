@@ -45,7 +45,7 @@ class ThreadCountTest {
     static final boolean FULL = Boolean.getBoolean("duo.threads.full");
     static final int ASYNC = FULL ? 1_500 : 300;
     static final int STREAMS = FULL ? 1_100 : 200;
-    /** The OpenAI-compatible provider's dispatcher limit ({@code HttpClients.MAX_REQUESTS}). */
+    /** The OpenAI-compatible provider's dispatcher limit ({@code OkHttpFactory.MAX_REQUESTS}). */
     static final int IN_FLIGHT_LIMIT = 1024;
 
     static {

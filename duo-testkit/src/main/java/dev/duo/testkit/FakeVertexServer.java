@@ -1,5 +1,6 @@
 package dev.duo.testkit;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.testkit.conformance.ConformanceServer;
@@ -56,7 +57,7 @@ public final class FakeVertexServer implements ConformanceServer {
     /** The project the service accounts of {@link #serviceAccountJson()} belong to. */
     public static final String PROJECT = "fake-project";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /**
      * A model request the server received (token requests are only counted).

@@ -7,7 +7,7 @@ import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.ModelClient;
 import dev.duo.testkit.internal.fake.KnownFeatures;
 import java.net.URI;

@@ -14,7 +14,7 @@ import dev.duo.ModelParams;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.StreamListener;
 import dev.duo.model.ModelFamily;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.spi.ModelRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -13,7 +13,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.ReleaseState;
 import dev.duo.model.ModelFamily;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.spi.ModelRequest;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.duo.vertex;
 
 import dev.duo.ConfigurationException;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelProvider;
@@ -79,7 +79,7 @@ public final class VertexAiProvider implements ModelProvider {
             throw new IllegalStateException("this provider is closed (its DuoClient was closed)");
         }
         if (shared == null) {
-            shared = HttpClients.shared(context.http());
+            shared = OkHttpFactory.shared(context.http());
         }
         return shared;
     }

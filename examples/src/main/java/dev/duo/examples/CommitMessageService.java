@@ -3,7 +3,7 @@ package dev.duo.examples;
 import dev.duo.Completion;
 import dev.duo.DuoClient;
 import dev.duo.DuoException;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

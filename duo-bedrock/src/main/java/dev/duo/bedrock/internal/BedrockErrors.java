@@ -11,6 +11,7 @@ import dev.duo.MissingCredentialsException;
 import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
+import dev.duo.spi.StatusErrors;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -132,7 +133,7 @@ public final class BedrockErrors {
             // says); say what happened instead of calling it a rejected request.
             String location = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
                     : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Location").orElse(null);
-            String to = location == null ? "no Location" : dev.duo.pipeline.Redactor.PATTERNS_ONLY.redact(
+            String to = location == null ? "no Location" : dev.duo.spi.Redactor.PATTERNS_ONLY.redact(
                     safeUrl(location));
             return new dev.duo.ConfigurationException("The endpoint of Bedrock model '" + model + "' answered with a"
                     + " redirect (HTTP " + status + ") to " + to + ", which the SDK does not follow: set the endpoint"
@@ -164,29 +165,25 @@ public final class BedrockErrors {
             return new ProviderUnavailableException("Bedrock model '" + model + "' failed while answering (" + what
                     + "); such model errors are usually transient", e, cb.build());
         }
-        if (kind.equals("validationexception") || kind.equals("servicequotaexceededexception")) {
-            return new InvalidRequestException("Bedrock rejected the request to model '" + model + "' (" + what + ")",
-                    e, cb.build());
-        }
-        if (kind.equals("accessdeniedexception") || status == 401 || status == 403) {
-            return new AuthenticationException("Bedrock denied access to model '" + model + "' (" + what
+        // AWS's own codes that say more than their status; anything else goes by the SPI's one status table.
+        StatusErrors.Kind k = switch (kind) {
+            case "validationexception", "servicequotaexceededexception" -> StatusErrors.Kind.INVALID_REQUEST;
+            case "accessdeniedexception" -> StatusErrors.Kind.AUTHENTICATION;
+            case "resourcenotfoundexception" -> StatusErrors.Kind.MODEL_NOT_FOUND;
+            default -> StatusErrors.kindOf(status);
+        };
+        String message = switch (k) {
+            case AUTHENTICATION -> "Bedrock denied access to model '" + model + "' (" + what
                     + "): check the AWS credentials or API key, the IAM permissions (bedrock:InvokeModel, "
-                    + "bedrock:InvokeModelWithResponseStream) and that the model is enabled in this region", e, cb.build());
-        }
-        if (kind.equals("resourcenotfoundexception") || status == 404) {
-            return new ModelNotFoundException("Bedrock does not know model '" + model + "' (" + what
-                    + "): check the identifier (model id or inference profile) and the region", e, cb.build());
-        }
-        if (status == 429) {
-            return new RateLimitedException("Bedrock refused the call to model '" + model + "' for now (" + what + ")", e, cb.build());
-        }
-        if (status == 408) {
-            return new DuoTimeoutException("Bedrock model '" + model + "' took too long to answer (" + what + ")", e, cb.build());
-        }
-        if (status >= 500) {
-            return new ProviderUnavailableException("Bedrock is unavailable for model '" + model + "' (" + what + ")", e, cb.build());
-        }
-        return new InvalidRequestException("Bedrock rejected the request to model '" + model + "' (" + what + ")", e, cb.build());
+                    + "bedrock:InvokeModelWithResponseStream) and that the model is enabled in this region";
+            case MODEL_NOT_FOUND -> "Bedrock does not know model '" + model + "' (" + what
+                    + "): check the identifier (model id or inference profile) and the region";
+            case RATE_LIMITED -> "Bedrock refused the call to model '" + model + "' for now (" + what + ")";
+            case TIMEOUT -> "Bedrock model '" + model + "' took too long to answer (" + what + ")";
+            case PROVIDER_UNAVAILABLE -> "Bedrock is unavailable for model '" + model + "' (" + what + ")";
+            case INVALID_REQUEST -> "Bedrock rejected the request to model '" + model + "' (" + what + ")";
+        };
+        return StatusErrors.exception(k, message, e, cb.build());
     }
 
     private static String kind(AwsServiceException e, String code) {

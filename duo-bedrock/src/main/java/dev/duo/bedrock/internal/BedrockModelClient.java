@@ -30,12 +30,12 @@ public final class BedrockModelClient implements ModelClient {
     private static final Logger LOG = LoggerFactory.getLogger(BedrockModelClient.class);
 
     private final BedrockSettings settings;
-    private final SdkClients clients;
+    private final AwsSdkClientCache clients;
     private final LongSupplier nanoClock;
     private volatile boolean closed;
 
     /** A client for one model, on the provider's shared SDK clients. */
-    public BedrockModelClient(BedrockSettings settings, SdkClients clients, LongSupplier nanoClock) {
+    public BedrockModelClient(BedrockSettings settings, AwsSdkClientCache clients, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");

@@ -1,5 +1,6 @@
 package dev.duo.bedrock.internal;
 
+import dev.duo.spi.Redactor;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class WireLoggingInterceptor implements ExecutionInterceptor {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "authorization|.*token.*|.*secret.*|.*signature.*|.*credential.*|.*api-?key.*|cookie|set-cookie");
-    private static final String REDACTED = "<redacted>";
+    private static final String REDACTED = Redactor.MASK;
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {

@@ -61,11 +61,11 @@ class InternalsTest {
     @Test
     void credentialHeadersAreRedactedAndOthersKept() {
         assertThat(WireLoggingInterceptor.redact("Authorization", "AWS4-HMAC-SHA256 Credential=AKIA/x, Signature=abc"))
-                .isEqualTo("AWS4-HMAC-SHA256 <redacted>");
-        assertThat(WireLoggingInterceptor.redact("authorization", "Bearer tok")).isEqualTo("Bearer <redacted>");
-        assertThat(WireLoggingInterceptor.redact("X-Amz-Security-Token", "FwoG...")).isEqualTo("<redacted>");
-        assertThat(WireLoggingInterceptor.redact("X-Amz-Signature", "abc")).isEqualTo("<redacted>");
-        assertThat(WireLoggingInterceptor.redact("X-Amz-Credential", "AKIA/20250101")).isEqualTo("<redacted>");
+                .isEqualTo("AWS4-HMAC-SHA256 ****");
+        assertThat(WireLoggingInterceptor.redact("authorization", "Bearer tok")).isEqualTo("Bearer ****");
+        assertThat(WireLoggingInterceptor.redact("X-Amz-Security-Token", "FwoG...")).isEqualTo("****");
+        assertThat(WireLoggingInterceptor.redact("X-Amz-Signature", "abc")).isEqualTo("****");
+        assertThat(WireLoggingInterceptor.redact("X-Amz-Credential", "AKIA/20250101")).isEqualTo("****");
         assertThat(WireLoggingInterceptor.redact("Content-Type", "application/json")).isEqualTo("application/json");
     }
 
@@ -88,7 +88,7 @@ class InternalsTest {
         BedrockSettings c = BedrockSettings.resolve(ctx("eu-west-1", KEYS));
         assertThat(a.key()).isEqualTo(b.key()).isNotEqualTo(c.key());
         assertThat(a.key().toString()).doesNotContain("s3cr3t");
-        try (SdkClients clients = new SdkClients()) {
+        try (AwsSdkClientCache clients = new AwsSdkClientCache()) {
             assertThat(clients.sync(a.key())).isSameAs(clients.sync(b.key())).isNotSameAs(clients.sync(c.key()));
             clients.close();
             assertThatThrownBy(() -> clients.sync(a.key())).isInstanceOf(IllegalStateException.class);
@@ -118,7 +118,7 @@ class InternalsTest {
         BedrockSettings s = BedrockSettings.resolve(ProviderContext.builder(SelfHostedModel.builder().name("Closed")
                 .family(ModelFamily.CLAUDE_3).identifier("bedrock/m").endpoint(URI.create("http://127.0.0.1:" + port))
                 .timeouts(Timeouts.DEFAULTS.withConnect(Duration.ofSeconds(2))).build()).environment(KEYS).build());
-        try (SdkClients clients = new SdkClients()) {
+        try (AwsSdkClientCache clients = new AwsSdkClientCache()) {
             BedrockModelClient client = new BedrockModelClient(s, clients, System::nanoTime);
             assertThatThrownBy(() -> client.complete(ModelRequest.builder().messages(List.of(Message.user("x"))).build(), Attempt.of(Timeouts.DEFAULTS)))
                     .isInstanceOf(ProviderUnavailableException.class)

@@ -2,7 +2,7 @@ package dev.duo.internal.call;
 
 import dev.duo.Completion;
 import dev.duo.DuoException;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelRequest;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,6 +1,6 @@
 package dev.duo.internal.call;
 
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;

@@ -20,7 +20,7 @@ import java.util.Optional;
  * {@code ModelParams.timeout}, the model's {@code params.timeout}, the model's {@code timeouts.total}
  * when configured (anything but the default), the prompt's {@code params.timeout} (a bundled
  * prompt's suggestion), the default. What the user configured beats what a prompt suggests.
- * {@link dev.duo.pipeline.CallContext#timeouts} then applies a call context's own overrides, and
+ * {@link dev.duo.call.CallContext#timeouts} then applies a call context's own overrides, and
  * providers read the result from {@link dev.duo.spi.Attempt}: none derives its own.
  */
 final class CallTimeouts {

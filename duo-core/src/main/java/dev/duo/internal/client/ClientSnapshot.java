@@ -7,7 +7,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;
@@ -25,7 +25,7 @@ public final class ClientSnapshot {
     private final FeatureRegistry features;
     private final FeatureSettings settings;
     private final PromptRegistry prompts;
-    private final ModelClients clients;
+    private final ModelClientCache clients;
     private final Map<String, ResolvedFeature> resolved = new ConcurrentHashMap<>();
 
     /**
@@ -33,7 +33,7 @@ public final class ClientSnapshot {
      *
      * @throws dev.duo.InvalidConfigException for unknown feature keys or broken metadata files
      */
-    public ClientSnapshot(DuoConfig config, ModelClients clients, PromptRegistry prompts) {
+    public ClientSnapshot(DuoConfig config, ModelClientCache clients, PromptRegistry prompts) {
         this.config = config;
         this.features = FeatureRegistry.load(config.featureMetadata());
         this.settings = new FeatureSettings(features, config);

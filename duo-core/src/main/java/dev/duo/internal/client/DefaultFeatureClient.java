@@ -12,7 +12,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
 import dev.duo.internal.call.CallRuntime;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.ModelRequest;
 import java.time.Duration;

@@ -6,11 +6,11 @@ import dev.duo.config.DuoConfig;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.Secret;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.spi.ModelClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +34,7 @@ final class GatewayResolution {
     }
 
     static ResolvedFeature resolve(Feature feature, FeatureSetting setting, DuoConfig config, FeatureSettings settings,
-            ModelClients clients) {
+            ModelClientCache clients) {
         AiGatewaySettings gateway = config.aiGateway().orElseThrow();
         SelfHostedModel endpoint = gateway.asEndpoint();
         SelfHostedModel routed = null;
@@ -74,7 +74,7 @@ final class GatewayResolution {
      *
      * @throws MissingCredentialsException naming ai_gateway.token and the variable
      */
-    private static Secret gatewayToken(AiGatewaySettings gateway, SelfHostedModel endpoint, ModelClients clients) {
+    private static Secret gatewayToken(AiGatewaySettings gateway, SelfHostedModel endpoint, ModelClientCache clients) {
         try {
             return clients.apiKeyOf(endpoint);
         } catch (MissingCredentialsException e) {

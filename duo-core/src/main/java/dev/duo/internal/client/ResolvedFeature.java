@@ -2,7 +2,7 @@ package dev.duo.internal.client;
 
 import dev.duo.feature.Feature;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.CallContext;
+import dev.duo.call.CallContext;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;
 

@@ -6,7 +6,7 @@ import dev.duo.config.AiGatewaySettings;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.HttpSettings;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;

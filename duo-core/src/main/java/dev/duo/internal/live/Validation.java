@@ -5,7 +5,7 @@ import dev.duo.InvalidConfigException;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.internal.client.ClientSnapshot;
 import dev.duo.model.SelfHostedModel;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.duo.internal.prompt;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -17,7 +18,7 @@ final class Filters {
     /** The gateway's cap on {@code parse_json} input, against oversized payloads. */
     static final int PARSE_JSON_MAX_CHARS = 1_000_000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private Filters() {
     }

@@ -134,7 +134,7 @@ public final class YamlReader {
      */
     static String syntax(String original) {
         String text = original.replace(" in 'reader', ", " at ").stripTrailing();
-        text = dev.duo.pipeline.Redactor.PATTERNS_ONLY.redact(text);
+        text = dev.duo.spi.Redactor.PATTERNS_ONLY.redact(text);
         return "YAML syntax error:\n" + UntrustedText.sanitizeKeepingLines(text, 4000);
     }
 

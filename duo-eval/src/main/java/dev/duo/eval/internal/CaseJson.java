@@ -1,5 +1,6 @@
 package dev.duo.eval.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,7 @@ import java.util.Map;
 public final class CaseJson {
 
     /** The mapper every eval file is written with. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = Json.mapper();
 
     private CaseJson() {
     }

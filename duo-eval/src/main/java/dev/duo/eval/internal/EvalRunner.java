@@ -60,7 +60,7 @@ public final class EvalRunner {
             models = List.of(s.model());
         }
         Path journals = journalDirectory(ev);
-        Scrubber scrubber = Scrubber.of(original, ev.environment(), ev.secrets());
+        ReportScrubber scrubber = ReportScrubber.of(original, ev.environment(), ev.secrets());
         List<EvalResult> results = new ArrayList<>();
         try {
             for (String model : models) {
@@ -80,7 +80,7 @@ public final class EvalRunner {
     }
 
     private static EvalResult runModel(Evaluation ev, FeatureClient fc, Feature feature, String model, Path journalFile,
-                                       Scrubber scrubber) {
+                                       ReportScrubber scrubber) {
         Scorer scorer = ev.scorer() instanceof LlmJudge j ? j.forFeature(feature.title()) : ev.scorer();
         ObjectNode header = CaseJson.MAPPER.createObjectNode();
         header.put("duo_eval_journal", 1);
@@ -149,7 +149,7 @@ public final class EvalRunner {
         return Metrics.of(ev, feature, model, scorer.name(), journalFile, failed, skipped);
     }
 
-    private static CaseResult runCase(Evaluation ev, FeatureClient fc, Scorer scorer, EvalCase c, Scrubber scrubber) {
+    private static CaseResult runCase(Evaluation ev, FeatureClient fc, Scorer scorer, EvalCase c, ReportScrubber scrubber) {
         long t0 = System.nanoTime();
         String response;
         try {
@@ -205,13 +205,13 @@ public final class EvalRunner {
         return out;
     }
 
-    private static CaseResult failure(EvalCase c, String error, long t0, Scrubber scrubber) {
+    private static CaseResult failure(EvalCase c, String error, long t0, ReportScrubber scrubber) {
         String e = scrubber.scrub(error);
         return new CaseResult(scrub(c, scrubber), "", Score.unscored(e), (System.nanoTime() - t0) / 1_000_000, e);
     }
 
     @SuppressWarnings("unchecked")
-    private static EvalCase scrub(EvalCase c, Scrubber s) {
+    private static EvalCase scrub(EvalCase c, ReportScrubber s) {
         Map<String, Object> inputs = (Map<String, Object>) s.scrubValue(c.inputs());
         return new EvalCase(c.id(), c.line(), inputs, c.reference().map(s::scrub).orElse(null), c.tags());
     }

@@ -1,5 +1,6 @@
 package dev.duo.eval.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ import java.util.stream.StreamSupport;
 /** Reads a JSONL dataset line by line; only the ids seen so far are kept (to refuse duplicates). */
 public final class JsonlCases implements Iterator<EvalCase> {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private final Path file;
     private final BufferedReader reader;

@@ -11,7 +11,7 @@ import okhttp3.Request;
 /**
  * OkHttp calls for one model's attempts, made the way {@link OpenAiClient} makes its own, for the
  * other providers built on this module's HTTP client (Vertex AI, the AI gateway): the blocking and
- * streaming views of the model's client ({@link HttpClients#forBlocking}, {@link HttpClients#forStreams}),
+ * streaming views of the model's client ({@link OkHttpFactory#forBlocking}, {@link OkHttpFactory#forStreams}),
  * each call bounded by its {@link Attempt} (a blocking attempt's whole budget as OkHttp's call
  * timeout; a stream's first byte by the read timeout, its events by {@code idle}, which the stream
  * sets on the body) and cancelled through the attempt's cancel signal.
@@ -34,8 +34,8 @@ public final class AttemptCalls {
      */
     public AttemptCalls(OkHttpClient http, Timeouts modelTimeouts) {
         this.modelTimeouts = Objects.requireNonNull(modelTimeouts, "modelTimeouts");
-        this.blockingHttp = HttpClients.forBlocking(http, modelTimeouts);
-        this.streamHttp = HttpClients.forStreams(http, modelTimeouts);
+        this.blockingHttp = OkHttpFactory.forBlocking(http, modelTimeouts);
+        this.streamHttp = OkHttpFactory.forStreams(http, modelTimeouts);
     }
 
     /** A call for {@code request} with the attempt's deadlines, cancelled when the attempt is. */
@@ -70,6 +70,6 @@ public final class AttemptCalls {
         if (own) {
             return stream ? streamHttp : blockingHttp;
         }
-        return stream ? HttpClients.forStreams(streamHttp, t) : HttpClients.forBlocking(blockingHttp, t);
+        return stream ? OkHttpFactory.forStreams(streamHttp, t) : OkHttpFactory.forBlocking(blockingHttp, t);
     }
 }

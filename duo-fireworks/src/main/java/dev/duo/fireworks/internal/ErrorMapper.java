@@ -2,18 +2,18 @@ package dev.duo.fireworks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duo.spi.Json;
 import dev.duo.AuthenticationException;
 import dev.duo.CancelledException;
 import dev.duo.ConfigurationException;
 import dev.duo.DuoException;
 import dev.duo.DuoTimeoutException;
 import dev.duo.ErrorContext;
-import dev.duo.InvalidRequestException;
 import dev.duo.InvalidResponseException;
-import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
+import dev.duo.spi.StatusErrors;
 import dev.duo.spi.UntrustedText;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -41,7 +41,7 @@ import okhttp3.Headers;
  */
 public final class ErrorMapper {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_PROVIDER_MESSAGE = 500;
 
     private final String platform;
@@ -94,25 +94,23 @@ public final class ErrorMapper {
     private DuoException fromStatusQuoting(int status, Headers headers, String quote) {
         String requestId = requestId(headers);
         ErrorContext ctx = context(status, requestId).build();
-        return switch (status) {
-            case 400, 412, 413, 422 -> new InvalidRequestException(label + " rejected the request (HTTP " + status + ")"
-                    + quote + (status == 413 ? ". Shorten the prompt or lower max_tokens" : ""), null, ctx);
-            case 401 -> new AuthenticationException(label + " refused the api key (HTTP 401)" + quote
-                    + ". Check the model's api_key", null, ctx);
-            case 402 -> new AuthenticationException(label + " requires payment (HTTP 402)" + quote
-                    + ". Check the account's billing or credits", null, ctx);
-            case 403 -> new AuthenticationException(label + " denied access (HTTP 403)" + quote
-                    + ". Check that the api key may use this model", null, ctx);
-            case 404 -> new ModelNotFoundException(label + " does not serve this model (HTTP 404)" + quote
-                    + ". Check the model identifier and that it is deployed", null, ctx);
-            case 408 -> new DuoTimeoutException(label + " timed out the request (HTTP 408)" + quote, null, ctx);
-            case 429 -> rateLimited(headers, quote, requestId);
-            case 500, 502, 503, 504, 529 -> new ProviderUnavailableException(label + " is unavailable (HTTP " + status + ")"
-                    + quote, null, ctx);
-            default -> status >= 500
-                    ? new ProviderUnavailableException(label + " failed (HTTP " + status + ")" + quote, null, ctx)
-                    : new InvalidRequestException(label + " rejected the request (HTTP " + status + ")" + quote, null, ctx);
+        if (status == 429) {
+            return rateLimited(headers, quote, requestId);
+        }
+        // The type comes from the SPI's one status table; the words are this provider's own.
+        String message = switch (status) {
+            case 401 -> label + " refused the api key (HTTP 401)" + quote + ". Check the model's api_key";
+            case 402 -> label + " requires payment (HTTP 402)" + quote + ". Check the account's billing or credits";
+            case 403 -> label + " denied access (HTTP 403)" + quote + ". Check that the api key may use this model";
+            case 404 -> label + " does not serve this model (HTTP 404)" + quote
+                    + ". Check the model identifier and that it is deployed";
+            case 408 -> label + " timed out the request (HTTP 408)" + quote;
+            case 500, 502, 503, 504, 529 -> label + " is unavailable (HTTP " + status + ")" + quote;
+            default -> status >= 500 ? label + " failed (HTTP " + status + ")" + quote
+                    : label + " rejected the request (HTTP " + status + ")" + quote
+                            + (status == 413 ? ". Shorten the prompt or lower max_tokens" : "");
         };
+        return StatusErrors.exception(StatusErrors.kindOf(status), message, null, ctx);
     }
 
     private RateLimitedException rateLimited(Headers headers, String quote, String requestId) {

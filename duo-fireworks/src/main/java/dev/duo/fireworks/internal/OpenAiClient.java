@@ -6,7 +6,7 @@ import dev.duo.DuoException;
 import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.Usage;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.model.Timeouts;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
@@ -76,8 +76,8 @@ public final class OpenAiClient implements ModelClient {
         Objects.requireNonNull(http, "http");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.modelTimeouts = ctx.model().timeouts();
-        this.blockingHttp = HttpClients.forBlocking(http, modelTimeouts);
-        this.streamHttp = HttpClients.forStreams(http, modelTimeouts);
+        this.blockingHttp = OkHttpFactory.forBlocking(http, modelTimeouts);
+        this.streamHttp = OkHttpFactory.forStreams(http, modelTimeouts);
         this.replicas = ReplicaSet.of(ctx.model().name(), endpoints, dev.duo.spi.ReplicaPolicy.DEFAULTS, ctx.clock(),
                 ctx.listeners());
         this.bases = endpoints.stream().map(e -> {
@@ -100,7 +100,7 @@ public final class OpenAiClient implements ModelClient {
      */
     public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         List<URI> endpoints = EndpointPolicy.checkAll(ctx);
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http(),
+        OkHttpClient http = OkHttpFactory.forModel(shared, ctx.http(),
                 new RedirectGuard(uri -> ctx.customModelsEnabled() || EndpointPolicy.admits(uri, ctx)));
         return new OpenAiClient(http, ctx, endpoints, clock, providerClosed);
     }
@@ -112,7 +112,7 @@ public final class OpenAiClient implements ModelClient {
      */
     public static OpenAiClient createAzure(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http());
+        OkHttpClient http = OkHttpFactory.forModel(shared, ctx.http());
         return new OpenAiClient(http, ctx, List.of(endpoint), clock, providerClosed, true);
     }
 
@@ -187,7 +187,7 @@ public final class OpenAiClient implements ModelClient {
         if (own) {
             return stream ? streamHttp : blockingHttp;
         }
-        return stream ? HttpClients.forStreams(streamHttp, t) : HttpClients.forBlocking(blockingHttp, t);
+        return stream ? OkHttpFactory.forStreams(streamHttp, t) : OkHttpFactory.forBlocking(blockingHttp, t);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.duo.fireworks.internal;
 
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.EndpointRules;
 import java.io.IOException;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.duo.fireworks.internal;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.duo.spi.Json;
 import dev.duo.Message;
 import dev.duo.ModelParams;
 import dev.duo.spi.ModelRequest;
@@ -18,7 +19,7 @@ import java.io.UncheckedIOException;
  */
 final class RequestBodies {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private RequestBodies() {
     }

@@ -1,6 +1,6 @@
 package dev.duo.fireworks.internal;
 
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.UntrustedText;
 import java.util.Locale;
 import okhttp3.Headers;

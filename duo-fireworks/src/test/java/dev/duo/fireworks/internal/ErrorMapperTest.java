@@ -12,7 +12,7 @@ import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
 import dev.duo.model.Secret;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -11,12 +11,12 @@ import dev.duo.StreamListener;
 import dev.duo.Usage;
 import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.EndpointPolicy;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.model.Timeouts;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
@@ -76,7 +76,7 @@ public final class GatewayClient implements ModelClient {
     private volatile boolean closed;
 
     private GatewayClient(OkHttpClient shared, ProviderContext ctx, URI url, BooleanSupplier providerClosed) {
-        this.http = HttpClients.forModel(shared, ctx.http());
+        this.http = OkHttpFactory.forModel(shared, ctx.http());
         this.ctx = ctx;
         this.url = url;
         String s = url.toString();

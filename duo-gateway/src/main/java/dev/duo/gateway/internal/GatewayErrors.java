@@ -1,5 +1,6 @@
 package dev.duo.gateway.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.AuthenticationException;
@@ -17,7 +18,7 @@ import dev.duo.PromptNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
 import dev.duo.model.ModelIdentifier;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.PromptCall;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -58,7 +59,7 @@ import okhttp3.Headers;
 public final class GatewayErrors {
 
     static final String LABEL = "The AI gateway";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final int MAX_GATEWAY_MESSAGE = 500;
     private static final Pattern INNER_STATUS = Pattern.compile("^\\s*(\\d{3})\\s*:");
 

@@ -1,7 +1,7 @@
 package dev.duo.opentelemetry.internal;
 
 import dev.duo.Message;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import java.util.List;
 import java.util.Locale;
 

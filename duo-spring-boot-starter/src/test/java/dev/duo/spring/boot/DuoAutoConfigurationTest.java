@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.duo.DuoClient;
 import dev.duo.InvalidConfigException;
 import dev.duo.config.DuoConfig;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.micrometer.DuoMicrometer;
 import dev.duo.spring.boot.internal.ConfigFailureAnalyzer;
 import dev.duo.testkit.FakeOpenAiServer;

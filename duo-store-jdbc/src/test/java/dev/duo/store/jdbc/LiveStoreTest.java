@@ -12,7 +12,7 @@ import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.SettingsStoreConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.CallLog;
-import dev.duo.testkit.internal.record.Scrubber;
+import dev.duo.testkit.internal.record.RecordingScrubber;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class RecordingModelClient implements ModelClient, CallLog {
 
     private final ModelClient delegate;
     private final String model;
-    private final Scrubber scrubber;
+    private final RecordingScrubber scrubber;
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -49,7 +49,7 @@ public final class RecordingModelClient implements ModelClient, CallLog {
     private RecordingModelClient(Builder b) {
         this.delegate = b.delegate;
         this.model = b.model;
-        this.scrubber = Scrubber.of(b.secrets, b.environment);
+        this.scrubber = RecordingScrubber.of(b.secrets, b.environment);
     }
 
     /** A builder around {@code delegate}, the client that really answers. */

@@ -12,7 +12,7 @@ import dev.duo.testkit.CallLog;
 import dev.duo.testkit.internal.fake.CallFormat;
 import dev.duo.testkit.internal.fake.FakeStream;
 import dev.duo.testkit.internal.record.RequestDiff;
-import dev.duo.testkit.internal.record.Scrubber;
+import dev.duo.testkit.internal.record.RecordingScrubber;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,7 @@ public final class ReplayModelClient implements ModelClient, CallLog {
     private final List<Exchange> exchanges;
     private final boolean[] used;
     private final String source;
-    private final Scrubber scrubber;
+    private final RecordingScrubber scrubber;
     private final List<ModelRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> mismatches = new CopyOnWriteArrayList<>();
     private final Set<FakeStream> open = ConcurrentHashMap.newKeySet();
@@ -58,7 +58,7 @@ public final class ReplayModelClient implements ModelClient, CallLog {
         this.exchanges = b.recording.exchanges();
         this.used = new boolean[exchanges.size()];
         this.source = b.source;
-        this.scrubber = Scrubber.of(b.secrets, b.environment);
+        this.scrubber = RecordingScrubber.of(b.secrets, b.environment);
     }
 
     /** A builder replaying {@code recording}. */

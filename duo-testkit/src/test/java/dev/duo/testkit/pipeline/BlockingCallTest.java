@@ -15,9 +15,9 @@ import dev.duo.ModelNotFoundException;
 import dev.duo.ModelParams;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
-import dev.duo.pipeline.CallEvent;
-import dev.duo.pipeline.GenAiAttributes;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.CallEvent;
+import dev.duo.call.GenAiAttributes;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FakeModelClient;
@@ -38,7 +38,7 @@ class BlockingCallTest {
         Completion c = fx.async(Fixture.ctx().build(), Fixture.REQUEST).join();
 
         assertThat(c.text()).isEqualTo("print(1)");
-        assertThat(c.provenance()).contains(new dev.duo.Provenance("code_generations", "Mixtral 8x22b [Fireworks AI]",
+        assertThat(c.provenance()).contains(new dev.duo.admin.Provenance("code_generations", "Mixtral 8x22b [Fireworks AI]",
                 "mixtral", "fireworks_ai", "code_suggestions/generations/base/2.0.3"));
         assertThat(fx.fake.requests()).containsExactly(Fixture.REQUEST);
         assertThat(fx.events.kinds).containsExactly("request", "response");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.duo.Completion;
 import dev.duo.InvalidRequestException;
 import dev.duo.internal.call.CallRuntime;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FakeModelClient;
 import dev.duo.testkit.FaultPlan;

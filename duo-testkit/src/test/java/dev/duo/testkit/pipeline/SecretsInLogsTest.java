@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.Message;
 import dev.duo.model.Secret;
-import dev.duo.pipeline.CallContext;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.CallContext;
+import dev.duo.call.RetryPolicy;
 import dev.duo.spi.ModelRequest;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FakeModelClient;

@@ -10,7 +10,7 @@ import dev.duo.Completion;
 import dev.duo.DuoClient;
 import dev.duo.FinishReason;
 import dev.duo.model.Secret;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.testkit.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.duo.vertex.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.http.javanet.NetHttpTransport;
@@ -46,7 +47,7 @@ import java.util.Map;
 final class GoogleAuth {
 
     static final String SCOPE = "https://www.googleapis.com/auth/cloud-platform";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final long MAX_FILE = 1024 * 1024;
 
     private final String source;             // for messages: where the credentials come from

@@ -8,10 +8,10 @@ import dev.duo.StreamHandle;
 import dev.duo.StreamListener;
 import dev.duo.fireworks.internal.AttemptCalls;
 import dev.duo.fireworks.internal.ErrorMapper;
-import dev.duo.fireworks.internal.HttpClients;
+import dev.duo.fireworks.internal.OkHttpFactory;
 import dev.duo.fireworks.internal.ResponseLimits;
 import dev.duo.fireworks.internal.WireLog;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
@@ -75,7 +75,7 @@ public final class VertexClient implements ModelClient {
     public static VertexClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         GoogleAuth auth = GoogleAuth.of(ctx);
         VertexTarget target = VertexTarget.of(ctx, auth.projectId());
-        OkHttpClient http = HttpClients.forModel(shared, ctx.http()).newBuilder()
+        OkHttpClient http = OkHttpFactory.forModel(shared, ctx.http()).newBuilder()
                 .addInterceptor(new AuthInterceptor(auth)).build();
         return new VertexClient(http, ctx, target, auth, clock, providerClosed);
     }

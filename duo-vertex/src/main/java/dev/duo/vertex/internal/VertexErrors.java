@@ -8,7 +8,7 @@ import dev.duo.ErrorContext;
 import dev.duo.InvalidResponseException;
 import dev.duo.ModelNotFoundException;
 import dev.duo.fireworks.internal.ErrorMapper;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import java.io.IOException;
 import okhttp3.Headers;
 

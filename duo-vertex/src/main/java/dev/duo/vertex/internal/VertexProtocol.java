@@ -1,5 +1,6 @@
 package dev.duo.vertex.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.Completion;
@@ -12,7 +13,7 @@ import dev.duo.spi.ModelRequest;
  */
 interface VertexProtocol {
 
-    ObjectMapper JSON = new ObjectMapper();
+    ObjectMapper JSON = Json.mapper();
 
     /** The method after the model's name: {@code rawPredict}, {@code streamGenerateContent?alt=sse} ... */
     String method(boolean stream);

@@ -1,7 +1,7 @@
 package dev.duo.examples.cli;
 
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.admin.DuoConfigStore;
 import dev.duo.config.SettingsStore;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

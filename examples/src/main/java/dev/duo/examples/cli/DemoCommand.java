@@ -3,7 +3,7 @@ package dev.duo.examples.cli;
 import dev.duo.Completion;
 import dev.duo.DuoClient;
 import dev.duo.Message;
-import dev.duo.Provenance;
+import dev.duo.admin.Provenance;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ModelFamily;

@@ -5,7 +5,7 @@ import dev.duo.DuoException;
 import dev.duo.UnknownFeatureException;
 import dev.duo.UnknownModelException;
 import dev.duo.config.DuoConfig;
-import dev.duo.config.DuoConfigStore;
+import dev.duo.admin.DuoConfigStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.config.SettingsStore;
 import dev.duo.config.SettingsStores;

@@ -7,7 +7,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

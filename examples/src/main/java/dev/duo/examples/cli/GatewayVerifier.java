@@ -5,7 +5,7 @@ import dev.duo.config.AiGatewaySettings;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.gateway.AiGatewayProbe;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.ModelIdentifier;

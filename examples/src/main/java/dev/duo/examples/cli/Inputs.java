@@ -1,5 +1,6 @@
 package dev.duo.examples.cli;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.Message;
@@ -30,7 +31,7 @@ import java.util.function.Function;
  */
 final class Inputs {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Feature feature;
     private final java.util.Set<String> templateInputs;

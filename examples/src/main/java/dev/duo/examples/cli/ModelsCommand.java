@@ -4,7 +4,7 @@ import dev.duo.config.DuoConfig;
 import dev.duo.config.SettingsStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.model.ApiKey;
-import dev.duo.model.DevelopmentCatalog;
+import dev.duo.admin.DevelopmentCatalog;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.SelfHostedModel;

@@ -1,5 +1,6 @@
 package dev.duo.examples.cli;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +11,7 @@ import java.util.List;
 /** Tables for people and JSON for scripts. */
 final class Output {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Output() {
     }

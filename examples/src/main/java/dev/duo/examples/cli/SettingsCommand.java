@@ -4,7 +4,7 @@ import dev.duo.config.SettingsStore;
 import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.SelfHostedModel;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.duo.config.FeatureSettings;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureRegistry;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ModelIdentifier;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.spi.ProviderContext;

@@ -2,7 +2,7 @@ package dev.duo.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duo.config.DuoConfigLoader;
+import dev.duo.admin.DuoConfigLoader;
 import dev.duo.feature.FeatureSetting;
 import java.nio.file.Files;
 import java.nio.file.Path;

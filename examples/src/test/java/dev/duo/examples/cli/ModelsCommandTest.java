@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.duo.config.DuoConfigLoader;
-import dev.duo.model.DevelopmentCatalog;
+import dev.duo.admin.DuoConfigLoader;
+import dev.duo.admin.DevelopmentCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

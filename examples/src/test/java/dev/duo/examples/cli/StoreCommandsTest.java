@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.config.SettingsStores;
-import dev.duo.model.DevelopmentCatalog;
+import dev.duo.admin.DevelopmentCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.duo.examples.cli;
 
 import dev.duo.DuoClient;
 import dev.duo.FeatureClient;
-import dev.duo.pipeline.RetryPolicy;
+import dev.duo.call.RetryPolicy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

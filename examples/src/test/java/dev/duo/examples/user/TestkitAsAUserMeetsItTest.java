@@ -59,7 +59,7 @@ class TestkitAsAUserMeetsItTest {
 
             import dev.duo.DuoClient;
             import dev.duo.Message;
-            import dev.duo.pipeline.BlockingStream;
+            import dev.duo.BlockingStream;
             import dev.duo.testkit.FakeModelClient;
             import dev.duo.testkit.Fault;
             import dev.duo.testkit.FaultPlan;

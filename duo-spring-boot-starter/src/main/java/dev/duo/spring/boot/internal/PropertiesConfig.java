@@ -3,7 +3,7 @@ package dev.duo.spring.boot.internal;
 import dev.duo.InvalidConfigException;
 import dev.duo.config.DuoConfig;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;

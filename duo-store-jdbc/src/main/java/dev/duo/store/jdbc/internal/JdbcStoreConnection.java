@@ -6,7 +6,7 @@ import dev.duo.ConfigurationException;
 import dev.duo.config.StoreSettings;
 import dev.duo.config.StoredSettings;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.model.SelfHostedModel;
 import dev.duo.spi.SettingsStoreConnection;
 import java.sql.Connection;

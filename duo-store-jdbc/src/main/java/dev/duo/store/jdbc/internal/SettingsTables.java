@@ -1,12 +1,13 @@
 package dev.duo.store.jdbc.internal;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.InvalidConfigException;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.StoredSettings;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
+import dev.duo.admin.SettingProvider;
 import dev.duo.internal.config.ConfigFile;
 import dev.duo.internal.config.ConfigMapper;
 import dev.duo.model.SelfHostedModel;
@@ -31,7 +32,7 @@ import java.util.Objects;
 final class SettingsTables {
 
     static final String CHANNEL = "duo_settings_changed";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Path NO_BASE = Path.of("");
 
     private SettingsTables() {

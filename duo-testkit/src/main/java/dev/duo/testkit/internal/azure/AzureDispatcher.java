@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.azure;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import okio.ByteString;
  */
 public final class AzureDispatcher extends Dispatcher {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final OpenAiDispatcher answers;
     private final Set<String> deployments;

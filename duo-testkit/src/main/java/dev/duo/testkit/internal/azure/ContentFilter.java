@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.azure;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +22,7 @@ import mockwebserver3.MockResponse;
  */
 public record ContentFilter(String promptWord, String answerWord) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     /** No filtering. */
     public static final ContentFilter NONE = new ContentFilter(null, null);

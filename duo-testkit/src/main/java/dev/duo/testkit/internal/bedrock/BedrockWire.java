@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.bedrock;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
@@ -14,7 +15,7 @@ import software.amazon.awssdk.eventstream.Message;
  */
 public final class BedrockWire {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private BedrockWire() {
     }

@@ -1,6 +1,6 @@
 package dev.duo.testkit.internal.fake;
 
-import dev.duo.pipeline.Scheduler;
+import dev.duo.call.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.gateway;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,7 @@ import dev.duo.Role;
 import dev.duo.feature.Feature;
 import dev.duo.feature.ReleaseState;
 import dev.duo.model.ModelFamily;
-import dev.duo.prompt.PromptLookup;
+import dev.duo.admin.PromptLookup;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
@@ -64,7 +65,7 @@ import mockwebserver3.SocketEffect;
  */
 public final class GatewayDispatcher extends Dispatcher {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String PROMPTS = "/v1/prompts/";
     private static final ModelFamily DEFAULT_FAMILY = ModelFamily.CLAUDE_3;
     private static final String DEFAULT_VERSION = "^1.0.0";

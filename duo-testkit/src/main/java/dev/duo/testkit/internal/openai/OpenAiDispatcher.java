@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.openai;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -35,7 +36,7 @@ public final class OpenAiDispatcher extends Dispatcher {
     /** The model name {@code /v1/models} lists. */
     public static final String MODEL = "fake-model";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final FaultPlan plan;
     private final java.util.function.UnaryOperator<String> script;

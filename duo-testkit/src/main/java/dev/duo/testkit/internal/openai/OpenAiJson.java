@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.openai;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.testkit.internal.EchoModel;
@@ -9,7 +10,7 @@ import java.util.List;
 /** The JSON shapes of OpenAI's answers: whole, and as stream chunks. */
 final class OpenAiJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private OpenAiJson() {
     }

@@ -1,5 +1,6 @@
 package dev.duo.testkit.internal.vertex;
 
+import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ import mockwebserver3.MockResponse;
  */
 public final class TokenEndpoint {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String GOOGLE_TOKEN_SERVER = "https://oauth2.googleapis.com/token";
     private static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 

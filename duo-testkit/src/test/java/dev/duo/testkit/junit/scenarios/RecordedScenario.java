@@ -3,7 +3,7 @@ package dev.duo.testkit.junit.scenarios;
 import dev.duo.Completion;
 import dev.duo.DuoClient;
 import dev.duo.model.Secret;
-import dev.duo.pipeline.BlockingStream;
+import dev.duo.BlockingStream;
 import dev.duo.spi.ModelClient;
 import dev.duo.testkit.CallLog;
 import dev.duo.testkit.junit.DuoTest;

@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
  * One shared {@link ModelClient} per model for the life of a {@code DuoClient}; built on first use,
  * so a model whose key is unset fails alone, and closed with the client.
  */
-public final class ModelClients implements AutoCloseable {
+public final class ModelClientCache implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelClients.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ModelClientCache.class);
 
     private final ProviderRegistry providers;
     private final Map<String, String> environment;
     private final ModelClient override;
     private final java.time.Clock clock;
-    private final java.util.List<dev.duo.pipeline.CallListener> listeners;
+    private final java.util.List<dev.duo.call.CallListener> listeners;
     private final Map<SelfHostedModel, ModelClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -32,7 +32,7 @@ public final class ModelClients implements AutoCloseable {
      * @param environment where {@code ${VAR}} api keys are read
      * @param override a client that serves every model (tests), or null
      */
-    public ModelClients(ProviderRegistry providers, Map<String, String> environment, ModelClient override) {
+    public ModelClientCache(ProviderRegistry providers, Map<String, String> environment, ModelClient override) {
         this(providers, environment, override, java.time.Clock.systemUTC(), java.util.List.of());
     }
 
@@ -40,8 +40,8 @@ public final class ModelClients implements AutoCloseable {
      * As above, with the client's clock and listeners, which providers get in their context (replica
      * cooldowns, replica events).
      */
-    public ModelClients(ProviderRegistry providers, Map<String, String> environment, ModelClient override,
-                        java.time.Clock clock, java.util.List<dev.duo.pipeline.CallListener> listeners) {
+    public ModelClientCache(ProviderRegistry providers, Map<String, String> environment, ModelClient override,
+                            java.time.Clock clock, java.util.List<dev.duo.call.CallListener> listeners) {
         this.providers = providers;
         this.environment = Map.copyOf(environment);
         this.override = override;

@@ -22,7 +22,7 @@ import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class HttpClientsTest {
+class OkHttpFactoryTest {
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class HttpClientsTest {
 
     @Test
     void raisesTheDispatcherLimitsAndOffersHttp2() {
-        OkHttpClient c = HttpClients.shared(HttpSettings.DEFAULTS);
+        OkHttpClient c = OkHttpFactory.shared(HttpSettings.DEFAULTS);
         assertThat(c.dispatcher().getMaxRequestsPerHost()).isEqualTo(1024);
         assertThat(c.dispatcher().getMaxRequests()).isEqualTo(1024);
         assertThat(c.protocols()).contains(okhttp3.Protocol.HTTP_2);
@@ -46,10 +46,10 @@ class HttpClientsTest {
 
     @Test
     void appliesTheProxy() {
-        OkHttpClient c = HttpClients.shared(new HttpSettings(URI.create("http://proxy.corp:3128"), null));
+        OkHttpClient c = OkHttpFactory.shared(new HttpSettings(URI.create("http://proxy.corp:3128"), null));
         assertThat(c.proxy()).isEqualTo(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved("proxy.corp", 3128)));
-        assertThat(HttpClients.proxy(URI.create("socks5://s.corp")).type()).isEqualTo(Proxy.Type.SOCKS);
-        assertThatThrownBy(() -> HttpClients.proxy(URI.create("proxy.corp")))
+        assertThat(OkHttpFactory.proxy(URI.create("socks5://s.corp")).type()).isEqualTo(Proxy.Type.SOCKS);
+        assertThatThrownBy(() -> OkHttpFactory.proxy(URI.create("proxy.corp")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a URL such as http://proxy.corp:3128");
     }
 
@@ -60,9 +60,9 @@ class HttpClientsTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(ca.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
         Path file = Files.writeString(dir.resolve("ca.pem"), pem);
-        X509TrustManager tm = HttpClients.trustManager(file);
+        X509TrustManager tm = OkHttpFactory.trustManager(file);
         assertThat(Arrays.asList(tm.getAcceptedIssuers())).contains(ca);
-        OkHttpClient c = HttpClients.shared(new HttpSettings(null, file));
+        OkHttpClient c = OkHttpFactory.shared(new HttpSettings(null, file));
         assertThat(c.x509TrustManager()).isNotNull();
         c.dispatcher().executorService().shutdown();
     }
@@ -76,15 +76,15 @@ class HttpClientsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ks.store(out, new char[0]);
         Path file = Files.write(dir.resolve("ca.p12"), out.toByteArray());
-        assertThat(Arrays.asList(HttpClients.trustManager(file).getAcceptedIssuers())).contains(ca);
+        assertThat(Arrays.asList(OkHttpFactory.trustManager(file).getAcceptedIssuers())).contains(ca);
     }
 
     @Test
     void refusesUnreadableTrustStores() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.p12"), "not a key store");
-        assertThatThrownBy(() -> HttpClients.trustManager(junk)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> OkHttpFactory.trustManager(junk)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("cannot read http.truststore").hasMessageContaining("give a PEM file");
         Path emptyPem = Files.writeString(dir.resolve("empty.pem"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
-        assertThatThrownBy(() -> HttpClients.trustManager(emptyPem)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> OkHttpFactory.trustManager(emptyPem)).isInstanceOf(ConfigurationException.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.duo.config;
+package dev.duo.admin;
 
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;

@@ -1,5 +1,6 @@
-package dev.duo.config;
+package dev.duo.admin;
 
+import dev.duo.config.DuoConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

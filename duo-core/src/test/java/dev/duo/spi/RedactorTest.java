@@ -1,4 +1,4 @@
-package dev.duo.pipeline;
+package dev.duo.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -34,12 +34,12 @@ import okhttp3.Protocol;
  * with {@code newBuilder()} share the dispatcher and connection pool, so all models of one
  * {@code DuoClient} share threads and connections while each keeps its own timeouts.
  */
-public final class HttpClients {
+public final class OkHttpFactory {
 
     /** Enough for hundreds of concurrent streams to one host; OkHttp's default of 5 per host queues the rest. */
     static final int MAX_REQUESTS = 1024;
 
-    private HttpClients() {
+    private OkHttpFactory() {
     }
 
     /** The shared client: raised dispatcher limits, HTTP/2 when the server offers it, proxy and trust store. */

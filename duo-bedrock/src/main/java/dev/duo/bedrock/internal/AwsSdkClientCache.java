@@ -38,9 +38,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@code AWS_BEARER_TOKEN_BEDROCK} in the process environment cannot change it behind the
  * configuration's back.
  */
-public final class SdkClients implements AutoCloseable {
+public final class AwsSdkClientCache implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SdkClients.class);
+    private static final Logger LOG = LoggerFactory.getLogger(AwsSdkClientCache.class);
     /** Where the AWS SDK's SigV4 signer logs canonical requests (with the session token) at DEBUG. */
     static final String SIGNER_LOGGER = "software.amazon.awssdk.http.auth.aws.internal.signer";
     /** Where Apache HttpClient 5 logs every request header at DEBUG. */

@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Holds the default client behind {@link DuoClient#forFeature} and the scoped overrides of it. */
-final class DefaultClients {
+final class DefaultDuoClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuoClient.class);
     private static final InheritableThreadLocal<DuoClient> OVERRIDE = new InheritableThreadLocal<>();
@@ -18,7 +18,7 @@ final class DefaultClients {
     private static final AtomicInteger OPEN_OVERRIDES = new AtomicInteger();
     private static final ThreadLocal<Boolean> WARNED = new ThreadLocal<>();
 
-    private DefaultClients() {
+    private DefaultDuoClient() {
     }
 
     static DuoClient current() {
@@ -33,7 +33,7 @@ final class DefaultClients {
         }
         DuoClient c = LAZY.get();
         if (c == null) {
-            synchronized (DefaultClients.class) {
+            synchronized (DefaultDuoClient.class) {
                 c = LAZY.get();
                 if (c == null) {
                     c = DuoClient.builder().build();

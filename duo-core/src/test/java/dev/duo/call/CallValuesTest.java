@@ -1,4 +1,4 @@
-package dev.duo.pipeline;
+package dev.duo.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PipelineValuesTest {
+class CallValuesTest {
 
     private static final SelfHostedModel MODEL = SelfHostedModel.builder().name("m").family(ModelFamily.GPT)
             .identifier("openai/gpt-4o").timeouts(Timeouts.DEFAULTS.withTotal(Duration.ofSeconds(50))).build();

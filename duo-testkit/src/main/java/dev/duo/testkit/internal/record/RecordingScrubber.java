@@ -2,7 +2,7 @@ package dev.duo.testkit.internal.record;
 
 import dev.duo.Message;
 import dev.duo.ModelParams;
-import dev.duo.pipeline.Redactor;
+import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelRequest;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,15 +15,15 @@ import java.util.regex.Pattern;
  * variable whose name says it is a key, secret, token or password) and everything the SDK's log
  * redactor recognises (bearer tokens, {@code api_key: ...} fields, AWS key ids, Fireworks keys).
  */
-public final class Scrubber {
+public final class RecordingScrubber {
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(key|secret|token|password|passwd|credential).*");
-    private static final int MIN_SECRET_LENGTH = 8;
+    private static final int MIN_SECRET_LENGTH = Redactor.MIN_FOUND_SECRET_LENGTH;
 
     private final Redactor redactor;
     private final List<String> values;
 
-    private Scrubber(List<String> values) {
+    private RecordingScrubber(List<String> values) {
         this.values = List.copyOf(values);
         this.redactor = Redactor.ofValues(values);
     }
@@ -32,7 +32,7 @@ public final class Scrubber {
      * @param secretValues values to mask wherever they appear
      * @param environment whose secret-named variables are masked too
      */
-    public static Scrubber of(Collection<String> secretValues, Map<String, String> environment) {
+    public static RecordingScrubber of(Collection<String> secretValues, Map<String, String> environment) {
         List<String> all = new ArrayList<>();
         for (String v : secretValues) {
             if (v != null && !v.isBlank()) {
@@ -44,7 +44,7 @@ public final class Scrubber {
                 all.add(value);
             }
         });
-        return new Scrubber(all);
+        return new RecordingScrubber(all);
     }
 
     /** The text with secrets masked. */

@@ -1,5 +1,7 @@
-package dev.duo.model;
+package dev.duo.admin;
 
+import dev.duo.model.ModelFamily;
+import dev.duo.model.SelfHostedModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.duo.pipeline;
+package dev.duo.call;
 
 import dev.duo.DuoException;
 import java.time.Instant;

@@ -1,11 +1,11 @@
-package dev.duo.config;
+package dev.duo.admin;
 
+import dev.duo.config.DuoConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.InvalidConfigException;
 import dev.duo.feature.FeatureSetting;
-import dev.duo.feature.SettingProvider;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
 import java.net.URI;

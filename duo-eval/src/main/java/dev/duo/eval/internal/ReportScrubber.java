@@ -2,6 +2,7 @@ package dev.duo.eval.internal;
 
 import dev.duo.config.DuoConfig;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.spi.Redactor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -14,20 +15,20 @@ import java.util.Map;
  * any the caller names) from text bound for a journal or a report. A response could echo a key
  * that reached a prompt; a report is shared far more widely than a log.
  */
-public final class Scrubber {
+public final class ReportScrubber {
 
     /** What replaces a secret. */
-    public static final String MASK = "[REDACTED]";
+    public static final String MASK = Redactor.MASK;
     private static final List<String> KNOWN_SECRET_VARIABLES = List.of("FIREWORKS_AI_API_KEY",
             "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_BEARER_TOKEN_BEDROCK");
-    private final List<String> secrets;
+    private final Redactor redactor;
 
-    private Scrubber(List<String> secrets) {
-        this.secrets = secrets;
+    private ReportScrubber(List<String> secrets) {
+        this.redactor = Redactor.ofValues(secrets);
     }
 
     /** A scrubber for the keys of {@code config}'s models and {@code extra}. */
-    public static Scrubber of(DuoConfig config, Map<String, String> environment, Collection<String> extra) {
+    public static ReportScrubber of(DuoConfig config, Map<String, String> environment, Collection<String> extra) {
         List<String> s = new ArrayList<>();
         for (SelfHostedModel m : config.models().all()) {
             m.apiKey().ifPresent(k -> {
@@ -43,20 +44,13 @@ public final class Scrubber {
         }
         s.addAll(extra);
         // Short strings would mask ordinary words; the longest go first so a key containing another is masked whole.
-        return new Scrubber(s.stream().filter(x -> x != null && x.length() >= 6).distinct()
+        return new ReportScrubber(s.stream().filter(x -> x != null && x.length() >= Redactor.MIN_FOUND_SECRET_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList());
     }
 
-    /** The text with every secret masked. */
+    /** The text with every secret masked, by the SDK's one redactor (its patterns too). */
     public String scrub(String text) {
-        if (text == null || secrets.isEmpty()) {
-            return text;
-        }
-        String out = text;
-        for (String s : secrets) {
-            out = out.replace(s, MASK);
-        }
-        return out;
+        return redactor.redact(text);
     }
 
     /** A value with every string in it scrubbed (lists and maps walked). */
