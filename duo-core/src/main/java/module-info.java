@@ -17,6 +17,7 @@ module dev.duo.core {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;
     requires io.github.resilience4j.retry;
+    requires io.github.resilience4j.circuitbreaker;
     requires io.github.resilience4j.core;
     requires jinjava;
     requires org.semver4j;
