@@ -216,7 +216,7 @@ final class TemplatePlan {
             interpreter.addError(new TemplateError(TemplateError.ErrorType.FATAL,
                     TemplateError.ErrorReason.COLLECTION_TOO_BIG, TemplateError.ErrorItem.OTHER, e.getMessage(), null,
                     -1, -1, e, com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory.UNKNOWN,
-                    com.google.common.collect.ImmutableMap.of()));
+                    java.util.Map.of()));
         }
     }
 
