@@ -379,7 +379,7 @@ public final class DuoClient implements AutoCloseable {
             ModelClientCache modelClients;
             try {
                 registry = ProviderRegistry.load(providers, loader);
-                modelClients = new ModelClientCache(registry, environment, modelClient);
+                modelClients = new ModelClientCache(registry, environment, modelClient, clock, listeners);
             } catch (RuntimeException e) {
                 live.close();
                 throw e;

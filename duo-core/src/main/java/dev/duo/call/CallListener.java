@@ -49,4 +49,12 @@ public interface CallListener {
      */
     default void onRouting(RoutingEvent event) {
     }
+
+    /** A replica of a model ({@code endpoints:}) was ejected: its calls go to the other replicas until a probe succeeds. */
+    default void onReplicaEjected(ReplicaEvent event) {
+    }
+
+    /** An ejected replica answered a probe call and takes calls again. */
+    default void onReplicaReadmitted(ReplicaEvent event) {
+    }
 }

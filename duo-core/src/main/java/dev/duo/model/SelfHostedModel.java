@@ -3,6 +3,7 @@ package dev.duo.model;
 import dev.duo.ModelParams;
 import dev.duo.feature.ReleaseState;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +32,7 @@ public final class SelfHostedModel {
     private final ModelFamily family;
     private final ModelIdentifier identifier;
     private final URI endpoint;
+    private final List<URI> replicas;     // the endpoints list; empty when not given
     private final ApiKey apiKey;
     private final ModelParams params;
     private final Timeouts timeouts;
@@ -48,6 +50,7 @@ public final class SelfHostedModel {
         this.family = b.family;
         this.identifier = b.identifier;
         this.endpoint = b.endpoint;
+        this.replicas = b.replicas == null ? List.of() : List.copyOf(b.replicas);
         this.apiKey = b.apiKey;
         this.params = b.params;
         this.timeouts = b.timeouts;
@@ -73,6 +76,7 @@ public final class SelfHostedModel {
         b.family = family;
         b.identifier = identifier;
         b.endpoint = endpoint;
+        b.replicas = replicas.isEmpty() ? null : replicas;
         b.apiKey = apiKey;
         b.params = params;
         b.timeouts = timeouts;
@@ -107,15 +111,31 @@ public final class SelfHostedModel {
         return identifier.platform();
     }
 
-    /** The endpoint as configured; empty when the platform's default is used. */
+    /**
+     * The endpoint as configured; empty when the platform's default is used. With replicas
+     * ({@code endpoints:}), the first of them: code that can call only one server calls that one.
+     */
     public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+        return endpoint != null ? Optional.of(endpoint) : replicas.stream().findFirst();
+    }
+
+    /**
+     * The replicas calls are spread over ({@code endpoints: [url, ...]}, in the file's order); empty
+     * when the model has a single {@code endpoint} or the platform's default.
+     */
+    public List<URI> replicas() {
+        return replicas;
+    }
+
+    /** Every URL this model's calls may go to: its replicas, else its one effective endpoint, else none. */
+    public List<URI> effectiveEndpoints() {
+        return !replicas.isEmpty() ? replicas : effectiveEndpoint().map(List::of).orElse(List.of());
     }
 
     /** The endpoint calls go to: the configured one, else the platform's public one. */
     public Optional<URI> effectiveEndpoint() {
-        if (endpoint != null) {
-            return Optional.of(endpoint);
+        if (endpoint != null || !replicas.isEmpty()) {
+            return endpoint();
         }
         return switch (identifier.platform()) {
             case ModelIdentifier.FIREWORKS_AI -> Optional.of(FIREWORKS_ENDPOINT);
@@ -195,7 +215,7 @@ public final class SelfHostedModel {
     @Override
     public boolean equals(Object o) {
         return o instanceof SelfHostedModel m && name.equals(m.name) && family == m.family
-                && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint)
+                && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint) && replicas.equals(m.replicas)
                 && Objects.equals(apiKey, m.apiKey) && params.equals(m.params) && timeouts.equals(m.timeouts)
                 && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint
                 && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(project, m.project)
@@ -206,7 +226,7 @@ public final class SelfHostedModel {
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, family, identifier, endpoint, apiKey, params, timeouts, region, apiVersion, project,
+        return Objects.hash(name, family, identifier, endpoint, replicas, apiKey, params, timeouts, region, apiVersion, project,
                 credentialsFile);
     }
 
@@ -214,6 +234,7 @@ public final class SelfHostedModel {
     public String toString() {
         return "SelfHostedModel{name=" + name + ", family=" + family.id() + ", identifier=" + identifier
                 + (endpoint == null ? "" : ", endpoint=" + endpoint)
+                + (replicas.isEmpty() ? "" : ", endpoints=" + replicas)
                 + (apiKey == null ? "" : ", apiKey=" + apiKey.reference())
                 + (region == null ? "" : ", region=" + region)
                 + (apiVersion == null ? "" : ", apiVersion=" + apiVersion)
@@ -226,6 +247,7 @@ public final class SelfHostedModel {
         private ModelFamily family;
         private ModelIdentifier identifier;
         private URI endpoint;
+        private List<URI> replicas;
         private ApiKey apiKey;
         private ModelParams params = ModelParams.NONE;
         private Timeouts timeouts = Timeouts.DEFAULTS;
@@ -262,6 +284,15 @@ public final class SelfHostedModel {
         /** The endpoint, such as {@code http://vllm.internal:8000/v1}; null for the platform default. */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Replicas of the model ({@code endpoints: [url, ...]}): several servers of the same model
+         * that calls are spread over; null for none. Not together with {@link #endpoint}.
+         */
+        public Builder endpoints(List<URI> endpoints) {
+            this.replicas = endpoints == null ? null : new java.util.ArrayList<>(endpoints);
             return this;
         }
 
@@ -357,6 +388,9 @@ public final class SelfHostedModel {
             if (identifier == null) {
                 throw new IllegalArgumentException("model '" + name + "' needs an identifier, such as fireworks_ai/<model id>");
             }
+            if (replicas != null) {
+                Replicas.check(name, endpoint, replicas);
+            }
             if (endpoint != null) {
                 if (dev.duo.spi.EndpointRules.hasUserInfo(endpoint)) {
                     // Refused rather than used: user info would be printed wherever the URL is, and
@@ -373,11 +407,14 @@ public final class SelfHostedModel {
                 }
             }
             String platform = identifier.platform();
-            if (endpoint == null && platform.equals(ModelIdentifier.AZURE)) {
+            if (replicas != null) {
+                Replicas.checkPlatform(name, identifier);
+            }
+            if (endpoint == null && replicas == null && platform.equals(ModelIdentifier.AZURE)) {
                 throw new IllegalArgumentException("model '" + name + "' is an Azure OpenAI deployment (" + identifier
                         + "), so it needs an endpoint: its resource's URL, such as https://my-resource.openai.azure.com");
             }
-            if (endpoint == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
+            if (endpoint == null && replicas == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
                 throw new IllegalArgumentException("model '" + name + "' is served by an OpenAI-compatible server ("
                         + identifier + "), so it needs an endpoint, such as http://localhost:8000/v1");
             }

@@ -215,7 +215,7 @@ final class AttemptLoop {
         Duration budget = cut ? remaining : timeouts.attempt();
         l.attempts++;
         call.attempted();
-        Attempt a = Attempt.of(l.attempts, timeouts, budget);
+        Attempt a = Attempt.of(l.attempts, timeouts, budget, current);   // current: the previous attempt (replicas tried)
         current = a;
         DuoException why = call.stopped();
         if (why != null) {

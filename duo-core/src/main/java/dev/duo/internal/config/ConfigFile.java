@@ -35,6 +35,7 @@ public final class ConfigFile {
         @JsonProperty("family") public String family;
         @JsonProperty("identifier") public String identifier;
         @JsonProperty("endpoint") public String endpoint;
+        @JsonProperty("endpoints") public List<String> endpoints;     // replicas of one model
         @JsonProperty("api_key") public String apiKey;
         @JsonProperty("region") public String region;
         @JsonProperty("params") public ParamsEntry params;

@@ -106,6 +106,7 @@ public final class ConfigMapper {
                     .family(ModelFamily.fromId(e.family))
                     .identifier(e.identifier)
                     .endpoint(e.endpoint == null ? null : uri(e.endpoint, at + ": endpoint"))
+                    .endpoints(e.endpoints == null ? null : uris(e.endpoints, at + ": endpoints"))
                     .region(regionOrLocation(e))
                     .apiVersion(e.apiVersion)
                     .project(e.project)
@@ -143,6 +144,15 @@ public final class ConfigMapper {
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(at + ": " + ex.getMessage());
         }
+    }
+
+    /** The {@code endpoints:} list, each entry read as {@link #uri} reads one (a null entry stays null: the model says so). */
+    private static List<URI> uris(List<String> values, String where) {
+        List<URI> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            out.add(values.get(i) == null ? null : uri(values.get(i), where + "[" + i + "]"));
+        }
+        return out;
     }
 
     /** A model's credentials_file is relative to the file that names it, as prompt directories are. */
@@ -279,7 +289,8 @@ public final class ConfigMapper {
         e.name = m.name();
         e.family = m.family().id();
         e.identifier = m.identifier().raw();
-        e.endpoint = m.endpoint().map(URI::toString).orElse(null);
+        e.endpoint = m.replicas().isEmpty() ? m.endpoint().map(URI::toString).orElse(null) : null;
+        e.endpoints = m.replicas().isEmpty() ? null : m.replicas().stream().map(URI::toString).toList();
         e.apiKey = m.apiKey().map(ApiKey::toConfigText).orElse(null);
         e.region = m.region().orElse(null);
         if (!m.params().isEmpty()) {

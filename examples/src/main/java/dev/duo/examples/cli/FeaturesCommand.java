@@ -134,6 +134,9 @@ final class FeaturesCommand extends BaseCommand {
                 out().println("    " + i.name() + "  " + (i.required() ? "required" : "optional") + ", "
                         + i.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
+            java.util.Optional.ofNullable(settings.settingOf(f).model()).flatMap(c.models()::find).filter(m -> !m.replicas().isEmpty())
+                    .ifPresent(m -> out().println("  replicas:        " + String.join(", ",
+                            m.replicas().stream().map(dev.duo.spi.EndpointRules::display).toList())));
             List<String> suited = c.models().all().stream().filter(m -> f.supports(m.family()))
                     .map(m -> m.name() + (m.releaseState().needsBetaOptIn() && !c.betaModelsEnabled() ? " (BETA: needs the opt-in)" : ""))
                     .toList();

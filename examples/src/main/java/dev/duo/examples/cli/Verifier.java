@@ -266,6 +266,10 @@ final class Verifier {
 
     /** The endpoint check of one model (probed with --probe): for the routing section of the report. */
     Check endpoint(SelfHostedModel m) {
+        if (!m.replicas().isEmpty()) {
+            Check refused = policyRefusal(m);
+            return refused != null ? refused : ReplicaProbe.check(m, config, probe, prober);
+        }
         URI uri = m.effectiveEndpoint().orElse(null);
         String host;
         int port;
