@@ -35,7 +35,7 @@ public class CallBenchmarks {
         duoOpenAi = fixtures.openAi.feature(Fixtures.FEATURE);
         duoBedrock = fixtures.bedrock.feature(Fixtures.FEATURE);
         check(duoOpenAi.generate(Fixtures.INPUTS).text(), "duo openai");
-        body = fixtures.server.lastChatBody;
+        body = fixtures.server.lastChatBody();
         if (body == null) {
             throw new IllegalStateException("Duo's code generation call did not reach /chat/completions");
         }

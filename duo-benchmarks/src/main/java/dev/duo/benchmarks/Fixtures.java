@@ -8,6 +8,7 @@ import dev.duo.feature.FeatureSetting;
 import dev.duo.model.ApiKey;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
+import dev.duo.model.Timeouts;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
 import java.util.List;
@@ -44,33 +45,47 @@ public final class Fixtures implements AutoCloseable {
             "trimmed_content_above_cursor", aboveCursor(),
             "trimmed_content_below_cursor", "\n    private Strings() {\n    }\n}\n");
 
-    final LoopbackServer server;
+    private static final Timeouts LONG_TIMEOUTS = Timeouts.DEFAULTS.withAttempt(java.time.Duration.ofMinutes(10))
+            .withIdle(java.time.Duration.ofMinutes(10)).withTotal(java.time.Duration.ofMinutes(20));
+
+    final BenchServer server;
     final DuoClient openAi;
     final DuoClient bedrock;
 
-    private Fixtures() {
-        server = LoopbackServer.start();
+    private Fixtures(BenchServer server) {
+        this.server = server;
         openAi = DuoClient.builder().config(openAiConfig(server)).environment(ENV).build();
         bedrock = DuoClient.builder().config(bedrockConfig(server)).environment(ENV).build();
     }
 
-    /** Starts the server and the clients. */
+    /**
+     * The clients against the server in its own JVM: the parent's when this is a benchmark fork
+     * ({@code -Dduo.bench.server=<port>}), else a new one, stopped by {@link #close()}.
+     */
     public static Fixtures start() {
-        return new Fixtures();
+        String port = System.getProperty(ServerProcess.PORT_PROPERTY);
+        return new Fixtures(port != null ? ServerProcess.connect(Integer.parseInt(port)) : ServerProcess.start());
     }
 
-    static DuoConfig openAiConfig(LoopbackServer server) {
+    /** The clients against a server in this JVM (the smoke tests: no timing, no second JVM). */
+    static Fixtures inProcess() {
+        return new Fixtures(LoopbackServer.start());
+    }
+
+    static DuoConfig openAiConfig(BenchServer server) {
         SelfHostedModel model = SelfHostedModel.builder()
                 .name(OPENAI_MODEL)
                 .family(ModelFamily.MISTRAL)
                 .identifier("custom_openai/bench-mistral-7b-instruct")
                 .endpoint(server.openAiEndpoint())
                 .apiKey(ApiKey.literal(API_KEY))
+                // Held streams (ManyStreams) wait for minutes on a loaded machine; the bounds are not what is measured.
+                .timeouts(LONG_TIMEOUTS)
                 .build();
         return DuoConfig.builder().model(model).feature("code_generations", FeatureSetting.selfHosted(OPENAI_MODEL)).build();
     }
 
-    static DuoConfig bedrockConfig(LoopbackServer server) {
+    static DuoConfig bedrockConfig(BenchServer server) {
         SelfHostedModel model = SelfHostedModel.builder()
                 .name(BEDROCK_MODEL)
                 .family(ModelFamily.CLAUDE_3)

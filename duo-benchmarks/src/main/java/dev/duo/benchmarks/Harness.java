@@ -37,7 +37,7 @@ final class Harness {
     private final Fixtures f;
     private final Peers peers;
     private final FeatureClient duo;
-    private final FeatureClient duoBedrock;
+    private FeatureClient duoBedrock;
     private final byte[] chatBody;
     private final byte[] streamBody;
 
@@ -45,11 +45,10 @@ final class Harness {
         this.f = f;
         this.peers = peers;
         this.duo = f.openAi.feature(Fixtures.FEATURE);
-        this.duoBedrock = f.bedrock.feature(Fixtures.FEATURE);
         duo.generate(Fixtures.INPUTS);
-        chatBody = f.server.lastChatBody;
+        chatBody = f.server.lastChatBody();
         duoStream(duo, System.nanoTime(), new long[1]);
-        streamBody = f.server.lastStreamBody;
+        streamBody = f.server.lastStreamBody();
     }
 
     /** Nanos to first and last chunk of {@code calls} streamed calls; median and p90 of each. */
@@ -68,14 +67,14 @@ final class Harness {
      */
     StreamTiming timeStreams(StreamOnce once, int warmup, int calls) {
         long[] last = new long[1];
-        long spacing = f.server.chunkSpacingNanos;
-        f.server.chunkSpacingNanos = 0;
+        long spacing = f.server.chunkSpacingNanos();
+        f.server.chunkSpacingNanos(0);
         try {
             for (int i = 0; i < warmup; i++) {
                 once.run(System.nanoTime(), last);
             }
         } finally {
-            f.server.chunkSpacingNanos = spacing;
+            f.server.chunkSpacingNanos(spacing);
         }
         long[] firsts = new long[calls];
         long[] lasts = new long[calls];
@@ -97,7 +96,11 @@ final class Harness {
     }
 
     StreamOnce duoBedrockStream() {
-        return (start, last) -> duoStream(duoBedrock, start, last);
+        if (duoBedrock == null) {
+            duoBedrock = f.bedrock.feature(Fixtures.FEATURE);   // lazily: ManyStreams starts no AWS client
+        }
+        FeatureClient client = duoBedrock;
+        return (start, last) -> duoStream(client, start, last);
     }
 
     StreamOnce rawSse() {
@@ -177,14 +180,14 @@ final class Harness {
         }
         Thread.sleep(warmupMillis);
         long cpu0 = os.getProcessCpuTime();
-        long server0 = f.server.cpuNanos();
+        long server0 = f.server.cpuNanosInThisProcess();
         long t0 = System.nanoTime();
         measuring.set(true);
         Thread.sleep(measureMillis);
         measuring.set(false);
         long t1 = System.nanoTime();
         long cpu1 = os.getProcessCpuTime();
-        long server1 = f.server.cpuNanos();
+        long server1 = f.server.cpuNanosInThisProcess();
         stop.set(true);
         for (Thread t : threads) {
             t.join();
@@ -198,41 +201,59 @@ final class Harness {
         return () -> duo.generate(Fixtures.INPUTS).text();
     }
 
+    Supplier<String> duoBedrockCall() {
+        if (duoBedrock == null) {
+            duoBedrock = f.bedrock.feature(Fixtures.FEATURE);
+        }
+        FeatureClient client = duoBedrock;
+        return () -> client.generate(Fixtures.INPUTS).text();
+    }
+
     Supplier<String> rawCall() {
         return () -> peers.rawOkHttp(chatBody);
     }
 
-    /** Heap and threads held by {@code n} streams in flight (each past its first chunk, then held). */
-    record InFlight(int streams, double heapKiBPerStream, int clientThreadsAdded, int serverThreadsAdded) {
+    /**
+     * Heap and threads held by {@code n} streams in flight (each past its first chunk, then held):
+     * {@code inFlight} of them reached their first chunk within the bound; {@code platformThreads} is
+     * this JVM's live platform threads while they were held (virtual threads are not counted).
+     */
+    record InFlight(int streams, int inFlight, double heapKiBPerStream, int clientThreadsAdded, int serverThreadsAdded,
+            int platformThreads, double secondsToAllInFlight) {
     }
 
     InFlight inFlight(boolean viaDuo, int n) throws InterruptedException {
-        CountDownLatch hold = new CountDownLatch(1);
+        return inFlight(viaDuo, n, 60);
+    }
+
+    InFlight inFlight(boolean viaDuo, int n, long boundSeconds) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(n);
         CountDownLatch finished = new CountDownLatch(n);
         long before = usedHeapAfterGc();
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         int serverBefore = f.server.workerCount();
-        f.server.hold = hold;
+        f.server.hold();
         List<Object> handles = new ArrayList<>(n);
         try {
+            long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 handles.add(viaDuo ? startDuoStream(started, finished) : startRawStream(started, finished));
             }
-            if (!started.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("only " + (n - started.getCount()) + " of " + n + " streams started");
-            }
+            started.await(boundSeconds, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            int inFlight = (int) (n - started.getCount());
             long during = usedHeapAfterGc();
             int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
             int serverAdded = f.server.workerCount() - serverBefore;
-            hold.countDown();
-            if (!finished.await(60, TimeUnit.SECONDS)) {
+            f.server.release();
+            if (!finished.await(boundSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + (n - finished.getCount()) + " of " + n + " streams finished");
             }
-            return new InFlight(n, (during - before) / 1024.0 / n, threadsDuring - threadsBefore - serverAdded, serverAdded);
+            int serverThreadsHere = f.server.ownJvm() ? 0 : serverAdded;
+            return new InFlight(n, inFlight, (during - before) / 1024.0 / n, threadsDuring - threadsBefore - serverThreadsHere,
+                    serverAdded, threadsDuring - serverThreadsHere, seconds);
         } finally {
-            f.server.hold = null;
-            hold.countDown();
+            f.server.release();
             handles.clear();
         }
     }

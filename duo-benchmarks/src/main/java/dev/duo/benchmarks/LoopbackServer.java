@@ -36,13 +36,18 @@ import software.amazon.awssdk.eventstream.Message;
  * a Bedrock Converse answer; {@code .../converse-stream} Bedrock event-stream frames (encoded with
  * the AWS SDK's own encoder), spaced the same way.
  *
+ * <p>Paths under {@code /_bench/} control it from another JVM ({@link ServerProcess}): see {@link #control}.
+ * Run alone ({@link #main}) it prints {@code PORT <n>} and serves until its standard input closes.
+ * On Java 21 and later each connection is served on a virtual thread (10,000 held streams then cost
+ * no platform thread each).
+ *
  * <pre>{@code
  * try (LoopbackServer server = LoopbackServer.start()) {
  *     URI v1 = server.openAiEndpoint();   // http://127.0.0.1:port/v1
  * }
  * }</pre>
  */
-public final class LoopbackServer implements AutoCloseable {
+public final class LoopbackServer implements BenchServer {
 
     /** The answer's text: a short, realistic generated method. */
     static final String ANSWER = "public static String reverse(String s) {\\n"
@@ -147,8 +152,7 @@ public final class LoopbackServer implements AutoCloseable {
                 Socket s = socket.accept();
                 s.setTcpNoDelay(true);
                 connections.incrementAndGet();
-                Thread t = new Thread(() -> serve(s), "bench-server-" + ++n);
-                t.setDaemon(true);
+                Thread t = newWorker(() -> serve(s), "bench-server-" + ++n);
                 workers.add(t);
                 t.start();
             } catch (IOException e) {
@@ -156,6 +160,19 @@ public final class LoopbackServer implements AutoCloseable {
                     e.printStackTrace();
                 }
             }
+        }
+    }
+
+    /** A virtual thread on Java 21 and later (found by reflection: this module is compiled for 17), else a daemon. */
+    private static Thread newWorker(Runnable task, String name) {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (Thread) Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class)
+                    .invoke(builder, task);
+        } catch (ReflectiveOperationException e) {
+            Thread t = new Thread(null, task, name, 256 * 1024);
+            t.setDaemon(true);
+            return t;
         }
     }
 
@@ -197,7 +214,9 @@ public final class LoopbackServer implements AutoCloseable {
     }
 
     private void answer(String path, byte[] body, OutputStream out) throws IOException, InterruptedException {
-        if (path.endsWith("/converse-stream")) {
+        if (path.startsWith("/_bench/")) {
+            out.write(response("application/octet-stream", control(path.substring("/_bench/".length()))));
+        } else if (path.endsWith("/converse-stream")) {
             stream(out, "application/vnd.amazon.eventstream", bedrockFrames());
         } else if (path.endsWith("/converse")) {
             out.write(converseResponse);
@@ -214,6 +233,36 @@ public final class LoopbackServer implements AutoCloseable {
                     .clone());
         }
         out.flush();
+    }
+
+    /**
+     * The control API of a server in another JVM: {@code spacing/<nanos>}, {@code hold}, {@code release},
+     * {@code last-chat}, {@code last-stream} (the bodies), {@code stats} (workers, connections, requests,
+     * the last request's nanoTime, the process's CPU nanos, chunks, spacing; space-separated).
+     */
+    private byte[] control(String command) {
+        if (command.startsWith("spacing/")) {
+            chunkSpacingNanos = Long.parseLong(command.substring("spacing/".length()));
+            return new byte[0];
+        }
+        switch (command) {
+            case "hold" -> hold();
+            case "release" -> release();
+            case "last-chat" -> {
+                return lastChatBody == null ? new byte[0] : lastChatBody;
+            }
+            case "last-stream" -> {
+                return lastStreamBody == null ? new byte[0] : lastStreamBody;
+            }
+            case "stats" -> {
+                long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                        .getProcessCpuTime();
+                return (workerCount() - 1 + " " + connections.get() + " " + requests.get() + " " + lastRequestNanos + " "
+                        + cpu + " " + streamChunks + " " + chunkSpacingNanos).getBytes(StandardCharsets.US_ASCII);
+            }
+            default -> throw new IllegalArgumentException("unknown control command " + command);
+        }
+        return new byte[0];
     }
 
     /** Writes headers with the first event, then each event spaced; every event is one chunk and one write. */
@@ -346,6 +395,82 @@ public final class LoopbackServer implements AutoCloseable {
             sb.append((char) c);
         }
         return sb.length() == 0 ? null : sb.toString();
+    }
+
+    @Override
+    public byte[] lastChatBody() {
+        return lastChatBody;
+    }
+
+    @Override
+    public byte[] lastStreamBody() {
+        return lastStreamBody;
+    }
+
+    @Override
+    public long chunkSpacingNanos() {
+        return chunkSpacingNanos;
+    }
+
+    @Override
+    public void chunkSpacingNanos(long nanos) {
+        chunkSpacingNanos = nanos;
+    }
+
+    @Override
+    public int streamChunks() {
+        return streamChunks;
+    }
+
+    @Override
+    public synchronized void hold() {
+        if (hold == null) {
+            hold = new CountDownLatch(1);
+        }
+    }
+
+    @Override
+    public synchronized void release() {
+        CountDownLatch h = hold;
+        hold = null;
+        if (h != null) {
+            h.countDown();
+        }
+    }
+
+    @Override
+    public long lastRequestNanos() {
+        return lastRequestNanos;
+    }
+
+    @Override
+    public long cpuNanosInThisProcess() {
+        return cpuNanos();
+    }
+
+    @Override
+    public long serverCpuNanos() {
+        return cpuNanos();
+    }
+
+    @Override
+    public boolean ownJvm() {
+        return false;
+    }
+
+    /**
+     * Serves in a JVM of its own: prints {@code PORT <n>} on standard output, then serves until standard
+     * input closes (the parent ended or closed it), so that a killed benchmark leaves no server behind.
+     */
+    public static void main(String[] args) throws IOException {
+        LoopbackServer server = start();
+        System.out.println("PORT " + server.socket.getLocalPort());
+        System.out.flush();
+        while (System.in.read() != -1) {
+            // wait for the parent to close the pipe
+        }
+        server.close();
+        System.exit(0);
     }
 
     @Override

@@ -6,25 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.IterationResult;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
+import java.util.function.Supplier;
 
 /**
- * Runs the whole comparison and prints a table of ratios (Duo / raw, Duo / LangChain4j), also written
- * as JSON. {@code --quick} (a few minutes) or the full run; {@code --out FILE} for the JSON
- * (default {@code duo-benchmarks/target/benchmark-results.json}, or {@code target/...} when run from
- * inside the module). Plain JMH is there too: {@code java -cp benchmarks.jar org.openjdk.jmh.Main}.
+ * Runs the whole comparison and prints the goal table (every row of the performance goals, the
+ * goal beside each, met or missed) and the detailed table, both as Markdown, also written as JSON.
+ * The loopback server runs in a JVM of its own; start-up is measured in fresh JVMs; the
+ * 10,000-stream row in a Java 21+ JVM.
+ *
+ * <p>Options: {@code --quick} (a few minutes) or the full run; {@code --out FILE} for the JSON
+ * (default {@code duo-benchmarks/target/benchmark-results.json}, or {@code target/...} inside the
+ * module); {@code --java21 PATH} a Java 21+ JDK for the stream row ({@code none} skips it; default: this
+ * JVM if 21+, else {@code /usr/lib/jvm/temurin-25-jdk-amd64}); {@code --duo-jar PATH} the {@code duo}
+ * command's jar (default {@code examples/target/duo.jar}); {@code --streams N} (default 10,000).
+ * Plain JMH is there too: {@code java -cp benchmarks.jar org.openjdk.jmh.Main}.
  *
  * <pre>{@code
  * java -jar duo-benchmarks/target/benchmarks.jar --quick
@@ -37,51 +35,43 @@ public final class Main {
 
     /** Entry point. */
     public static void main(String[] args) throws Exception {
-        boolean quick = List.of(args).contains("--quick");
-        Path out = defaultOut();
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--out")) {
-                out = Path.of(args[i + 1]);
-            }
+        List<String> a = List.of(args);
+        boolean quick = a.contains("--quick");
+        Path out = Path.of(option(args, "--out", defaultOut().toString()));
+        String java21 = option(args, "--java21", null);
+        if (java21 != null) {
+            System.setProperty("duo.bench.java21", java21);
         }
+        int streams = Integer.parseInt(option(args, "--streams", "10000"));
+        LoadAverage load = LoadAverage.start();
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("run", Map.of("quick", quick, "at", Instant.now().toString(),
                 "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 "cpus", Runtime.getRuntime().availableProcessors()));
 
-        Map<String, Double> jmh = new LinkedHashMap<>();
-        runJmh(quick, jmh);
-        results.put("jmh", jmh);
+        // Start-up first, while nothing else of this run is busy.
+        Path work = Files.createTempDirectory("duo-bench-");
+        int starts = quick ? 5 : 11;
+        log("cold start: " + starts + " fresh JVMs, plain and with an AppCDS archive");
+        results.put("coldStart", StartupRuns.coldStart(starts, work));
+        log("duo features list: " + starts + " fresh JVMs each way");
+        results.put("featuresList", StartupRuns.featuresList(StartupRuns.findDuoJar(option(args, "--duo-jar", null)), starts, work));
 
-        Map<String, Object> harness = new LinkedHashMap<>();
-        try (Fixtures f = Fixtures.start(); Peers peers = new Peers(f)) {
-            Harness h = new Harness(f, peers);
-            int warm = quick ? 5000 : 20000;
-            int calls = quick ? 200 : 1000;
-            Map<String, Object> streaming = new LinkedHashMap<>();
-            streaming.put("chunks", f.server.streamChunks);
-            streaming.put("spacingMs", f.server.chunkSpacingNanos / 1e6);
-            streaming.put("openAiRawSse", Harness.asMap(h.timeStreams(h.rawSse(), warm, calls)));
-            streaming.put("openAiDuo", Harness.asMap(h.timeStreams(h.duoOpenAiStream(), warm, calls)));
-            streaming.put("bedrockRawSdk", Harness.asMap(h.timeStreams(h.rawBedrockStream(), warm, calls)));
-            streaming.put("bedrockDuo", Harness.asMap(h.timeStreams(h.duoBedrockStream(), warm, calls)));
-            harness.put("streaming", streaming);
-
-            long warmMs = quick ? 1000 : 3000;
-            long measureMs = quick ? 3000 : 10000;
-            List<Object> conc = new ArrayList<>();
-            for (int callers : new int[] {1, 16, 256}) {
-                conc.add(Map.of("callers", callers,
-                        "raw", h.throughput(h.rawCall(), callers, warmMs, measureMs),
-                        "duo", h.throughput(h.duoCall(), callers, warmMs, measureMs)));
+        try (ServerProcess server = ServerProcess.start()) {
+            System.setProperty(ServerProcess.PORT_PROPERTY, Integer.toString(server.port()));
+            Map<String, Object> jmh = new LinkedHashMap<>();
+            JmhRuns.run(quick, server.port(), jmh);
+            results.put("jmh", jmh);
+            try (Fixtures f = Fixtures.start(); Peers peers = new Peers(f)) {
+                measureInThisJvm(quick, f, peers, results);
             }
-            harness.put("concurrency", conc);
-            harness.put("inFlightRaw", h.inFlight(false, 256));
-            harness.put("inFlightDuo", h.inFlight(true, 256));
         }
-        results.put("harness", harness);
+        results.put("manyStreams", manyStreams(streams, quick));
+        results.put("load", load.stop());
 
-        String table = Report.table(results);
+        List<Goals.Row> goals = Goals.rows(results);
+        results.put("goals", goals);
+        String table = Goals.markdown(goals, results) + "\n" + Report.table(results);
         System.out.println();
         System.out.println(table);
         results.put("table", table);
@@ -92,52 +82,114 @@ public final class Main {
         System.exit(0);
     }
 
+    private static void measureInThisJvm(boolean quick, Fixtures f, Peers peers, Map<String, Object> results)
+            throws InterruptedException {
+        Harness h = new Harness(f, peers);
+        int rounds = quick ? 21 : 41;
+        log("calls: raw OkHttp, Duo, LangChain4j in " + rounds + " alternating rounds");
+        Map<String, Supplier<String>> calls = new LinkedHashMap<>();
+        calls.put("raw", h.rawCall());
+        calls.put("duo", h.duoCall());
+        calls.put("langChain4j", peers::langChain4j);
+        Rounds.Result c = Rounds.run(calls, quick ? 10000 : 30000, rounds, quick ? 500 : 1000);
+        Map<String, Object> callMap = c.asMap();
+        callMap.put("duoMinusRawMicros", c.difference("duo", "raw"));
+        callMap.put("duoOverRaw", c.ratio("duo", "raw"));
+        callMap.put("langChain4jOverDuo", c.ratio("langChain4j", "duo"));
+        results.put("calls", callMap);
+
+        log("Bedrock: raw AWS SDK and Duo, three runs of " + rounds + " alternating rounds");
+        Map<String, Supplier<String>> bedrock = new LinkedHashMap<>();
+        bedrock.put("rawSdk", peers::rawBedrock);
+        bedrock.put("duo", h.duoBedrockCall());
+        List<Object> bedrockRuns = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            // The AWS SDK's path takes tens of thousands of calls to be compiled: the first run warms it.
+            Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, rounds, quick ? 500 : 1000);
+            Map<String, Object> m = b.asMap();
+            m.put("duoOverRaw", b.ratio("duo", "rawSdk"));
+            bedrockRuns.add(m);
+        }
+        results.put("bedrock", bedrockRuns);
+
+        log("streams: first and last chunk, raw and Duo");
+        int warm = quick ? 3000 : 20000;
+        int n = quick ? 200 : 1000;
+        Map<String, Object> streaming = new LinkedHashMap<>();
+        streaming.put("chunks", f.server.streamChunks());
+        streaming.put("spacingMs", f.server.chunkSpacingNanos() / 1e6);
+        streaming.put("openAiRawSse", Harness.asMap(h.timeStreams(h.rawSse(), warm, n)));
+        // Also raw OkHttp enqueued (read on the dispatcher's thread, as a non-blocking API must): the hand-off
+        // between threads that Duo's stream() also makes, which a loaded machine makes slower.
+        streaming.put("openAiRawSseAsync", Harness.asMap(h.timeStreams(h.rawSseAsync(), warm, n)));
+        streaming.put("openAiDuo", Harness.asMap(h.timeStreams(h.duoOpenAiStream(), warm, n)));
+        streaming.put("bedrockRawSdk", Harness.asMap(h.timeStreams(h.rawBedrockStream(), warm, n)));
+        streaming.put("bedrockDuo", Harness.asMap(h.timeStreams(h.duoBedrockStream(), warm, n)));
+        results.put("streaming", streaming);
+
+        log("throughput under 1, 16 and 256 callers");
+        long warmMs = quick ? 1000 : 3000;
+        long measureMs = quick ? 2000 : 10000;
+        List<Object> conc = new ArrayList<>();
+        for (int callers : new int[] {1, 16, 256}) {
+            conc.add(Map.of("callers", callers,
+                    "raw", h.throughput(h.rawCall(), callers, warmMs, measureMs),
+                    "duo", h.throughput(h.duoCall(), callers, warmMs, measureMs)));
+        }
+        results.put("concurrency", conc);
+        results.put("inFlightRaw", h.inFlight(false, 256));
+        results.put("inFlightDuo", h.inFlight(true, 256));
+    }
+
+    /** The many-streams row in a Java 21+ JVM of its own, or why it was skipped. */
+    private static Map<String, Object> manyStreams(int n, boolean quick) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("streams", n);
+        var jdk = ServerProcess.java21();
+        if (jdk.isEmpty()) {
+            m.put("skipped", "no Java 21+ JDK (this JVM is " + Runtime.version() + "; pass --java21 PATH)");
+            return m;
+        }
+        Path java = jdk.get().resolve("bin/java");
+        log(n + " concurrent streams in a JVM of " + jdk.get() + ", against a server on the same JDK (virtual threads)");
+        ChildJvm.Run r;
+        try (ServerProcess server = ServerProcess.start(java.toString())) {
+            List<String> cmd = List.of(java.toString(), "-Xms2g", "-Xmx2g", "-D" + ServerProcess.PORT_PROPERTY + "=" + server.port(),
+                    "-cp", StartupRuns.absoluteClassPath(), ManyStreams.class.getName(), Integer.toString(n),
+                    Long.toString(quick ? 120 : 300));
+            r = ChildJvm.run(cmd, Path.of("."), 900);
+        }
+        String line = r.line("STREAMS ");
+        if (r.exitCode() != 0 || line == null) {
+            m.put("skipped", "the stream JVM failed (exit " + r.exitCode() + "): "
+                    + r.stdout().substring(Math.max(0, r.stdout().length() - 2000)));
+            return m;
+        }
+        String[] p = line.split(" ");
+        m.put("java", p[5]);
+        m.put("inFlight", Integer.parseInt(p[1]));
+        m.put("heapKiBPerStream", Double.parseDouble(p[2]));
+        m.put("platformThreads", Integer.parseInt(p[3]));
+        m.put("secondsToInFlight", Double.parseDouble(p[4]));
+        return m;
+    }
+
+    static void log(String what) {
+        System.out.printf("# [%s, load %.2f] %s%n", Instant.now().toString().substring(11, 19), LoadAverage.now(), what);
+    }
+
+    private static String option(String[] args, String name, String otherwise) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return otherwise;
+    }
+
     private static Path defaultOut() {
         Path module = Path.of("duo-benchmarks");
         return Files.isDirectory(module) ? module.resolve("target/benchmark-results.json")
                 : Path.of("target/benchmark-results.json");
-    }
-
-    private static void runJmh(boolean quick, Map<String, Double> into) throws Exception {
-        ChainedOptionsBuilder calls = common(quick)
-                .include(CallBenchmarks.class.getName() + ".*")
-                .include(ResolutionBenchmarks.class.getName() + ".*")
-                .include(NewClientBenchmark.class.getName() + ".*")
-                // The AWS SDK and Jinjava paths take several seconds of calls to be compiled.
-                .warmupIterations(quick ? 6 : 8).warmupTime(TimeValue.seconds(quick ? 1 : 2))
-                .measurementIterations(quick ? 5 : 10).measurementTime(TimeValue.seconds(quick ? 1 : 2))
-                .forks(quick ? 1 : 2);
-        collect(new Runner(calls.build()).run(), into);
-        ChainedOptionsBuilder cold = common(quick)
-                .include(ColdStartBenchmark.class.getName() + ".*")
-                .warmupIterations(0).measurementIterations(1).forks(quick ? 5 : 10);
-        collect(new Runner(cold.build()).run(), into);
-    }
-
-    private static ChainedOptionsBuilder common(boolean quick) {
-        return new OptionsBuilder().jvmArgs("-Xms1g", "-Xmx1g").verbosity(quick ? VerboseMode.NORMAL : VerboseMode.NORMAL)
-                .timeUnit(TimeUnit.MICROSECONDS).shouldFailOnError(true);
-    }
-
-    private static void collect(Collection<RunResult> runs, Map<String, Double> into) {
-        for (RunResult r : runs) {
-            String name = r.getParams().getBenchmark();
-            name = name.substring(name.lastIndexOf('.') + 1);
-            // The median of the iterations: on a machine shared with other work, one disturbed
-            // iteration moves a mean far more than a median. The mean is kept too.
-            List<Double> scores = new ArrayList<>();
-            for (BenchmarkResult b : r.getBenchmarkResults()) {
-                for (IterationResult i : b.getIterationResults()) {
-                    scores.add(i.getPrimaryResult().getScore());
-                }
-            }
-            scores.sort(null);
-            int n = scores.size();
-            double median = n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
-            into.put(name, median);
-            into.put(name + ".mean", r.getPrimaryResult().getScore());
-            into.put(name + ".error", r.getPrimaryResult().getScoreError());
-            into.put(name + ".iterations", (double) n);
-        }
     }
 }

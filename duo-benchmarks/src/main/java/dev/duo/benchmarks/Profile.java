@@ -74,7 +74,7 @@ public final class Profile {
                             first[i] = once.run(start, last);
                             ret[i] = Harness.lastStreamReturnNanos;
                             cpu[i] = Harness.lastStreamCpuNanos;
-                            sent[i] = f.server.lastRequestNanos - start;
+                            sent[i] = f.server.lastRequestNanos() - start;
                         }
                         java.util.Arrays.sort(sent);
                         java.util.Arrays.sort(ret);
@@ -95,7 +95,7 @@ public final class Profile {
             FeatureClient openAi = f.openAi.feature(Fixtures.FEATURE);
             FeatureClient bedrock = f.bedrock.feature(Fixtures.FEATURE);
             openAi.generate(Fixtures.INPUTS);
-            byte[] body = f.server.lastChatBody;
+            byte[] body = f.server.lastChatBody();
             var template = Fixtures.template(f.openAi, dev.duo.model.ModelFamily.MISTRAL);
             var feature = Fixtures.feature(f.openAi);
             Harness streamer = new Harness(f, peers);
@@ -103,7 +103,7 @@ public final class Profile {
             long n = 0;
             long switches0 = contextSwitches();
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-            long cpu0 = os.getProcessCpuTime() - f.server.cpuNanos();
+            long cpu0 = os.getProcessCpuTime() - f.server.cpuNanosInThisProcess();
             while (System.nanoTime() < end) {
                 switch (what) {
                     case "openai" -> openAi.generate(Fixtures.INPUTS);
@@ -118,7 +118,7 @@ public final class Profile {
                 n++;
             }
             long switches = contextSwitches() - switches0;
-            double cpu = (os.getProcessCpuTime() - f.server.cpuNanos() - cpu0) / 1e3 / n;
+            double cpu = (os.getProcessCpuTime() - f.server.cpuNanosInThisProcess() - cpu0) / 1e3 / n;
             System.out.printf("%s: %d calls, %.1f us/call, %.1f us CPU/call (server's excluded), %.1f context switches/call"
                     + " (client and server threads)%n", what, n, seconds * 1e6 / n, cpu, (double) switches / n);
         }

@@ -18,8 +18,8 @@ class SmokeTest {
 
     @BeforeAll
     static void start() {
-        fixtures = Fixtures.start();
-        fixtures.server.chunkSpacingNanos = 0;
+        fixtures = Fixtures.inProcess();
+        fixtures.server.chunkSpacingNanos(0);
         peers = new Peers(fixtures);
     }
 
@@ -32,7 +32,7 @@ class SmokeTest {
     @Test
     void everyClientGetsTheCannedAnswer() {
         String duo = fixtures.openAi.feature(Fixtures.FEATURE).generate(Fixtures.INPUTS).text();
-        byte[] body = fixtures.server.lastChatBody;
+        byte[] body = fixtures.server.lastChatBody();
 
         assertThat(duo).contains("new StringBuilder(s).reverse()");
         assertThat(new String(body, java.nio.charset.StandardCharsets.UTF_8)).contains("\"model\":\"bench-mistral-7b-instruct\"")

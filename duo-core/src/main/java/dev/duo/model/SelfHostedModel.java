@@ -42,6 +42,8 @@ public final class SelfHostedModel {
     private final String project;
     private final String credentialsFile;
     private final long maxAnswerBytes;
+    private final CircuitBreakerSettings circuitBreaker;
+    private final int maxConcurrentRequests;
 
     private SelfHostedModel(Builder b) {
         this.name = b.name;
@@ -58,6 +60,8 @@ public final class SelfHostedModel {
         this.project = b.project;
         this.credentialsFile = b.credentialsFile;
         this.maxAnswerBytes = b.maxAnswerBytes;
+        this.circuitBreaker = b.circuitBreaker;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
     }
 
     /** An empty builder; name, family and identifier are required. */
@@ -82,6 +86,8 @@ public final class SelfHostedModel {
         b.project = project;
         b.credentialsFile = credentialsFile;
         b.maxAnswerBytes = maxAnswerBytes;
+        b.circuitBreaker = circuitBreaker;
+        b.maxConcurrentRequests = maxConcurrentRequests;
         return b;
     }
 
@@ -188,6 +194,19 @@ public final class SelfHostedModel {
         return maxAnswerBytes;
     }
 
+    /** The model's circuit breaker ({@code circuit_breaker:}); {@link CircuitBreakerSettings#DEFAULTS} unless written. */
+    public CircuitBreakerSettings circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /**
+     * The most requests this client sends the model at once ({@code max_concurrent_requests}); 0 for
+     * no bound (the default). Callers over the bound wait, within their deadline, for a free slot.
+     */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
     /** The release state, which is the family's. */
     public ReleaseState releaseState() {
         return family.releaseState();
@@ -201,7 +220,8 @@ public final class SelfHostedModel {
                 && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint
                 && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(project, m.project)
                 && Objects.equals(credentialsFile, m.credentialsFile)
-                && maxAnswerBytes == m.maxAnswerBytes;
+                && maxAnswerBytes == m.maxAnswerBytes
+                && circuitBreaker.equals(m.circuitBreaker) && maxConcurrentRequests == m.maxConcurrentRequests;
     }
 
     @Override
@@ -237,6 +257,8 @@ public final class SelfHostedModel {
         private String project;
         private String credentialsFile;
         private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
+        private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULTS;
+        private int maxConcurrentRequests;
 
         private Builder() {
         }
@@ -328,6 +350,26 @@ public final class SelfHostedModel {
                 throw new IllegalArgumentException("max_answer_size must be at least 1KiB, not " + bytes + " bytes");
             }
             this.maxAnswerBytes = bytes;
+            return this;
+        }
+
+        /** The model's circuit breaker settings. */
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            this.circuitBreaker = Objects.requireNonNull(settings, "circuitBreaker");
+            return this;
+        }
+
+        /**
+         * The most requests sent to the model at once; 0 for no bound.
+         *
+         * @throws IllegalArgumentException for a negative bound
+         */
+        public Builder maxConcurrentRequests(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("max_concurrent_requests is " + max
+                        + ": set a positive bound such as 16, or leave it out for no bound");
+            }
+            this.maxConcurrentRequests = max;
             return this;
         }
 

@@ -130,6 +130,8 @@ public final class ConfigMapper {
                 m.params(p.build());
             }
             if (e.maxAnswerSize != null) m.maxAnswerBytes(ByteSizes.parse("max_answer_size", e.maxAnswerSize));
+            if (e.circuitBreaker != null) m.circuitBreaker(RoutingEntries.circuitBreaker(e.circuitBreaker));
+            if (e.maxConcurrentRequests != null) m.maxConcurrentRequests(RoutingEntries.maxConcurrent(e.maxConcurrentRequests));
             if (e.timeouts != null) {
                 Timeouts t = Timeouts.DEFAULTS;
                 if (e.timeouts.connect != null) t = t.withConnect(Durations.parse("timeouts.connect", e.timeouts.connect));
@@ -219,7 +221,8 @@ public final class ConfigMapper {
                 }
                 via = true;
             }
-            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model, via);
+            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model, via,
+                    e.fallbackModels == null ? List.of() : e.fallbackModels);
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(where + ": " + ex.getMessage());
         }
@@ -247,6 +250,7 @@ public final class ConfigMapper {
             e.provider = s.provider().configName();
             e.model = s.model();
             e.via = s.viaGateway() ? "ai_gateway" : null;
+            e.fallbackModels = s.fallbackModels().isEmpty() ? null : s.fallbackModels();
             f.features.put(k, e);
         });
         if (!c.promptDirectories().isEmpty()) {
@@ -310,6 +314,8 @@ public final class ConfigMapper {
         e.project = m.project().orElse(null);
         e.credentialsFile = m.credentialsFile().orElse(null);
         if (m.maxAnswerBytes() != SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES) e.maxAnswerSize = ByteSizes.format(m.maxAnswerBytes());
+        e.circuitBreaker = RoutingEntries.toEntry(m.circuitBreaker());
+        if (m.maxConcurrentRequests() > 0) e.maxConcurrentRequests = m.maxConcurrentRequests();
         return e;
     }
 

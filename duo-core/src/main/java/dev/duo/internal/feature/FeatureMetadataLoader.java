@@ -5,6 +5,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
 import dev.duo.feature.ReleaseState;
+import dev.duo.internal.yaml.BundledYaml;
 import dev.duo.internal.yaml.YamlReader;
 import dev.duo.model.ModelFamily;
 import java.io.IOException;
@@ -24,17 +25,36 @@ public final class FeatureMetadataLoader {
     private FeatureMetadataLoader() {
     }
 
-    /** The bundled features. */
+    /**
+     * The bundled features, read without Jackson's data binding (see {@link BundledYaml}: it is most of
+     * {@code duo features list}'s start-up); {@link #bundledThroughJackson()} reads the same file the
+     * way users' files are read, and a test keeps the two equal.
+     */
     public static List<Feature> bundled() {
-        try (InputStream in = FeatureMetadataLoader.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled " + BUNDLED + " is missing from duo-core's jar");
-            }
+        try (InputStream in = open()) {
+            return toFeatures(BundledFeatureMetadata.bind(BundledYaml.read(in, "feature_metadata.yml")),
+                    "bundled feature_metadata.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The bundled features read through Jackson, as users' files are (for the test that compares both readers). */
+    static List<Feature> bundledThroughJackson() {
+        try (InputStream in = open()) {
             return toFeatures(YamlReader.read(in, "bundled feature_metadata.yml", FeatureMetadataFile.class),
                     "bundled feature_metadata.yml");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InputStream open() {
+        InputStream in = FeatureMetadataLoader.class.getResourceAsStream(BUNDLED);
+        if (in == null) {
+            throw new IllegalStateException("the bundled " + BUNDLED + " is missing from duo-core's jar");
+        }
+        return in;
     }
 
     /** The features of a user's metadata file. */

@@ -1,8 +1,5 @@
 package dev.duo.internal.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.duo.feature.ReleaseState;
 import dev.duo.model.ModelFamily;
 import java.io.IOException;
@@ -73,13 +70,13 @@ public final class FamilyTable {
     @SuppressWarnings("unchecked")
     private static FamilyTable read() {
         Map<String, Object> doc;
-        try (InputStream in = FamilyTable.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = FamilyTable.class.getResourceAsStream("/" + RESOURCE)) {   // works on the module path too
             if (in == null) {
                 throw new IllegalStateException("the bundled family table " + RESOURCE + " is missing from the classpath");
             }
-            doc = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .readValue(in, Map.class);
-        } catch (IOException e) {
+            // Without Jackson's data binding: its start-up is a large part of a cold start (BundledYaml).
+            doc = dev.duo.internal.yaml.BundledYaml.read(in, RESOURCE);
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new IllegalStateException("cannot read the bundled family table " + RESOURCE + ": " + e.getMessage(), e);
         }
         Map<String, Map<String, Object>> families = (Map<String, Map<String, Object>>) doc.get("families");

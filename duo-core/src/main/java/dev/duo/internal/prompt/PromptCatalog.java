@@ -21,34 +21,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every prompt definition of a registry, compiled at load: the bundled root plus user directories,
- * later ones overriding earlier ones file by file ({@code <id>/<family>/<version>.yml}). Broken
- * files are kept as problems and only fail a selection that lands on their id and family.
+ * Every prompt definition of a registry: the bundled root plus user directories, later ones
+ * overriding earlier ones file by file ({@code <id>/<family>/<version>.yml}). Broken files are kept
+ * as problems and only fail a selection that lands on their id and family.
+ *
+ * <p>Files are found at load but compiled (read, parsed, checked) on first use of their entry: a
+ * service that uses three prompts of a hundred does not parse the other ninety-seven at start-up.
+ * {@link #problems()} and {@link #list()} compile every file first, so they report every broken one,
+ * exactly as an eager load would; rendering still parses nothing.
  */
 public final class PromptCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.duo.prompt");
 
-    /** One definition file: compiled, or broken with its problem. */
-    private record Entry(String version, PromptRoot root, String path, CompiledPrompt prompt,
-            PromptProblem problem) {
+    /** One definition file: not compiled yet, compiled, or broken with its problem. */
+    private static final class Entry {
+        final String version;
+        final PromptRoot root;
+        final String path;
+        final String id;
+        final String family;
+        /** Set once, under the catalog's lock. */
+        private CompiledPrompt prompt;
+        private PromptProblem problem;
+        private boolean compiled;
+
+        Entry(String version, PromptRoot root, String path, String id, String family, PromptProblem problem) {
+            this.version = version;
+            this.root = root;
+            this.path = path;
+            this.id = id;
+            this.family = family;
+            this.problem = problem;
+            this.compiled = problem != null;
+        }
     }
 
     private final TemplateEngine engine;
+    private final PromptCompiler compiler;
+    /** Every entry in the order of an eager load (problems are reported in that order). */
+    private final List<Entry> inLoadOrder;
+    /** Problems found before any compiling (unreadable roots, layout, file names). */
+    private final List<PromptProblem> scanProblems;
+    private boolean allCompiled;
     /** id -> family -> version -> entry, all sorted. */
     private final Map<String, Map<String, Map<String, Entry>>> entries;
-    private final List<PromptProblem> problems;
     private final List<String> warnings;
     private final List<String> rootNames;
     private final Map<ModelFamily, List<String>> lookupOrders;
 
-    private PromptCatalog(TemplateEngine engine, Map<String, Map<String, Map<String, Entry>>> entries,
-            List<PromptProblem> problems, List<String> warnings, List<String> rootNames,
+    private PromptCatalog(TemplateEngine engine, PromptCompiler compiler, Map<String, Map<String, Map<String, Entry>>> entries,
+            List<Entry> inLoadOrder, List<PromptProblem> scanProblems, List<String> warnings, List<String> rootNames,
             Map<ModelFamily, List<String>> lookupOrders) {
         this.lookupOrders = Map.copyOf(lookupOrders);
         this.engine = engine;
+        this.compiler = compiler;
         this.entries = entries;
-        this.problems = List.copyOf(problems);
+        this.inLoadOrder = List.copyOf(inLoadOrder);
+        this.scanProblems = List.copyOf(scanProblems);
         this.warnings = List.copyOf(warnings);
         this.rootNames = List.copyOf(rootNames);
     }
@@ -112,33 +142,54 @@ public final class PromptCatalog {
         TemplateEngine engine = new TemplateEngine();
         PromptCompiler compiler = new PromptCompiler(engine, byPriority);
         Map<String, Map<String, Map<String, Entry>>> entries = new TreeMap<>();
+        List<Entry> inLoadOrder = new ArrayList<>();
         for (Candidate c : winners.values()) {
-            Entry entry;
-            try {
-                if (org.semver4j.Semver.parse(c.version()) == null) {
-                    throw new TemplateException(c.root().label(c.path()), 0, 0, "file name '" + c.version()
-                            + ".yml' is not a semantic version such as 1.0.0.yml or 1.1.0-dev.yml");
-                }
-                entry = new Entry(c.version(), c.root(), c.path(),
-                        compiler.compile(c.root(), c.path(), c.id(), c.family(), c.version()), null);
-            } catch (TemplateException e) {
-                PromptProblem p = new PromptProblem(e.file(), e.line(), e.column(), e.reason());
-                problems.add(p);
-                entry = new Entry(c.version(), c.root(), c.path(), null, p);
+            PromptProblem badName = null;
+            if (org.semver4j.Semver.parse(c.version()) == null) {
+                badName = new PromptProblem(c.root().label(c.path()), 0, 0, "file name '" + c.version()
+                        + ".yml' is not a semantic version such as 1.0.0.yml or 1.1.0-dev.yml");
             }
+            Entry entry = new Entry(c.version(), c.root(), c.path(), c.id(), c.family(), badName);
+            inLoadOrder.add(entry);
             entries.computeIfAbsent(c.id(), k -> new TreeMap<>())
                     .computeIfAbsent(c.family(), k -> new TreeMap<>())
                     .put(c.version(), entry);
         }
-        compiler.fragmentProblems().forEach(e ->
-                problems.add(new PromptProblem(e.file(), e.line(), e.column(), e.reason())));
-        return new PromptCatalog(engine, entries, problems, warnings,
+        return new PromptCatalog(engine, compiler, entries, inLoadOrder, problems, warnings,
                 roots.stream().map(PromptRoot::name).toList(), lookupOrders);
     }
 
-    /** Every broken file. */
-    public List<PromptProblem> problems() {
-        return problems;
+    /** Compiles an entry the first time it is used; the compiler's fragment cache is shared, hence the lock. */
+    private synchronized Entry compiled(Entry e) {
+        if (!e.compiled) {
+            try {
+                e.prompt = compiler.compile(e.root, e.path, e.id, e.family, e.version);
+            } catch (TemplateException ex) {
+                e.problem = new PromptProblem(ex.file(), ex.line(), ex.column(), ex.reason());
+            }
+            e.compiled = true;
+        }
+        return e;
+    }
+
+    private synchronized void compileAll() {
+        if (!allCompiled) {
+            inLoadOrder.forEach(this::compiled);
+            allCompiled = true;
+        }
+    }
+
+    /** Every broken file (every file is compiled first, so none is missed), in the order an eager load finds them. */
+    public synchronized List<PromptProblem> problems() {
+        compileAll();
+        List<PromptProblem> out = new ArrayList<>(scanProblems);
+        for (Entry e : inLoadOrder) {
+            if (e.problem != null) {
+                out.add(e.problem);
+            }
+        }
+        compiler.fragmentProblems().forEach(ex -> out.add(new PromptProblem(ex.file(), ex.line(), ex.column(), ex.reason())));
+        return List.copyOf(out);
     }
 
     /** Files defined in two user directories (the later one is used). */
@@ -146,14 +197,15 @@ public final class PromptCatalog {
         return warnings;
     }
 
-    /** Every id and family with its versions. */
+    /** Every id and family with its versions (every file compiled first, to say which are usable). */
     public List<PromptListing> list() {
+        compileAll();
         List<PromptListing> out = new ArrayList<>();
         entries.forEach((id, families) -> families.forEach((family, versions) -> out.add(new PromptListing(id, family,
                 VersionSelector.sorted(versions.keySet()).stream().map(v -> {
                     Entry e = versions.get(v);
-                    return new PromptListing.Version(v, e.root().bundled() ? "bundled" : e.root().label(e.path()),
-                            e.prompt() != null);
+                    return new PromptListing.Version(v, e.root.bundled() ? "bundled" : e.root.label(e.path),
+                            e.prompt != null);
                 }).toList()))));
         return out;
     }
@@ -161,7 +213,7 @@ public final class PromptCatalog {
     /** The usable file with exactly this id, family and version. */
     public Optional<PromptTemplate> find(String promptId, String family, String version) {
         Entry e = entries.getOrDefault(promptId, Map.of()).getOrDefault(family, Map.of()).get(version);
-        return e == null ? Optional.empty() : Optional.ofNullable(e.prompt());
+        return e == null ? Optional.empty() : Optional.ofNullable(compiled(e).prompt);
     }
 
     /** What a lookup found: the trail, and the chosen prompt or why there is none. */
@@ -206,12 +258,12 @@ public final class PromptCatalog {
                                 + String.join(", ", VersionSelector.sorted(versions.keySet()))
                                 + " (ranges never pick -dev or -rc versions; name one exactly to use it)", false);
             }
-            Entry chosen = versions.get(v.get());
-            if (chosen.prompt() == null) {
+            Entry chosen = compiled(versions.get(v.get()));
+            if (chosen.prompt == null) {
                 return new Outcome(tried, choice.rule(), null, "prompt " + file + "/" + v.get()
-                        + " would be selected but its definition file is broken: " + chosen.problem().describe(), true);
+                        + " would be selected but its definition file is broken: " + chosen.problem.describe(), true);
             }
-            return new Outcome(tried, choice.rule(), chosen.prompt(), null, false);
+            return new Outcome(tried, choice.rule(), chosen.prompt, null, false);
         }
         String hint = families.isEmpty() ? Suggestions.didYouMean(promptId, entries.keySet()) : "";
         return new Outcome(tried, "", null, "no prompt " + promptId + " for " + who + ": tried families "
@@ -251,7 +303,7 @@ public final class PromptCatalog {
         throw o.broken() ? new InvalidConfigException(o.failure()) : new PromptNotFoundException(o.failure());
     }
 
-    /** How many templates were parsed (all at load). */
+    /** How many templates were parsed so far (each file's on its first use). */
     long parses() {
         return engine.parses();
     }

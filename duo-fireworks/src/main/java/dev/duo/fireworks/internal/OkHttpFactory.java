@@ -38,6 +38,8 @@ public final class OkHttpFactory {
 
     /** Enough for hundreds of concurrent streams to one host; OkHttp's default of 5 per host queues the rest. */
     static final int MAX_REQUESTS = 1024;
+    /** On virtual threads a call in flight costs no platform thread: 10,000 concurrent streams run at once, none queued. */
+    static final int MAX_REQUESTS_VIRTUAL = 16_384;
 
     private OkHttpFactory() {
     }
@@ -46,9 +48,11 @@ public final class OkHttpFactory {
     public static OkHttpClient shared(HttpSettings http) {
         // On Java 21 and later the dispatcher runs calls on virtual threads: thousands of concurrent
         // streams then cost no platform thread each. Java 17 keeps OkHttp's own thread pool.
-        Dispatcher dispatcher = VirtualThreads.executor("duo-okhttp-").map(Dispatcher::new).orElseGet(Dispatcher::new);
-        dispatcher.setMaxRequests(MAX_REQUESTS);
-        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
+        java.util.Optional<java.util.concurrent.ExecutorService> virtual = VirtualThreads.executor("duo-okhttp-");
+        Dispatcher dispatcher = virtual.map(Dispatcher::new).orElseGet(Dispatcher::new);
+        int limit = virtual.isPresent() ? MAX_REQUESTS_VIRTUAL : MAX_REQUESTS;
+        dispatcher.setMaxRequests(limit);
+        dispatcher.setMaxRequestsPerHost(limit);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(MAX_REQUESTS / 4, 5, TimeUnit.MINUTES))

@@ -56,6 +56,7 @@ public final class OpenAiClient implements ModelClient {
     private final WireLog wire;
     private final BooleanSupplier providerClosed;
     private final Dialect dialect;    // null: plain OpenAI (endpoint + bearer key)
+    private final RequestBodies.KnownTexts knownTexts = new RequestBodies.KnownTexts();
     private volatile boolean closed;
 
     /**
@@ -143,11 +144,11 @@ public final class OpenAiClient implements ModelClient {
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        byte[] body = RequestBodies.body(modelId, request, stream);
+        RequestBodies.Encoded body = RequestBodies.body(modelId, request, stream, knownTexts);
         Request.Builder b = new Request.Builder()
                 .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(body, JSON_TYPE));
+                .post(RequestBody.create(body.bytes(), JSON_TYPE, 0, body.length()));
         request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
         if (dialect != null) {
             dialect.authorize(b);
@@ -293,6 +294,16 @@ public final class OpenAiClient implements ModelClient {
     }
 
     Completion parseWhole(String body, int status, String requestId, long startNanos) {
+        Answers.Whole read = Answers.whole(body);
+        if (read != null) {
+            return Completion.builder()
+                    .text(read.text())
+                    .finishReason(Answers.finishReason(read.finishWire()))
+                    .usage(read.usage() == null ? Usage.UNKNOWN : read.usage())
+                    .latency(Duration.ofNanos(System.nanoTime() - startNanos))
+                    .requestId(requestId != null ? requestId : read.id())
+                    .build();
+        }
         JsonNode root;
         try {
             root = RequestBodies.JSON.readTree(body);

@@ -14,7 +14,7 @@ public final class Duo {
 
     /** Runs one command and exits with its code (0 ok, 1 error, 2 usage error). */
     public static void main(String[] args) {
-        int code = DuoCommand.commandLine(CliEnvironment.system()).execute(args);
+        int code = DuoCommand.forArguments(CliEnvironment.system(), args).execute(args);
         System.exit(code);
     }
 }

@@ -83,25 +83,70 @@ public final class DuoCommand implements Runnable {
 
     /** As {@link #commandLine(CliEnvironment)}, customising the {@link DuoClient} that model-calling commands build. */
     public static CommandLine commandLine(CliEnvironment environment, UnaryOperator<DuoClient.Builder> clientCustomizer) {
+        return commandLine(environment, clientCustomizer, name -> true);
+    }
+
+    /**
+     * The command line for one run with these arguments: when they name a subcommand, only that one is
+     * built (picocli builds every command's model from its annotations up front, which was half of
+     * {@code duo features list}'s start-up); without one (help, usage, a mistyped name) every subcommand.
+     */
+    public static CommandLine forArguments(CliEnvironment environment, String... args) {
+        return forArguments(environment, UnaryOperator.identity(), args);
+    }
+
+    /** As {@link #forArguments(CliEnvironment, String...)}, customising the client as {@link #commandLine(CliEnvironment, UnaryOperator)} does. */
+    public static CommandLine forArguments(CliEnvironment environment, UnaryOperator<DuoClient.Builder> clientCustomizer,
+            String... args) {
+        String named = subcommandNamed(args);
+        return commandLine(environment, clientCustomizer, named == null || named.equals("help") ? name -> true : named::equals);
+    }
+
+    /** The first argument that is not a root option (nor --config's value), if it names a subcommand; else null. */
+    static String subcommandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return SUBCOMMANDS.contains(a) ? a : null;
+            }
+        }
+        return null;
+    }
+
+    /** Every subcommand's name, as each one's {@code @Command(name)} says (DuoCommandTest checks the two agree). */
+    static final List<String> SUBCOMMANDS = List.of("models", "features", "settings", "verify", "generate", "chat",
+            "prompts", "demo", "fake-server", "eval", "help");
+
+    private static CommandLine commandLine(CliEnvironment environment, UnaryOperator<DuoClient.Builder> clientCustomizer,
+            java.util.function.Predicate<String> wanted) {
         DuoCommand root = new DuoCommand(environment, clientCustomizer);
         CommandLine cl = new CommandLine(root);
-        // Every subcommand is registered here, in one place.
-        cl.addSubcommand(new ModelsCommand());
-        cl.addSubcommand(new FeaturesCommand());
-        cl.addSubcommand(new SettingsCommand());
-        cl.addSubcommand(new VerifyCommand());
-        cl.addSubcommand(new GenerateCommand());
-        cl.addSubcommand(new ChatCommand());
-        cl.addSubcommand(new PromptsCommand());
-        cl.addSubcommand(new DemoCommand());
-        cl.addSubcommand(new FakeServerCommand());
-        cl.addSubcommand(new EvalCommand());
-        cl.addSubcommand(new CommandLine.HelpCommand());
+        // Every subcommand is registered here, in one place (by name, so that a run builds only its own).
+        add(cl, wanted, "models", ModelsCommand::new);
+        add(cl, wanted, "features", FeaturesCommand::new);
+        add(cl, wanted, "settings", SettingsCommand::new);
+        add(cl, wanted, "verify", VerifyCommand::new);
+        add(cl, wanted, "generate", GenerateCommand::new);
+        add(cl, wanted, "chat", ChatCommand::new);
+        add(cl, wanted, "prompts", PromptsCommand::new);
+        add(cl, wanted, "demo", DemoCommand::new);
+        add(cl, wanted, "fake-server", FakeServerCommand::new);
+        add(cl, wanted, "eval", EvalCommand::new);
+        add(cl, wanted, "help", CommandLine.HelpCommand::new);
         Help.Ansi ansi = environment.colours() ? Help.Ansi.ON : Help.Ansi.OFF;
         cl.setColorScheme(Help.defaultColorScheme(ansi));
         cl.setExecutionExceptionHandler(root::handleExecutionException);
         cl.setParameterExceptionHandler(root::handleParameterException);
         return cl;
+    }
+
+    private static void add(CommandLine cl, java.util.function.Predicate<String> wanted, String name,
+            java.util.function.Supplier<Object> command) {
+        if (wanted.test(name)) {
+            cl.addSubcommand(name, command.get());
+        }
     }
 
     @Override

@@ -53,8 +53,11 @@ final class Cli {
         return this;
     }
 
+    /** One run, as the {@code duo} command makes it: only the subcommand the arguments name is built. */
     Result run(String... args) {
-        return run(commandLine(), args);
+        CliEnvironment environment = new CliEnvironment(env, dir,
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), interactive, terminal);
+        return run(DuoCommand.forArguments(environment, client, args), args);
     }
 
     /** A command line to run many commands with (picocli resets every option before each parse). */

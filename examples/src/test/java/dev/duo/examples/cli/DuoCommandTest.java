@@ -27,6 +27,29 @@ class DuoCommandTest {
     }
 
     @Test
+    void aRunBuildsOnlyTheSubcommandItNamesAndTheNamesMatchTheCommands() {
+        CliEnvironment env = new CliEnvironment(Map.of(), dir, new ByteArrayInputStream(new byte[0]), false, false);
+        assertThat(DuoCommand.commandLine(env).getSubcommands().keySet()).containsExactlyElementsOf(DuoCommand.SUBCOMMANDS);
+        for (String name : DuoCommand.SUBCOMMANDS) {
+            Object command = DuoCommand.commandLine(env).getSubcommands().get(name).getCommandSpec().userObject();
+            String declared = command.getClass().getAnnotation(CommandLine.Command.class).name();
+            assertThat(declared).as("the @Command name of " + command.getClass().getSimpleName()).isEqualTo(name);
+        }
+        assertThat(DuoCommand.forArguments(env, "--config", "features", "models", "list").getSubcommands().keySet())
+                .containsExactly("models");
+        assertThat(DuoCommand.forArguments(env, "--verbose", "features", "list").getSubcommands().keySet())
+                .containsExactly("features");
+        for (String[] all : new String[][] {{}, {"--help"}, {"featurs", "list"}, {"help", "features"}}) {
+            assertThat(DuoCommand.forArguments(env, all).getSubcommands().keySet()).as(String.join(" ", all))
+                    .containsExactlyElementsOf(DuoCommand.SUBCOMMANDS);
+        }
+        Cli.Result lazy = cli().run("features", "list", "--json");
+        Cli.Result full = cli().run(cli().commandLine(), "features", "list", "--json");
+        assertThat(lazy.code()).isZero();
+        assertThat(lazy.out()).isEqualTo(full.out()).contains("code_generations");
+    }
+
+    @Test
     void configIsAcceptedAnywhereOnTheLine() throws Exception {
         Files.createDirectories(dir.resolve("conf"));
         assertThat(cli().run("--config", "conf/a.yml", "models", "seed").code()).isZero();

@@ -1,0 +1,108 @@
+package dev.duo.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Clients timed side by side in alternating rounds: each round times {@code calls} calls of every
+ * client, the order rotating from round to round, so that a burst of other work on a shared machine
+ * lands on every client alike. Ratios are taken within each round, then the median over the rounds:
+ * a round disturbed by a neighbour moves the median far less than it moves a mean.
+ *
+ * <pre>{@code
+ * Rounds.Result r = Rounds.run(Map.of("raw", raw, "duo", duo), 3000, 15, 500);
+ * double duoOverRaw = r.ratio("duo", "raw");
+ * }</pre>
+ */
+final class Rounds {
+
+    private Rounds() {
+    }
+
+    /** Microseconds per call of each client in each round. */
+    record Result(Map<String, double[]> microsPerRound, int rounds, int callsPerRound) {
+
+        /** The median over the rounds of a client's µs per call. */
+        double micros(String client) {
+            return median(microsPerRound.get(client));
+        }
+
+        /** The median over the rounds of {@code a}'s time over {@code b}'s in the same round. */
+        double ratio(String a, String b) {
+            double[] x = microsPerRound.get(a);
+            double[] y = microsPerRound.get(b);
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = x[i] / y[i];
+            }
+            return median(r);
+        }
+
+        /** The median over the rounds of {@code a}'s µs per call minus {@code b}'s in the same round. */
+        double difference(String a, String b) {
+            double[] x = microsPerRound.get(a);
+            double[] y = microsPerRound.get(b);
+            double[] d = new double[x.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = x[i] - y[i];
+            }
+            return median(d);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rounds", rounds);
+            m.put("callsPerRound", callsPerRound);
+            microsPerRound.forEach((k, v) -> {
+                m.put(k + ".medianMicros", median(v));
+                m.put(k + ".microsPerRound", Arrays.stream(v).map(d -> Math.round(d * 10) / 10.0).toArray());
+            });
+            return m;
+        }
+    }
+
+    /**
+     * Warms each client with {@code warmCalls} calls (the JIT compiles the paths), then runs the rounds.
+     * Each client's answer must be non-null (a broken client fails the run rather than looking fast).
+     */
+    static Result run(Map<String, Supplier<String>> clients, int warmCalls, int rounds, int callsPerRound) {
+        List<String> names = new ArrayList<>(clients.keySet());
+        for (String n : names) {
+            Supplier<String> c = clients.get(n);
+            for (int i = 0; i < warmCalls; i++) {
+                check(c.get(), n);
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        names.forEach(n -> out.put(n, new double[rounds]));
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < names.size(); k++) {
+                String n = names.get((round + k) % names.size());
+                Supplier<String> c = clients.get(n);
+                long t0 = System.nanoTime();
+                for (int i = 0; i < callsPerRound; i++) {
+                    check(c.get(), n);
+                }
+                out.get(n)[round] = (System.nanoTime() - t0) / 1e3 / callsPerRound;
+            }
+        }
+        return new Result(out, rounds, callsPerRound);
+    }
+
+    private static void check(String answer, String who) {
+        if (answer == null) {
+            throw new IllegalStateException(who + " returned no answer");
+        }
+    }
+
+    static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+}
