@@ -21,6 +21,8 @@ public final class Completion {
     private final Duration latency;
     private final String requestId;
     private final Provenance provenance;
+    /** {@link #toString()}, made on first use (a benign race: every thread makes the same text). */
+    private String description;
 
     private Completion(Builder b) {
         this.text = Objects.requireNonNull(b.text, "text");
@@ -84,13 +86,44 @@ public final class Completion {
         return Objects.hash(text, finishReason, usage, latency, requestId, provenance);
     }
 
+    /**
+     * A short description: the start of the text (newlines shown as {@code \n}), the finish reason,
+     * usage, latency, request id and provenance. Made once, in one pass, and kept: the values never change.
+     */
     @Override
     public String toString() {
-        String shown = text.length() > 60 ? text.substring(0, 57) + "..." : text;
-        return "Completion{text=" + shown.replace("\n", "\\n") + ", finishReason=" + finishReason
-                + ", usage=" + usage + ", latency=" + latency.toMillis() + "ms"
-                + (requestId == null ? "" : ", requestId=" + requestId)
-                + (provenance == null ? "" : ", " + provenance) + '}';
+        String s = description;
+        if (s == null) {
+            s = describe();
+            description = s;
+        }
+        return s;
+    }
+
+    private String describe() {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append("Completion{text=");
+        int shown = text.length() > 60 ? 57 : text.length();
+        for (int i = 0; i < shown; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                sb.append('\\').append('n');
+            } else {
+                sb.append(c);
+            }
+        }
+        if (shown < text.length()) {
+            sb.append("...");
+        }
+        sb.append(", finishReason=").append(finishReason).append(", usage=").append(usage)
+                .append(", latency=").append(latency.toMillis()).append("ms");
+        if (requestId != null) {
+            sb.append(", requestId=").append(requestId);
+        }
+        if (provenance != null) {
+            sb.append(", ").append(provenance);
+        }
+        return sb.append('}').toString();
     }
 
     /** Builds a {@link Completion}. */

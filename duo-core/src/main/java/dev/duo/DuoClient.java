@@ -134,6 +134,18 @@ public final class DuoClient implements AutoCloseable {
                 r.prompt().describe());
     }
 
+    /**
+     * Where each model this client has called stands in its routing: circuit (closed, open until
+     * when, half open), rate-limit pause, requests in flight against {@code max_concurrent_requests}.
+     *
+     * <pre>{@code
+     * duo.modelStatuses().forEach(s -> log.info("{}: {}", s.model(), s.circuit()));
+     * }</pre>
+     */
+    public List<dev.duo.call.ModelStatus> modelStatuses() {
+        return runtime.modelStatuses();
+    }
+
     /** The configuration in use now. */
     public DuoConfig config() {
         return currentSnapshot().config();
@@ -367,7 +379,7 @@ public final class DuoClient implements AutoCloseable {
             ModelClientCache modelClients;
             try {
                 registry = ProviderRegistry.load(providers, loader);
-                modelClients = new ModelClientCache(registry, environment, modelClient);
+                modelClients = new ModelClientCache(registry, environment, modelClient, clock, listeners);
             } catch (RuntimeException e) {
                 live.close();
                 throw e;
@@ -381,6 +393,7 @@ public final class DuoClient implements AutoCloseable {
                         .clock(clock)
                         .scheduler(scheduler)
                         .requestLogging(finalConfig.requestLogging())
+                        .routing(modelClient != null)
                         .build();
                 return new DuoClient(live, modelClients, runtime);
             } catch (RuntimeException e) {

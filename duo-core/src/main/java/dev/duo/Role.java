@@ -13,9 +13,12 @@ public enum Role {
     /** The model; an assistant message last in a request pre-fills the answer. */
     ASSISTANT;
 
+    /** Made once: every message of every request asks for it. */
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The lower-case name providers use on the wire ({@code system}, {@code user}, {@code assistant}). */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wireName;
     }
 
     /**

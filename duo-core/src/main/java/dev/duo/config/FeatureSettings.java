@@ -18,7 +18,9 @@ import java.util.Map;
  * Which model powers which feature, with GitLab's rules: a self-hosted model must be of a family the
  * feature supports (GitLab's sentence {@code <Family> is incompatible with the <title> feature},
  * then the fix on the next line); BETA and EXPERIMENT features and BETA families need the beta
- * opt-in; "apply to every feature of the category" copies one feature's setting to its category, and
+ * opt-in; every fallback model ({@code fallback_models}) passes the same checks of family and beta
+ * opt-in, when the configuration is read and at assignment, with the same errors prefixed by the
+ * key; "apply to every feature of the category" copies one feature's setting to its category, and
  * is refused unless the model suits them all, or when the source is disabled or unassigned (GitLab:
  * "Assign a model to ... before applying to all"; a vendored source copies). Every change returns a
  * new {@link DuoConfig}; nothing is mutated.
@@ -59,6 +61,42 @@ public final class FeatureSettings {
             map.put(f.key(), setting);
         });
         this.byKey = map;
+        map.forEach((key, setting) -> checkFallbacks(features.get(key), setting,
+                config.source().orElse("configuration") + ", features." + key + ".fallback_models"));
+    }
+
+    /**
+     * Checks each fallback model of {@code setting} as the model itself is checked: it exists (with a
+     * "did you mean"), its family suits the feature, a BETA family has the opt-in.
+     *
+     * @param where the key, prefixed to each message
+     * @throws dev.duo.UnknownModelException for a model not in the registry
+     * @throws IncompatibleModelException GitLab's text
+     * @throws BetaNotEnabledException for a BETA family without the opt-in
+     */
+    private void checkFallbacks(Feature feature, FeatureSetting setting, String where) {
+        for (String name : setting.fallbackModels()) {
+            SelfHostedModel m;
+            try {
+                m = config.models().get(name);
+            } catch (dev.duo.ConfigurationException e) {
+                if (e.reason() != dev.duo.ConfigurationException.Reason.UNKNOWN_MODEL) {
+                    throw e;
+                }
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.UNKNOWN_MODEL, where + ": " + e.getMessage()
+                        + " Fix the name, or add the model under 'models:'.");
+            }
+            if (!feature.supports(m.family())) {
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INCOMPATIBLE_MODEL,
+                        where + ": " + incompatibility(feature, m));
+            }
+            if (m.releaseState().needsBetaOptIn() && !config.betaModelsEnabled()) {
+                throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.BETA_NOT_ENABLED,
+                        where + ": " + m.name() + " is a model of the BETA family "
+                        + m.family().id() + ": turn on the beta opt-in with 'beta_models_enabled: true' in duo.yml"
+                        + " (or 'duo settings beta on'), or remove it from fallback_models");
+            }
+        }
     }
 
     /** The configuration these settings come from. */
@@ -147,10 +185,36 @@ public final class FeatureSettings {
      * @throws BetaNotEnabledException without the opt-in where it is needed
      */
     public DuoConfig assign(String feature, String modelName) {
+        return assign(feature, modelName, List.of());
+    }
+
+    /**
+     * Serves a feature with a self-hosted model, backed by fallback models in order; each fallback
+     * passes the model's checks (family, beta opt-in) with the same errors.
+     *
+     * <pre>{@code
+     * DuoConfig next = settings.assign("code_generation", "Codestral on vLLM", List.of("Mixtral 8x22b [Fireworks AI]"));
+     * }</pre>
+     *
+     * @throws dev.duo.UnknownFeatureException for an unknown feature
+     * @throws dev.duo.UnknownModelException for an unknown model, or fallback model
+     * @throws IncompatibleModelException GitLab's text
+     * @throws BetaNotEnabledException without the opt-in where it is needed
+     * @throws InvalidConfigException for a fallback that is the model itself, or listed twice
+     */
+    public DuoConfig assign(String feature, String modelName, List<String> fallbacks) {
         Feature f = features.get(feature);
         SelfHostedModel m = config.models().get(modelName);
         checkAllowed(f, m);
-        return with(f, FeatureSetting.selfHosted(m.name()));
+        FeatureSetting s;
+        try {
+            s = FeatureSetting.selfHosted(m.name()).withFallbacks(fallbacks);
+        } catch (IllegalArgumentException e) {
+            throw dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INVALID_CONFIG,
+                    "features." + f.key() + "." + e.getMessage());
+        }
+        checkFallbacks(f, s, "features." + f.key() + ".fallback_models");
+        return with(f, s);
     }
 
     /** Sets a feature's provider to disabled, vendored or unassigned. */
@@ -192,6 +256,7 @@ public final class FeatureSettings {
                         + ": choose a model of a family they all support");
             }
             targets.forEach(t -> checkAllowed(t, m));
+            targets.forEach(t -> checkFallbacks(t, setting, "features." + t.key() + ".fallback_models"));
         }
         Map<String, FeatureSetting> next = new LinkedHashMap<>(byKey);
         targets.forEach(t -> next.put(t.key(), setting));

@@ -3,6 +3,7 @@ package dev.duo.model;
 import dev.duo.ModelParams;
 import dev.duo.feature.ReleaseState;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +32,7 @@ public final class SelfHostedModel {
     private final ModelFamily family;
     private final ModelIdentifier identifier;
     private final URI endpoint;
+    private final List<URI> replicas;     // the endpoints list; empty when not given
     private final ApiKey apiKey;
     private final ModelParams params;
     private final Timeouts timeouts;
@@ -40,12 +42,15 @@ public final class SelfHostedModel {
     private final String project;
     private final String credentialsFile;
     private final long maxAnswerBytes;
+    private final CircuitBreakerSettings circuitBreaker;
+    private final int maxConcurrentRequests;
 
     private SelfHostedModel(Builder b) {
         this.name = b.name;
         this.family = b.family;
         this.identifier = b.identifier;
         this.endpoint = b.endpoint;
+        this.replicas = b.replicas == null ? List.of() : List.copyOf(b.replicas);
         this.apiKey = b.apiKey;
         this.params = b.params;
         this.timeouts = b.timeouts;
@@ -55,6 +60,8 @@ public final class SelfHostedModel {
         this.project = b.project;
         this.credentialsFile = b.credentialsFile;
         this.maxAnswerBytes = b.maxAnswerBytes;
+        this.circuitBreaker = b.circuitBreaker;
+        this.maxConcurrentRequests = b.maxConcurrentRequests;
     }
 
     /** An empty builder; name, family and identifier are required. */
@@ -69,6 +76,7 @@ public final class SelfHostedModel {
         b.family = family;
         b.identifier = identifier;
         b.endpoint = endpoint;
+        b.replicas = replicas.isEmpty() ? null : replicas;
         b.apiKey = apiKey;
         b.params = params;
         b.timeouts = timeouts;
@@ -78,6 +86,8 @@ public final class SelfHostedModel {
         b.project = project;
         b.credentialsFile = credentialsFile;
         b.maxAnswerBytes = maxAnswerBytes;
+        b.circuitBreaker = circuitBreaker;
+        b.maxConcurrentRequests = maxConcurrentRequests;
         return b;
     }
 
@@ -101,15 +111,31 @@ public final class SelfHostedModel {
         return identifier.platform();
     }
 
-    /** The endpoint as configured; empty when the platform's default is used. */
+    /**
+     * The endpoint as configured; empty when the platform's default is used. With replicas
+     * ({@code endpoints:}), the first of them: code that can call only one server calls that one.
+     */
     public Optional<URI> endpoint() {
-        return Optional.ofNullable(endpoint);
+        return endpoint != null ? Optional.of(endpoint) : replicas.stream().findFirst();
+    }
+
+    /**
+     * The replicas calls are spread over ({@code endpoints: [url, ...]}, in the file's order); empty
+     * when the model has a single {@code endpoint} or the platform's default.
+     */
+    public List<URI> replicas() {
+        return replicas;
+    }
+
+    /** Every URL this model's calls may go to: its replicas, else its one effective endpoint, else none. */
+    public List<URI> effectiveEndpoints() {
+        return !replicas.isEmpty() ? replicas : effectiveEndpoint().map(List::of).orElse(List.of());
     }
 
     /** The endpoint calls go to: the configured one, else the platform's public one. */
     public Optional<URI> effectiveEndpoint() {
-        if (endpoint != null) {
-            return Optional.of(endpoint);
+        if (endpoint != null || !replicas.isEmpty()) {
+            return endpoint();
         }
         return switch (identifier.platform()) {
             case ModelIdentifier.FIREWORKS_AI -> Optional.of(FIREWORKS_ENDPOINT);
@@ -168,6 +194,19 @@ public final class SelfHostedModel {
         return maxAnswerBytes;
     }
 
+    /** The model's circuit breaker ({@code circuit_breaker:}); {@link CircuitBreakerSettings#DEFAULTS} unless written. */
+    public CircuitBreakerSettings circuitBreaker() {
+        return circuitBreaker;
+    }
+
+    /**
+     * The most requests this client sends the model at once ({@code max_concurrent_requests}); 0 for
+     * no bound (the default). Callers over the bound wait, within their deadline, for a free slot.
+     */
+    public int maxConcurrentRequests() {
+        return maxConcurrentRequests;
+    }
+
     /** The release state, which is the family's. */
     public ReleaseState releaseState() {
         return family.releaseState();
@@ -176,17 +215,18 @@ public final class SelfHostedModel {
     @Override
     public boolean equals(Object o) {
         return o instanceof SelfHostedModel m && name.equals(m.name) && family == m.family
-                && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint)
+                && identifier.equals(m.identifier) && Objects.equals(endpoint, m.endpoint) && replicas.equals(m.replicas)
                 && Objects.equals(apiKey, m.apiKey) && params.equals(m.params) && timeouts.equals(m.timeouts)
                 && Objects.equals(region, m.region) && allowInsecureEndpoint == m.allowInsecureEndpoint
                 && Objects.equals(apiVersion, m.apiVersion) && Objects.equals(project, m.project)
                 && Objects.equals(credentialsFile, m.credentialsFile)
-                && maxAnswerBytes == m.maxAnswerBytes;
+                && maxAnswerBytes == m.maxAnswerBytes
+                && circuitBreaker.equals(m.circuitBreaker) && maxConcurrentRequests == m.maxConcurrentRequests;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, family, identifier, endpoint, apiKey, params, timeouts, region, apiVersion, project,
+        return Objects.hash(name, family, identifier, endpoint, replicas, apiKey, params, timeouts, region, apiVersion, project,
                 credentialsFile);
     }
 
@@ -194,6 +234,7 @@ public final class SelfHostedModel {
     public String toString() {
         return "SelfHostedModel{name=" + name + ", family=" + family.id() + ", identifier=" + identifier
                 + (endpoint == null ? "" : ", endpoint=" + endpoint)
+                + (replicas.isEmpty() ? "" : ", endpoints=" + replicas)
                 + (apiKey == null ? "" : ", apiKey=" + apiKey.reference())
                 + (region == null ? "" : ", region=" + region)
                 + (apiVersion == null ? "" : ", apiVersion=" + apiVersion)
@@ -206,6 +247,7 @@ public final class SelfHostedModel {
         private ModelFamily family;
         private ModelIdentifier identifier;
         private URI endpoint;
+        private List<URI> replicas;
         private ApiKey apiKey;
         private ModelParams params = ModelParams.NONE;
         private Timeouts timeouts = Timeouts.DEFAULTS;
@@ -215,6 +257,8 @@ public final class SelfHostedModel {
         private String project;
         private String credentialsFile;
         private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
+        private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULTS;
+        private int maxConcurrentRequests;
 
         private Builder() {
         }
@@ -240,6 +284,15 @@ public final class SelfHostedModel {
         /** The endpoint, such as {@code http://vllm.internal:8000/v1}; null for the platform default. */
         public Builder endpoint(URI endpoint) {
             this.endpoint = endpoint;
+            return this;
+        }
+
+        /**
+         * Replicas of the model ({@code endpoints: [url, ...]}): several servers of the same model
+         * that calls are spread over; null for none. Not together with {@link #endpoint}.
+         */
+        public Builder endpoints(List<URI> endpoints) {
+            this.replicas = endpoints == null ? null : new java.util.ArrayList<>(endpoints);
             return this;
         }
 
@@ -300,6 +353,26 @@ public final class SelfHostedModel {
             return this;
         }
 
+        /** The model's circuit breaker settings. */
+        public Builder circuitBreaker(CircuitBreakerSettings settings) {
+            this.circuitBreaker = Objects.requireNonNull(settings, "circuitBreaker");
+            return this;
+        }
+
+        /**
+         * The most requests sent to the model at once; 0 for no bound.
+         *
+         * @throws IllegalArgumentException for a negative bound
+         */
+        public Builder maxConcurrentRequests(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("max_concurrent_requests is " + max
+                        + ": set a positive bound such as 16, or leave it out for no bound");
+            }
+            this.maxConcurrentRequests = max;
+            return this;
+        }
+
         /**
          * Validates and builds.
          *
@@ -314,6 +387,9 @@ public final class SelfHostedModel {
             }
             if (identifier == null) {
                 throw new IllegalArgumentException("model '" + name + "' needs an identifier, such as fireworks_ai/<model id>");
+            }
+            if (replicas != null) {
+                Replicas.check(name, endpoint, replicas);
             }
             if (endpoint != null) {
                 if (dev.duo.spi.EndpointRules.hasUserInfo(endpoint)) {
@@ -331,11 +407,14 @@ public final class SelfHostedModel {
                 }
             }
             String platform = identifier.platform();
-            if (endpoint == null && platform.equals(ModelIdentifier.AZURE)) {
+            if (replicas != null) {
+                Replicas.checkPlatform(name, identifier);
+            }
+            if (endpoint == null && replicas == null && platform.equals(ModelIdentifier.AZURE)) {
                 throw new IllegalArgumentException("model '" + name + "' is an Azure OpenAI deployment (" + identifier
                         + "), so it needs an endpoint: its resource's URL, such as https://my-resource.openai.azure.com");
             }
-            if (endpoint == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
+            if (endpoint == null && replicas == null && platform.equals(ModelIdentifier.CUSTOM_OPENAI)) {
                 throw new IllegalArgumentException("model '" + name + "' is served by an OpenAI-compatible server ("
                         + identifier + "), so it needs an endpoint, such as http://localhost:8000/v1");
             }

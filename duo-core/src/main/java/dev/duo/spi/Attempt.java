@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One attempt of a call, as the runtime hands it to a {@link ModelClient}: the deadlines that apply
@@ -22,6 +23,8 @@ import java.util.Optional;
  *       first byte; never more than what is left of the call's {@code total}.
  *   <li>{@link #timeouts()}: {@code connect} (connecting) and {@code idle} (the silence allowed
  *       between stream events; never a blocking call's read); {@code total} is the call's.
+ *   <li>{@link #replicasTried()}: the replicas the call's earlier attempts went to, so that a retry
+ *       can prefer another one ({@link ReplicaSet} notes them through {@link #noteReplica}).
  * </ul>
  *
  * <pre>{@code
@@ -40,10 +43,12 @@ public final class Attempt {
     private final int number;
     private final Timeouts timeouts;
     private final Duration timeout;
+    private final Set<String> replicasTried;   // of the call's earlier attempts
+    private volatile String replica;           // where this attempt went, once a provider noted it
     private List<Runnable> hooks;          // guarded by this; null once cancelled
     private DuoException reason;           // guarded by this
 
-    private Attempt(int number, Timeouts timeouts, Duration timeout) {
+    private Attempt(int number, Timeouts timeouts, Duration timeout, Attempt previous) {
         if (number < 1) {
             throw new IllegalArgumentException("attempt numbers start at 1, got " + number);
         }
@@ -54,11 +59,12 @@ public final class Attempt {
             throw new IllegalArgumentException("an attempt's timeout must be positive, got " + timeout);
         }
         this.hooks = new ArrayList<>(1);
+        this.replicasTried = previous == null ? Set.of() : previous.triedWithThis();
     }
 
     /** A first attempt with these deadlines and the whole {@code attempt} budget (direct use, tests). */
     public static Attempt of(Timeouts timeouts) {
-        return new Attempt(1, timeouts, timeouts.attempt());
+        return new Attempt(1, timeouts, timeouts.attempt(), null);
     }
 
     /**
@@ -69,7 +75,17 @@ public final class Attempt {
      * @param timeout this attempt's budget (already capped by what is left of {@code timeouts.total})
      */
     public static Attempt of(int number, Timeouts timeouts, Duration timeout) {
-        return new Attempt(number, timeouts, timeout);
+        return new Attempt(number, timeouts, timeout, null);
+    }
+
+    /**
+     * The attempt after {@code previous} of the same call: it knows which replicas the call has
+     * tried ({@link #replicasTried()}).
+     *
+     * @param previous the call's previous attempt, or null for its first
+     */
+    public static Attempt of(int number, Timeouts timeouts, Duration timeout, Attempt previous) {
+        return new Attempt(number, timeouts, timeout, previous);
     }
 
     /** 1 for the first attempt, 2 for the first retry ... */
@@ -85,6 +101,29 @@ public final class Attempt {
     /** This attempt's budget: a whole blocking attempt, or a stream's wait for its first byte. */
     public Duration timeout() {
         return timeout;
+    }
+
+    /**
+     * The replicas (as {@link ReplicaSet} names them) that the call's earlier attempts went to; empty
+     * for a first attempt or a model without replicas.
+     */
+    public Set<String> replicasTried() {
+        return replicasTried;
+    }
+
+    /** Notes the replica this attempt goes to, so that the call's next attempt can prefer another. */
+    public void noteReplica(String key) {
+        this.replica = Objects.requireNonNull(key, "key");
+    }
+
+    private Set<String> triedWithThis() {
+        String r = replica;
+        if (r == null || replicasTried.contains(r)) {
+            return replicasTried;
+        }
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(replicasTried);
+        all.add(r);
+        return java.util.Collections.unmodifiableSet(all);
     }
 
     /** Whether the attempt was cancelled (by the caller, a deadline, an interrupt or closing the client). */

@@ -27,6 +27,8 @@ public final class ProviderContext {
     private final boolean wireLogging;
     private final boolean customModelsEnabled;
     private final List<String> customEndpointAllowlist;
+    private final java.time.Clock clock;
+    private final List<dev.duo.call.CallListener> listeners;
 
     private ProviderContext(Builder b) {
         this.model = b.model;
@@ -37,6 +39,8 @@ public final class ProviderContext {
         this.wireLogging = b.wireLogging;
         this.customModelsEnabled = b.customModelsEnabled;
         this.customEndpointAllowlist = List.copyOf(b.customEndpointAllowlist);
+        this.clock = b.clock;
+        this.listeners = List.copyOf(b.listeners);
     }
 
     /** A builder for this model, with defaults for the rest. */
@@ -84,6 +88,16 @@ public final class ProviderContext {
         return customEndpointAllowlist;
     }
 
+    /** The client's clock (virtual in tests): replica cooldowns ({@link ReplicaSet}) are measured on it. */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
+    /** The client's listeners, for events that are not one call's ({@link dev.duo.call.ReplicaEvent}). */
+    public List<dev.duo.call.CallListener> listeners() {
+        return listeners;
+    }
+
     @Override
     public String toString() {
         return "ProviderContext{model=" + model.name() + ", apiKey=" + (apiKey == null ? "none" : apiKey) + '}';
@@ -99,6 +113,8 @@ public final class ProviderContext {
         private boolean wireLogging;
         private boolean customModelsEnabled = true;
         private List<String> customEndpointAllowlist = List.of();
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+        private List<dev.duo.call.CallListener> listeners = List.of();
 
         private Builder(SelfHostedModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -143,6 +159,18 @@ public final class ProviderContext {
         /** Endpoints allowed when custom models are off. */
         public Builder customEndpointAllowlist(List<String> allowlist) {
             this.customEndpointAllowlist = Objects.requireNonNull(allowlist, "allowlist");
+            return this;
+        }
+
+        /** The client's clock (default: the system's). */
+        public Builder clock(java.time.Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The client's listeners (default: none). */
+        public Builder listeners(List<dev.duo.call.CallListener> listeners) {
+            this.listeners = Objects.requireNonNull(listeners, "listeners");
             return this;
         }
 

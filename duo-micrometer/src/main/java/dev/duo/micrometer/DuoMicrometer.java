@@ -4,6 +4,7 @@ import dev.duo.DuoException;
 import dev.duo.Usage;
 import dev.duo.call.CallEvent;
 import dev.duo.call.CallListener;
+import dev.duo.call.RoutingEvent;
 import dev.duo.spi.RequestMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -24,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@value #TOKEN_USAGE} (a distribution, {@code {token}}), tagged {@code gen_ai.token.type}
  *       {@code input} or {@code output}, on success when the provider reported usage;</li>
  *   <li>{@value #TIME_TO_FIRST_CHUNK} (a timer, seconds): from the start of a stream to its first chunk;</li>
- *   <li>{@value #RETRIES} (a counter): attempts that failed and were retried, tagged with the error.</li>
+ *   <li>{@value #RETRIES} (a counter): attempts that failed and were retried, tagged with the error;</li>
+ *   <li>{@value #ROUTING} (a counter): routing events (a fallback, a circuit opening, half-opening or
+ *       closing, a rate-limit pause), tagged {@code duo.routing.event} and {@code duo.model} (OpenTelemetry
+ *       has no convention for these).</li>
  * </ul>
  *
  * <p>Tags: {@code gen_ai.operation.name} ({@code chat}, {@code text_completion}),
@@ -50,6 +54,8 @@ public final class DuoMicrometer implements CallListener {
     public static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
     /** Failed attempts that were retried. */
     public static final String RETRIES = "duo.client.retries";
+    /** Routing events, by kind and model. */
+    public static final String ROUTING = "duo.client.routing.events";
     /** The most distinct tag sets one listener keeps. */
     public static final int MAX_TAG_SETS = 1000;
 
@@ -98,6 +104,13 @@ public final class DuoMicrometer implements CallListener {
     @Override
     public void onError(CallEvent e) {
         e.latency().ifPresent(meters(e, errorType(e)).duration()::record);
+    }
+
+    @Override
+    public void onRouting(RoutingEvent e) {
+        // Kinds are an enum and models come from the configuration: a bounded set of tags.
+        registry.counter(ROUTING, Tags.of(RoutingEvent.EVENT, e.kind().name().toLowerCase(java.util.Locale.ROOT),
+                "duo.model", e.model())).increment();
     }
 
     private static String errorType(CallEvent e) {

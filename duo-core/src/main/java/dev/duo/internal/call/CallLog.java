@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * The log lines of a call, at their fixed points. Under {@code dev.duo.request}: a one-line summary
  * of the request and of the end at DEBUG and, only when request logging is on
  * ({@code AIGW_LOGGING__ENABLE_REQUEST_LOGGING}), the messages and the answer's text at INFO. Under
- * {@code dev.duo.call}: a WARN per failed attempt that is retried or given up on. Everything passes
+ * {@code dev.duo.call}: a WARN per failed attempt that is retried or given up on, and per fallback to
+ * another model. Everything passes
  * through the call's {@link Redactor} first.
  */
 final class CallLog {
@@ -25,7 +26,7 @@ final class CallLog {
     }
 
     static void request(RealCall call, ModelRequest r) {
-        Redactor red = call.redactor;
+        Redactor red = call.leg().redactor;
         if (call.runtime.requestLogging && REQUEST.isInfoEnabled()) {
             String messages = r.messages().stream()
                     .map(m -> m.role().name().toLowerCase(Locale.ROOT) + ": " + red.redact(m.content()))
@@ -38,7 +39,7 @@ final class CallLog {
     }
 
     static void response(RealCall call, Completion c) {
-        Redactor red = call.redactor;
+        Redactor red = call.leg().redactor;
         if (call.runtime.requestLogging && REQUEST.isInfoEnabled()) {
             REQUEST.info("duo response {} finish={} usage={} request_id={}\n{}", call.describe(), c.finishReason(),
                     c.usage(), c.requestId().map(red::redact).orElse("-"), red.redact(c.text()));
@@ -65,11 +66,16 @@ final class CallLog {
                 attempt, max, delayMillis, call.describe(), reason(call, e));
     }
 
+    static void fallingBack(RealCall call, String from, String to, DuoException e) {
+        CALL.warn("duo call moves from model '{}' to its fallback model '{}'; {} - {}", from, to, call.describe(),
+                reason(call, e));
+    }
+
     static void notRetriedAfterChunks(RealCall call) {
         CALL.debug("duo call not retried: chunks already reached the caller {}", call.describe());
     }
 
     private static String reason(RealCall call, DuoException e) {
-        return call.redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+        return call.leg().redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 }

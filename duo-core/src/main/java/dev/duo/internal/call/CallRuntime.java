@@ -64,6 +64,8 @@ public final class CallRuntime implements AutoCloseable {
     final Scheduler scheduler;
     final boolean requestLogging;
     final Redactor redactor;
+    /** The client's model health table; null when the runtime routes nothing (its builder's default). */
+    final ModelGuards guards;
     private final Set<RealCall> inFlight = ConcurrentHashMap.newKeySet();
     private final Object watchLock = new Object();
     private boolean watchArmed;        // guarded by watchLock
@@ -79,6 +81,7 @@ public final class CallRuntime implements AutoCloseable {
         this.scheduler = b.scheduler;
         this.requestLogging = b.requestLogging;
         this.redactor = b.redactor;
+        this.guards = b.routing == null ? null : new ModelGuards(b.routing, b.clock, b.scheduler, this::routed);
     }
 
     /** A builder with no interceptor or listener, default retries, system time and no request logging. */
@@ -93,8 +96,18 @@ public final class CallRuntime implements AutoCloseable {
      * @throws DuoException the error that ended the call ({@link CancelledException} if the thread is interrupted)
      */
     public Completion execute(CallContext ctx, ModelClient client, ModelRequest request) {
+        return execute(Route.of(ctx, client, request));
+    }
+
+    /**
+     * Sends the route's first request and waits for the whole answer on this thread, moving to the
+     * route's next model when one fails (see {@link Route}), within the first model's deadline.
+     *
+     * @throws DuoException the error that ended the call
+     */
+    public Completion execute(Route route) {
         CallFuture f = new CallFuture();
-        RealCall call = newCall(ctx, client, request, RealCall.Kind.BLOCKING, f);
+        RealCall call = newCall(route, RealCall.Kind.BLOCKING, f);
         if (call != null) {
             call.run();
             if (!f.isDone()) {
@@ -122,8 +135,13 @@ public final class CallRuntime implements AutoCloseable {
      * {@link DuoException}. Cancelling the future cancels the call (and its HTTP call).
      */
     public CompletableFuture<Completion> executeAsync(CallContext ctx, ModelClient client, ModelRequest request) {
+        return executeAsync(Route.of(ctx, client, request));
+    }
+
+    /** {@link #executeAsync(CallContext, ModelClient, ModelRequest)} along a route of models. */
+    public CompletableFuture<Completion> executeAsync(Route route) {
         CallFuture f = new CallFuture();
-        RealCall call = newCall(ctx, client, request, RealCall.Kind.ASYNC, f);
+        RealCall call = newCall(route, RealCall.Kind.ASYNC, f);
         if (call != null) {
             f.call = call;
             call.run();
@@ -139,7 +157,13 @@ public final class CallRuntime implements AutoCloseable {
      */
     public StreamHandle stream(CallContext ctx, ModelClient client, ModelRequest request, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        RealCall call = newCall(ctx, client, request, RealCall.Kind.STREAM, listener);
+        return stream(Route.of(ctx, client, request), listener);
+    }
+
+    /** {@link #stream(CallContext, ModelClient, ModelRequest, StreamListener)} along a route; it falls back only before its first chunk. */
+    public StreamHandle stream(Route route, StreamListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        RealCall call = newCall(route, RealCall.Kind.STREAM, listener);
         if (call == null) {
             return DONE;
         }
@@ -161,14 +185,29 @@ public final class CallRuntime implements AutoCloseable {
         return inFlight.size();
     }
 
-    private RealCall newCall(CallContext ctx, ModelClient client, ModelRequest request, RealCall.Kind kind,
-                             StreamListener target) {
-        Objects.requireNonNull(ctx, "ctx");
-        Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(request, "request");
+    /** Where each model stands: circuit, rate-limit pause, requests in flight (models called so far). */
+    public List<dev.duo.call.ModelStatus> modelStatuses() {
+        return guards == null ? List.of() : guards.statuses();
+    }
+
+    /** Tells the listeners of a routing decision or a model's change of health. */
+    void routed(dev.duo.call.RoutingEvent event) {
+        for (CallListener l : listeners) {
+            try {
+                l.onRouting(event);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CallRuntime.class).warn("The call listener {} threw {}; the call goes on",
+                        l.getClass().getName(), e.getClass().getName(), e);
+            }
+        }
+    }
+
+    private RealCall newCall(Route route, RealCall.Kind kind, StreamListener target) {
+        Objects.requireNonNull(route, "route");
+        CallContext ctx = route.targets.get(0).context();
         Timeouts timeouts;
         try {
-            timeouts = ctx.timeouts(request);
+            timeouts = ctx.timeouts(route.first);
         } catch (IllegalArgumentException e) {
             deliver(target, new InvalidConfigException("the call's deadlines are wrong: " + e.getMessage()));
             return null;
@@ -178,7 +217,7 @@ public final class CallRuntime implements AutoCloseable {
                     null, false, dev.duo.ErrorContext.NONE));
             return null;
         }
-        return new RealCall(this, ctx, client, request, kind, timeouts, target);
+        return new RealCall(this, route, kind, timeouts, target);
     }
 
     private static void deliver(StreamListener target, DuoException e) {
@@ -311,8 +350,22 @@ public final class CallRuntime implements AutoCloseable {
         private Scheduler scheduler = Scheduler.system();
         private boolean requestLogging;
         private Redactor redactor = Redactor.PATTERNS_ONLY;
+        private Boolean routing;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps a health table of the models called (circuit breakers, the shared rate-limit pause,
+         * {@code max_concurrent_requests}). Off by default, so a runtime made for raw model calls
+         * shares nothing between calls; {@code DuoClient} turns it on.
+         *
+         * @param testFake whether one test fake serves every model: then a breaker runs only where
+         *     {@code circuit_breaker.enabled} is written true
+         */
+        public Builder routing(boolean testFake) {
+            this.routing = testFake;
+            return this;
         }
 
         /** Users' interceptors, outermost first. */

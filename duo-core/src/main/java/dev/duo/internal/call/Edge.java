@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * first offered, from whichever thread), nothing after it, signals are delivered one at a time and
  * in order (a queue drained by whichever thread gets there first, so a listener that cancels from
  * inside {@code onChunk} does not receive {@code onError} nested inside it), and an exception the
- * caller's listener throws is logged, not propagated. The {@link CallListener} events and the
+ * caller's listener throws is logged, not propagated. Events carry the context of the model the call
+ * is on (after a fallback, the fallback's) and the request the call started with, the same object in
+ * every event of one call (listeners key their per-call state by it). The {@link CallListener} events and the
  * end-of-call log line are fired here, by the thread whose terminal won, before the caller hears of it.
  */
 final class Edge implements StreamListener {
@@ -96,6 +98,11 @@ final class Edge implements StreamListener {
         fire(CallListener::onRequest, event().build());
     }
 
+    /** True once a chunk was let through to the caller (a stream then never moves to another model). */
+    boolean sawChunk() {
+        return firstChunkSeen;
+    }
+
     /** True once a terminal signal was accepted (it may still be on its way). */
     boolean terminated() {
         return terminated.get();
@@ -107,7 +114,7 @@ final class Edge implements StreamListener {
     }
 
     private CallEvent.Builder event() {
-        return CallEvent.builder(call.context, call.request).streaming(call.streaming()).attempts(call.attempts())
+        return CallEvent.builder(call.context(), call.route.first).streaming(call.streaming()).attempts(call.attempts())
                 .timeToFirstToken(timeToFirstToken);
     }
 
@@ -124,7 +131,7 @@ final class Edge implements StreamListener {
 
     // A feature call says what served it; a raw model call (no feature or prompt) has no provenance.
     private Completion withProvenance(Completion c) {
-        var ctx = call.context;
+        var ctx = call.context();
         if (c.provenance().isPresent() || ctx.feature().isEmpty() || ctx.prompt().isEmpty()) {
             return c;
         }

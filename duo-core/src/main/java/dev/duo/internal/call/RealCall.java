@@ -10,38 +10,41 @@ import dev.duo.StreamListener;
 import dev.duo.model.Timeouts;
 import dev.duo.call.CallContext;
 import dev.duo.call.CallInterceptor;
-import dev.duo.spi.Redactor;
+import dev.duo.call.RoutingEvent;
 import dev.duo.call.Scheduler;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
-import io.github.resilience4j.retry.Retry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One call, from start to its one terminal signal (in the spirit of OkHttp's {@code RealCall}). It
- * owns the deadline, the attempt loop (resilience4j's retry policy; the waiting is ours, through the
- * injected {@link Scheduler}), the cancel flag, and the listener and log events at fixed points;
- * {@link Edge} is its one guard at the caller's edge. Users' {@link CallInterceptor}s wrap the whole
- * attempt loop, once per call.
+ * owns the deadline, the route (the feature's model, then its fallback models: one {@link Leg} per
+ * model tried, {@link Routing} decides when to move on), each leg's attempt loop (resilience4j's
+ * retry policy; the waiting is ours, through the injected {@link Scheduler}), the cancel flag, and
+ * the listener and log events at fixed points; {@link Edge} is its one guard at the caller's edge.
+ * Users' {@link CallInterceptor}s wrap each leg's attempt loop, once per model tried.
  *
  * <p>Which thread does what depends on the kind of call only. {@link Kind#BLOCKING}: a plain loop
  * on the caller's thread, each attempt in {@link ModelClient#complete} with its HTTP deadline set to
  * {@link Attempt#timeout()} (the attempt's budget capped by what is left of {@code total}); a timer
- * cancels the attempt at that deadline too, and the wait between attempts is
- * {@link Scheduler#await}. {@link Kind#ASYNC} and {@link Kind#STREAM}: each attempt is started on the
- * thread that ends the previous one (the caller's for the first, the scheduler's after a backoff)
- * through {@link ModelClient#completeAsync} or {@link ModelClient#stream}, and results arrive on the
- * HTTP client's threads. At most one timer is armed at a time: the attempt's deadline (or, once a
- * stream has its first chunk, its idle check), or the backoff.
+ * cancels the attempt at that deadline too, and every wait (backoff, a rate-limit pause, a full
+ * {@code max_concurrent_requests}) is {@link Scheduler#await}. {@link Kind#ASYNC} and
+ * {@link Kind#STREAM}: each attempt is started on the thread that ends the previous one (the
+ * caller's for the first, the scheduler's after a wait) through {@link ModelClient#completeAsync} or
+ * {@link ModelClient#stream}, and results arrive on the HTTP client's threads. At most one timer is
+ * armed at a time: the attempt's deadline (or, once a stream has its first chunk, its idle check),
+ * or a wait's end.
  *
- * <p>Cancelling ({@link #cancel()}, an interrupt, {@code DuoClient.close()}) ends the call for the
- * caller at once with {@link CancelledException}, cancels the attempt in flight (which aborts its
+ * <p>The whole call ends within the first model's {@code total}; a fallback model's own deadlines
+ * apply inside what is left of it. A stream falls back only before its first chunk reached the
+ * caller. Cancelling ({@link #cancel()}, an interrupt, {@code DuoClient.close()}) ends the call for
+ * the caller at once with {@link CancelledException}, cancels the attempt in flight (which aborts its
  * HTTP call) and starts no other.
  */
 final class RealCall implements StreamHandle {
@@ -50,63 +53,44 @@ final class RealCall implements StreamHandle {
     enum Kind { BLOCKING, ASYNC, STREAM }
 
     /** Stops the attempts without a terminal of their own (an interceptor failed after proceeding). */
-    private static final DuoException HALTED = new DuoException("halted", null, false, ErrorContext.NONE);
+    static final DuoException HALTED = new DuoException("halted", null, false, ErrorContext.NONE);
+    /** A leg's end that the breaker does not count. */
+    static final DuoException NOT_COUNTED = new CancelledException("not counted");
 
     final CallRuntime runtime;
-    final CallContext context;
-    final ModelRequest request;
-    private final ModelClient client;
+    final Route route;
     private final Kind kind;
-    private final Timeouts timeouts;
+    private final Timeouts firstTimeouts;
     private final Instant start;
     private final Instant deadline;
-    final Redactor redactor;
     final Edge edge;
     final Thread caller;
-    private final Retry.AsyncContext<Object> retry;
     private final AtomicReference<DuoException> stop = new AtomicReference<>();
+    private final AttemptLoop loop;
+    private volatile Leg leg;
     private volatile int attempts;
-    private volatile Attempt current;
-    private volatile Scheduler.Task timer;
-    private volatile CompletableFuture<Void> backoff;
     private volatile StreamHandle top;
-    private volatile boolean chunkSent;
-    private volatile Instant lastChunk;
-    private ModelRequest sent;              // the request after the interceptors
-    private StreamListener loopOut;         // where the attempt loop's signals go (the innermost interceptor's listener)
 
-    RealCall(CallRuntime runtime, CallContext context, ModelClient client, ModelRequest request, Kind kind,
-             Timeouts timeouts, StreamListener target) {
+    RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target) {
         this.runtime = runtime;
-        this.context = context;
-        this.client = client;
-        this.request = request;
+        this.route = route;
         this.kind = kind;
-        this.timeouts = timeouts;
+        this.firstTimeouts = timeouts;
         this.start = runtime.clock.instant();
         this.deadline = start.plus(timeouts.total());
-        this.redactor = runtime.redactor.withSecrets(context.secrets());
+        Route.Target first = route.targets.get(0);
+        this.leg = new Leg(this, 0, first, route.first, timeouts, start, false,
+                runtime.guards == null ? null : runtime.guards.of(first.context().model()));
         this.edge = new Edge(this, target);
         this.caller = kind == Kind.BLOCKING ? Thread.currentThread() : null;
-        this.retry = runtime.retry.asyncContext();
+        this.loop = new AttemptLoop(this, kind);
     }
 
     /** Starts the call on the caller's thread; a blocking call has ended when this returns (unless an interceptor went async). */
     void run() {
         runtime.track(this);
         edge.started();
-        StreamHandle h;
-        try {
-            h = new Link(0, request).proceed(request, edge);
-        } catch (RuntimeException e) {
-            // only a null argument from an interceptor gets here
-            edge.error(wrap(e, "a call interceptor"));
-            h = this;
-        }
-        top = h;
-        if (stop.get() != null && h != this) {
-            h.cancel();
-        }
+        startLeg(0, null);
     }
 
     @Override
@@ -124,7 +108,7 @@ final class RealCall implements StreamHandle {
         if (!stop.compareAndSet(null, why)) {
             return;
         }
-        stopWork(why);
+        loop.stopWork(why);
         edge.error(why);
         StreamHandle h = top;
         if (h != null && h != this) {
@@ -137,395 +121,151 @@ final class RealCall implements StreamHandle {
         return caller != null && !edge.terminated() ? caller : null;
     }
 
-    // --- the attempt loop, the end of the interceptor chain ---
+    // --- the route: one leg per model tried ---
 
-    private StreamHandle attempts(ModelRequest r, StreamListener out) {
-        this.sent = r;
-        this.loopOut = out;
-        CallLog.request(this, r);
-        if (kind == Kind.BLOCKING) {
-            blockingLoop();
-        } else {
-            nextAttempt();
-        }
-        return this;
-    }
-
-    private void blockingLoop() {
-        while (true) {
-            if (caller.isInterrupted()) {
-                end(new CancelledException("interrupted while waiting for the answer", null, errorContext()));
-            }
-            DuoException why = stop.get();
-            if (why != null) {
-                finish(null, why);
-                return;
-            }
-            Attempt a = newAttempt();
-            if (a == null) {
-                return;
-            }
-            Completion c = null;
-            DuoException failure = null;
-            try {
-                c = client.complete(sent, a);
-            } catch (RuntimeException e) {
-                failure = unexpected(e);
-            } catch (Error e) {
-                failure = new ClientError(e, errorContext());
-            }
-            disarm();
-            if (c == null || failure != null) {
-                // A cut attempt ends with the reason it was cut for, whatever the client threw.
-                failure = a.cancelReason().orElse(failure != null ? failure
-                        : new dev.duo.InvalidResponseException("the model client completed without a completion"));
-            }
+    private void startLeg(int index, DuoException previous) {
+        for (int i = index; ; i++) {
             if (stop.get() != null) {
+                edge.error(stop.get());
+                return;
+            }
+            Route.Target t = route.targets.get(i);
+            boolean last = i == route.size() - 1;
+            Instant now = runtime.clock.instant();
+            if (!now.isBefore(deadline)) {
+                edge.error(previous != null ? previous : deadlinePassed());
+                return;
+            }
+            ModelGuard g = i == 0 ? leg.guard : runtime.guards == null ? null : runtime.guards.of(t.context().model());
+            ErrorContext ctx = Failures.context(t.context());
+            DuoException skip = g == null ? null : Routing.skip(g, last, previous, ctx, now);
+            if (skip != null) {
+                if (last) {
+                    edge.error(skip);
+                    return;
+                }
+                fellBack(t.context(), route.targets.get(i + 1).context(), skip);
+                previous = skip;
                 continue;
             }
-            if (failure == null) {
-                retry.onComplete();
-                finish(c, null);
-                return;
-            }
-            Duration wait = retryWait(failure, a);
-            if (wait == null) {
-                finish(null, failure);
-                return;
-            }
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            backoff = done;
-            arm(() -> done.complete(null), wait);
-            if (stop.get() != null) {
-                done.complete(null);
-            }
+            Leg l = i == 0 ? leg : null;
             try {
-                runtime.scheduler.await(done);
-            } catch (InterruptedException e) {
-                caller.interrupt();
-            } finally {
-                backoff = null;
+                if (l == null) {
+                    ModelRequest r = Objects.requireNonNull(t.request().get(), "request");
+                    Timeouts own = t.context().timeouts(r);
+                    Duration left = Duration.between(now, deadline);
+                    boolean cut = own.total().compareTo(left) > 0;
+                    l = new Leg(this, i, t, r, cut ? own.withTotal(left) : own, now, cut, g);
+                }
+            } catch (DuoException | IllegalArgumentException e) {
+                // the fallback's prompt did not render for these inputs, or its deadlines are wrong
+                DuoException why = e instanceof DuoException d ? d
+                        : dev.duo.ConfigurationException.of(dev.duo.ConfigurationException.Reason.INVALID_CONFIG,
+                        "the deadlines of model '" + t.context().model().name() + "' are wrong: " + e.getMessage());
+                if (g != null) {
+                    g.leave(now, NOT_COUNTED);
+                }
+                if (previous != null) {
+                    previous.addSuppressed(why);
+                }
+                edge.error(previous != null ? previous : why);
+                return;
             }
-        }
-    }
-
-    private void nextAttempt() {
-        DuoException why = stop.get();
-        if (why != null) {
-            finish(null, why);
-            return;
-        }
-        Attempt a = newAttempt();
-        if (a == null) {
-            return;
-        }
-        AttemptSink sink = new AttemptSink(a);
-        try {
-            if (kind == Kind.STREAM) {
-                StreamHandle h = Objects.requireNonNull(client.stream(sent, a, sink), "the model client returned no handle");
-                a.onCancel(h::cancel);
-            } else {
-                CompletableFuture<Completion> f = Objects.requireNonNull(client.completeAsync(sent, a),
-                        "the model client returned no future");
-                f.whenComplete(sink::done);
+            leg = l;
+            StreamHandle h;
+            try {
+                h = new Link(this, l, 0, l.request).proceed(l.request, new LegEnd(l));
+            } catch (RuntimeException e) {
+                // only a null argument from an interceptor gets here
+                edge.error(wrap(e, "a call interceptor"));
+                h = this;
             }
-        } catch (RuntimeException e) {
-            sink.onError(unexpected(e));
-        } catch (Error e) {
-            sink.onError(new ClientError(e, errorContext()));
-        }
-    }
-
-    /** A new current attempt with its deadline armed, or null (and the call ended) when the deadline has passed. */
-    private Attempt newAttempt() {
-        Duration remaining = remaining();
-        if (remaining.isNegative() || remaining.isZero()) {
-            finish(null, deadlinePassed());
-            return null;
-        }
-        boolean cut = remaining.compareTo(timeouts.attempt()) < 0;
-        Duration budget = cut ? remaining : timeouts.attempt();
-        Attempt a = Attempt.of(++attempts, timeouts, budget);
-        current = a;
-        DuoException why = stop.get();
-        if (why != null) {
-            a.cancel(why);
-        }
-        String what = cut ? null : (kind == Kind.STREAM
-                ? "the stream sent nothing within " + budget.toMillis() + " ms of the attempt's start (timeouts.attempt)"
-                : "the attempt did not finish within " + budget.toMillis() + " ms (timeouts.attempt)");
-        arm(() -> cut(a, what == null ? deadlinePassed() : new DuoTimeoutException(what, null, errorContext())), budget);
-        return a;
-    }
-
-    /** A deadline ended the attempt: abort it, and (async kinds) go on as if it had failed so. */
-    private void cut(Attempt a, DuoException why) {
-        if (a.cancel(why) && kind != Kind.BLOCKING && a == current) {
-            attemptEnded(a, null, why);
-        }
-    }
-
-    /** An async or streamed attempt ended (once per attempt). */
-    private void attemptEnded(Attempt a, Completion c, DuoException failure) {
-        disarm();
-        if (stop.get() != null) {
-            finish(null, stop.get());
-            return;
-        }
-        if (failure == null) {
-            retry.onComplete();
-            finish(c, null);
-            return;
-        }
-        Duration wait = retryWait(failure, a);
-        if (wait == null) {
-            finish(null, failure);
-            return;
-        }
-        arm(this::nextAttempt, wait);
-    }
-
-    /** The wait before the next attempt, or null when there is none (logged). */
-    private Duration retryWait(DuoException e, Attempt a) {
-        if (stop.get() != null) {
-            return null;
-        }
-        if (chunkSent) {
-            CallLog.notRetriedAfterChunks(this);
-            return null;
-        }
-        long delay = retry.onError(e);
-        if (delay < 0) {
-            return null;
-        }
-        Duration wait = Duration.ofMillis(delay);
-        int max = runtime.policy.maxAttempts();
-        if (wait.compareTo(remaining()) >= 0) {
-            if (stop.get() == null) {
-                CallLog.notRetriedPastDeadline(this, a.number(), max, delay, e);
+            if (leg == l) {
+                top = h;
+                if (stop.get() != null && h != this) {
+                    h.cancel();
+                }
             }
-            return null;
-        }
-        if (stop.get() != null) {
-            return null;
-        }
-        CallLog.retrying(this, a.number(), max, delay, e);
-        edge.retrying(e);
-        return wait;
-    }
-
-    private void finish(Completion c, DuoException e) {
-        DuoException why = stop.get();
-        if (why == HALTED) {
             return;
         }
-        if (c != null && why == null) {
-            loopOut.onComplete(c);
-        } else {
-            loopOut.onError(why != null ? why : e);
-        }
     }
 
-    private void stopWork(DuoException why) {
-        Scheduler.Task t = timer;
-        if (t != null) {
-            t.cancel();
-        }
-        CompletableFuture<Void> b = backoff;
-        if (b != null) {
-            b.complete(null);
-        }
-        Attempt a = current;
-        if (a != null) {
-            a.cancel(why);
-        }
+    private void fellBack(CallContext from, CallContext to, DuoException why) {
+        CallLog.fallingBack(this, from.model().name(), to.model().name(), why);
+        runtime.routed(new RoutingEvent(RoutingEvent.Kind.FALLBACK, from.model().name(), from.feature().orElse(null),
+                to.model().name(), why, null, runtime.clock.instant()));
     }
 
-    /** The edge accepted the terminal signal: nothing of this call may stay armed or tracked. */
-    void ended() {
-        Scheduler.Task t = timer;
-        if (t != null) {
-            t.cancel();
-        }
-        runtime.untrack(this);
-    }
+    /** The end of one leg's interceptor chain: the call ends, or moves to the next model. */
+    private final class LegEnd implements StreamListener {
+        private final Leg l;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
-    private void arm(Runnable task, Duration delay) {
-        Scheduler.Task old = timer;
-        if (old != null) {
-            old.cancel();
-        }
-        timer = runtime.scheduler.schedule(task, delay);
-    }
-
-    private void disarm() {
-        Scheduler.Task t = timer;
-        if (t != null) {
-            t.cancel();
-        }
-    }
-
-    // --- streams: first chunk, idle checks ---
-
-    private void firstChunk(Attempt a) {
-        arm(() -> checkIdle(a), min(timeouts.idle(), remaining()));
-    }
-
-    // One timer per stream, re-armed from the last chunk, rather than one per chunk.
-    private void checkIdle(Attempt a) {
-        if (a.isCancelled() || a != current) {
-            return;
-        }
-        Instant now = runtime.clock.instant();
-        if (!now.isBefore(deadline)) {
-            cut(a, deadlinePassed());
-            return;
-        }
-        Duration silent = Duration.between(lastChunk, now);
-        if (silent.compareTo(timeouts.idle()) >= 0) {
-            cut(a, new DuoTimeoutException("the stream sent nothing for " + timeouts.idle().toMillis()
-                    + " ms (timeouts.idle)", null, errorContext()));
-        } else {
-            arm(() -> checkIdle(a), min(timeouts.idle().minus(silent), Duration.between(now, deadline)));
-        }
-    }
-
-    /** The signals of one async or streamed attempt: the first terminal wins (a deadline's or the client's). */
-    private final class AttemptSink implements StreamListener {
-        private final Attempt attempt;
-        private boolean gotChunk;     // only the client's thread touches it
-
-        AttemptSink(Attempt attempt) {
-            this.attempt = attempt;
+        LegEnd(Leg l) {
+            this.l = l;
         }
 
         @Override
         public void onChunk(String text) {
-            if (attempt.isCancelled() || text == null || text.isEmpty()) {
-                return;
-            }
-            lastChunk = runtime.clock.instant();
-            chunkSent = true;
-            if (!gotChunk) {
-                gotChunk = true;
-                firstChunk(attempt);
-            }
-            loopOut.onChunk(text);
+            edge.onChunk(text);
         }
 
         @Override
         public void onComplete(Completion completion) {
-            done(completion, null);
+            if (ended.compareAndSet(false, true)) {
+                l.leave(runtime.clock.instant(), null);
+                edge.onComplete(completion);
+            }
         }
 
         @Override
         public void onError(DuoException error) {
-            done(null, error);
-        }
-
-        void done(Completion c, Throwable t) {
-            DuoException failure = t == null ? null : unexpected(t);
-            if (c == null && failure == null) {
-                failure = new dev.duo.InvalidResponseException("the model client completed without a completion");
+            if (!ended.compareAndSet(false, true)) {
+                return;
             }
-            // cancel() with a reason of its own marks the attempt over: a late signal is dropped
-            if (attempt.cancel(failure != null ? failure : ENDED)) {
-                attemptEnded(attempt, c, failure);
+            DuoException e = error != null ? error : new DuoException("the model client failed without an error");
+            l.leave(runtime.clock.instant(), e);
+            if (stop.get() == null && !loop.chunkSent() && !edge.sawChunk() && !l.last && Routing.fallsBack(e)) {
+                fellBack(l.context, route.targets.get(l.index + 1).context(), e);
+                startLeg(l.index + 1, e);
+            } else {
+                edge.error(e);
             }
         }
     }
 
-    /** Marks an attempt that ended normally (its hooks are dropped, nothing is aborted that matters). */
-    private static final DuoException ENDED = new DuoException("the attempt ended", null, false, ErrorContext.NONE);
-
-    // --- the interceptor chain ---
-
-    /** One position in the users' interceptor list; the end of the list is the attempt loop. */
-    private final class Link implements CallInterceptor.Chain {
-        private final int index;
-        private final ModelRequest at;
-        private volatile boolean proceeded;
-
-        Link(int index, ModelRequest at) {
-            this.index = index;
-            this.at = at;
-        }
-
-        @Override
-        public CallContext context() {
-            return context;
-        }
-
-        @Override
-        public ModelRequest request() {
-            return at;
-        }
-
-        @Override
-        public boolean streaming() {
-            return kind == Kind.STREAM;
-        }
-
-        @Override
-        public StreamHandle proceed(ModelRequest next, StreamListener listener) {
-            Objects.requireNonNull(next, "request");
-            Objects.requireNonNull(listener, "listener");
-            proceeded = true;
-            List<CallInterceptor> list = runtime.interceptors;
-            if (index == list.size()) {
-                return attempts(next, listener);
-            }
-            CallInterceptor interceptor = list.get(index);
-            Link rest = new Link(index + 1, next);
-            try {
-                StreamHandle h = interceptor.intercept(rest, listener);
-                return h == null ? RealCall.this : h;
-            } catch (RuntimeException e) {
-                if (rest.proceeded) {
-                    halt();
-                }
-                listener.onError(wrap(e, "the call interceptor " + interceptor.getClass().getName()));
-                return RealCall.this;
-            }
-        }
+    /** The edge accepted the terminal signal: nothing of this call may stay armed, held or tracked. */
+    void ended() {
+        loop.disarm();
+        loop.releaseSlot(NOT_COUNTED);
+        leg.leave(runtime.clock.instant(), NOT_COUNTED);
+        runtime.untrack(this);
     }
 
     /** Stops the attempts quietly: an interceptor threw after proceeding, and its error ends the call. */
-    private void halt() {
+    void halt() {
         if (stop.compareAndSet(null, HALTED)) {
-            stopWork(HALTED);
+            loop.stopWork(HALTED);
         }
     }
 
     // --- helpers ---
 
-    private DuoException wrap(RuntimeException e, String who) {
-        return e instanceof DuoException d ? d
-                : new DuoException(who + " failed with " + e.getClass().getName(), e, false, errorContext());
+    DuoException wrap(RuntimeException e, String who) {
+        return Failures.wrap(e, who, errorContext());
     }
 
-    private DuoException unexpected(Throwable e) {
-        if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof DuoException d) {
-            return d;
-        }
-        if (e instanceof Error error) {
-            return new ClientError(error, errorContext());
-        }
-        // The provider broke its contract; its message is not shown, as it could hold anything.
-        return new DuoException("the model client failed unexpectedly with " + e.getClass().getName(),
-                e, false, errorContext());
+    DuoException unexpected(Throwable e) {
+        return Failures.unexpected(e, errorContext());
     }
 
-    private DuoTimeoutException deadlinePassed() {
-        return new DuoTimeoutException("the call did not finish within its deadline of " + timeouts.total().toMillis()
+    DuoTimeoutException deadlinePassed() {
+        Leg l = leg;
+        boolean call = l.index == 0 || l.cutByCall;
+        return new DuoTimeoutException((call ? "the call did not finish within its deadline of "
+                + firstTimeouts.total().toMillis() : "model '" + l.context.model().name()
+                + "' did not finish within its deadline of " + l.timeouts.total().toMillis())
                 + " ms (timeouts.total)", null, errorContext());
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     boolean streaming() {
@@ -536,21 +276,51 @@ final class RealCall implements StreamHandle {
         return attempts;
     }
 
+    /** Counts an attempt started (on whichever model). */
+    void attempted() {
+        attempts++;
+    }
+
+    /** Why the call was stopped (cancel, close, interrupt, a halting interceptor), or null while it runs. */
+    DuoException stopped() {
+        return stop.get();
+    }
+
+    /** The end of a leg's interceptor chain: its attempt loop (Link calls this). */
+    StreamHandle attempts(Leg l, ModelRequest r, StreamListener out) {
+        loop.start(l, r, out);
+        return this;
+    }
+
+    AttemptLoop loop() {
+        return loop;
+    }
+
+    /** The context of the model the call is on now (after a fallback, the fallback's). */
+    CallContext context() {
+        return leg.context;
+    }
+
+    /** The request of the model the call is on now, as rendered for it. */
+    ModelRequest request() {
+        return leg.request;
+    }
+
+    Leg leg() {
+        return leg;
+    }
+
     Duration elapsed() {
         return Duration.between(start, runtime.clock.instant());
     }
 
-    private Duration remaining() {
-        return Duration.between(runtime.clock.instant(), deadline);
-    }
-
     ErrorContext errorContext() {
-        return ErrorContext.builder().provider(context.model().platform()).model(context.model().name()).build();
+        return Failures.context(leg.context);
     }
 
     /** For log lines: feature, model and platform, never a secret. */
     String describe() {
-        return "feature=" + context.feature().orElse("-") + " model=" + context.model().name()
-                + " platform=" + context.model().platform();
+        CallContext c = leg.context;
+        return "feature=" + c.feature().orElse("-") + " model=" + c.model().name() + " platform=" + c.model().platform();
     }
 }

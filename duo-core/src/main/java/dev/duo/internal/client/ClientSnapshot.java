@@ -11,6 +11,8 @@ import dev.duo.call.CallContext;
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.prompt.PromptTemplate;
 import dev.duo.spi.ModelClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -102,7 +104,22 @@ public final class ClientSnapshot {
             default -> {
             }
         }
-        SelfHostedModel model = config.models().get(setting.model());
+        ResolvedFeature primary = resolveModel(feature, setting.model());
+        if (setting.fallbackModels().isEmpty()) {
+            return primary;
+        }
+        List<ResolvedFeature> fallbacks = new ArrayList<>();
+        for (String name : setting.fallbackModels()) {
+            // The same checks and errors as the model itself (FeatureSettings checked them at load too).
+            fallbacks.add(resolveModel(feature, name));
+        }
+        return new ResolvedFeature(feature, primary.model(), primary.prompt(), primary.client(), primary.context(),
+                null, fallbacks);
+    }
+
+    /** One model of the feature's route: checks, the prompt for its family, its client and call context. */
+    private ResolvedFeature resolveModel(Feature feature, String name) {
+        SelfHostedModel model = config.models().get(name);
         settings.checkAllowed(feature, model);
         PromptTemplate prompt = prompts.select(feature.promptId(), model.family(), feature.promptVersion());
         ModelClient client = clients.clientFor(model, config);

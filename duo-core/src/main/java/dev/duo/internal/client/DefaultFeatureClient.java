@@ -12,6 +12,7 @@ import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
 import dev.duo.internal.call.CallRuntime;
+import dev.duo.internal.call.Route;
 import dev.duo.BlockingStream;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.ModelRequest;
@@ -54,14 +55,14 @@ public final class DefaultFeatureClient implements FeatureClient {
     public Completion generate(Map<String, ?> inputs, ModelParams overrides) {
         Objects.requireNonNull(overrides, "overrides");
         ResolvedFeature r = snapshot.get().resolve(key);
-        return runtime.execute(r.context(), r.client(), request(r, inputs, overrides));
+        return runtime.execute(route(r, inputs, overrides));
     }
 
     @Override
     public CompletableFuture<Completion> generateAsync(Map<String, ?> inputs) {
         try {
             ResolvedFeature r = snapshot.get().resolve(key);
-            return runtime.executeAsync(r.context(), r.client(), request(r, inputs, ModelParams.NONE));
+            return runtime.executeAsync(route(r, inputs, ModelParams.NONE));
         } catch (DuoException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -70,15 +71,13 @@ public final class DefaultFeatureClient implements FeatureClient {
     @Override
     public StreamHandle stream(Map<String, ?> inputs, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        ResolvedFeature r;
-        ModelRequest request;
+        Route route;
         try {
-            r = snapshot.get().resolve(key);
-            request = request(r, inputs, ModelParams.NONE);
+            route = route(snapshot.get().resolve(key), inputs, ModelParams.NONE);
         } catch (DuoException e) {
             return FailedStream.deliver(listener, e);
         }
-        return runtime.stream(r.context(), r.client(), request, listener);
+        return runtime.stream(route, listener);
     }
 
     @Override
@@ -97,6 +96,18 @@ public final class DefaultFeatureClient implements FeatureClient {
                 .orElseThrow(() -> new InvalidInputException(f.title() + " (" + f.key() + ") takes no conversation: "
                         + "call generate(inputs) with its inputs " + f.inputs().stream().map(FeatureInput::name).toList()));
         return generate(Map.of(name, conversation));
+    }
+
+    /**
+     * The models this call may use: the feature's, its request rendered now, then each fallback model
+     * with its own prompt (for its family), params and deadlines, rendered only if the call gets there.
+     */
+    private static Route route(ResolvedFeature r, Map<String, ?> inputs, ModelParams overrides) {
+        Route route = Route.of(r.context(), r.client(), request(r, inputs, overrides));
+        for (ResolvedFeature f : r.fallbacks()) {
+            route = route.orElse(f.context(), f.client(), () -> request(f, inputs, overrides));
+        }
+        return route;
     }
 
     private static ModelRequest request(ResolvedFeature r, Map<String, ?> inputs, ModelParams overrides) {

@@ -23,6 +23,8 @@ public final class ModelClientCache implements AutoCloseable {
     private final ProviderRegistry providers;
     private final Map<String, String> environment;
     private final ModelClient override;
+    private final java.time.Clock clock;
+    private final java.util.List<dev.duo.call.CallListener> listeners;
     private final Map<SelfHostedModel, ModelClient> clients = new ConcurrentHashMap<>();
 
     /**
@@ -31,9 +33,20 @@ public final class ModelClientCache implements AutoCloseable {
      * @param override a client that serves every model (tests), or null
      */
     public ModelClientCache(ProviderRegistry providers, Map<String, String> environment, ModelClient override) {
+        this(providers, environment, override, java.time.Clock.systemUTC(), java.util.List.of());
+    }
+
+    /**
+     * As above, with the client's clock and listeners, which providers get in their context (replica
+     * cooldowns, replica events).
+     */
+    public ModelClientCache(ProviderRegistry providers, Map<String, String> environment, ModelClient override,
+                            java.time.Clock clock, java.util.List<dev.duo.call.CallListener> listeners) {
         this.providers = providers;
         this.environment = Map.copyOf(environment);
         this.override = override;
+        this.clock = clock;
+        this.listeners = java.util.List.copyOf(listeners);
     }
 
     /** The client of a model, made on first use. */
@@ -80,6 +93,8 @@ public final class ModelClientCache implements AutoCloseable {
                 .wireLogging(config.wireLogging())
                 .customModelsEnabled(config.customModelsEnabled())
                 .customEndpointAllowlist(config.customEndpointAllowlist())
+                .clock(clock)
+                .listeners(listeners)
                 .build();
         LOG.debug("creating a {} client for model '{}'", model.platform(), model.name());
         return provider.createClient(ctx);

@@ -29,12 +29,13 @@ public final class ConfigFile {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"name", "family", "identifier", "endpoint", "api_key", "region", "params", "timeouts",
             "allow_insecure_endpoint", "api_version", "project", "location", "credentials_file",
-            "max_answer_size"})
+            "max_answer_size", "circuit_breaker", "max_concurrent_requests"})
     public static final class ModelEntry {
         @JsonProperty("name") public String name;
         @JsonProperty("family") public String family;
         @JsonProperty("identifier") public String identifier;
         @JsonProperty("endpoint") public String endpoint;
+        @JsonProperty("endpoints") public List<String> endpoints;     // replicas of one model
         @JsonProperty("api_key") public String apiKey;
         @JsonProperty("region") public String region;
         @JsonProperty("params") public ParamsEntry params;
@@ -45,6 +46,21 @@ public final class ConfigFile {
         @JsonProperty("location") public String location;
         @JsonProperty("credentials_file") public String credentialsFile;
         @JsonProperty("max_answer_size") public String maxAnswerSize;
+        @JsonProperty("circuit_breaker") public CircuitBreakerEntry circuitBreaker;
+        @JsonProperty("max_concurrent_requests") public Integer maxConcurrentRequests;
+    }
+
+    /** A model's {@code circuit_breaker:} (routing). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"enabled", "failure_rate_threshold", "sliding_window", "minimum_calls", "wait_in_open",
+            "half_open_calls"})
+    public static final class CircuitBreakerEntry {
+        @JsonProperty("enabled") public Boolean enabled;
+        @JsonProperty("failure_rate_threshold") public Integer failureRateThreshold;
+        @JsonProperty("sliding_window") public Integer slidingWindow;
+        @JsonProperty("minimum_calls") public Integer minimumCalls;
+        @JsonProperty("wait_in_open") public String waitInOpen;
+        @JsonProperty("half_open_calls") public Integer halfOpenCalls;
     }
 
     /** A model's own generation parameters. */
@@ -68,11 +84,12 @@ public final class ConfigFile {
 
     /** One feature's setting under {@code features:}. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"provider", "model", "via"})
+    @JsonPropertyOrder({"provider", "model", "via", "fallback_models"})
     public static final class SettingEntry {
         @JsonProperty("provider") public String provider;
         @JsonProperty("model") public String model;
         @JsonProperty("via") public String via;
+        @JsonProperty("fallback_models") public List<String> fallbackModels;
     }
 
     /** The {@code ai_gateway:} section: a running GitLab AI gateway. */

@@ -106,6 +106,7 @@ public final class ConfigMapper {
                     .family(ModelFamily.fromId(e.family))
                     .identifier(e.identifier)
                     .endpoint(e.endpoint == null ? null : uri(e.endpoint, at + ": endpoint"))
+                    .endpoints(e.endpoints == null ? null : uris(e.endpoints, at + ": endpoints"))
                     .region(regionOrLocation(e))
                     .apiVersion(e.apiVersion)
                     .project(e.project)
@@ -129,6 +130,8 @@ public final class ConfigMapper {
                 m.params(p.build());
             }
             if (e.maxAnswerSize != null) m.maxAnswerBytes(ByteSizes.parse("max_answer_size", e.maxAnswerSize));
+            if (e.circuitBreaker != null) m.circuitBreaker(RoutingEntries.circuitBreaker(e.circuitBreaker));
+            if (e.maxConcurrentRequests != null) m.maxConcurrentRequests(RoutingEntries.maxConcurrent(e.maxConcurrentRequests));
             if (e.timeouts != null) {
                 Timeouts t = Timeouts.DEFAULTS;
                 if (e.timeouts.connect != null) t = t.withConnect(Durations.parse("timeouts.connect", e.timeouts.connect));
@@ -141,6 +144,15 @@ public final class ConfigMapper {
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(at + ": " + ex.getMessage());
         }
+    }
+
+    /** The {@code endpoints:} list, each entry read as {@link #uri} reads one (a null entry stays null: the model says so). */
+    private static List<URI> uris(List<String> values, String where) {
+        List<URI> out = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            out.add(values.get(i) == null ? null : uri(values.get(i), where + "[" + i + "]"));
+        }
+        return out;
     }
 
     /** A model's credentials_file is relative to the file that names it, as prompt directories are. */
@@ -209,7 +221,8 @@ public final class ConfigMapper {
                 }
                 via = true;
             }
-            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model, via);
+            return new FeatureSetting(SettingProvider.fromConfigName(e.provider), e.model, via,
+                    e.fallbackModels == null ? List.of() : e.fallbackModels);
         } catch (IllegalArgumentException ex) {
             throw new InvalidConfigException(where + ": " + ex.getMessage());
         }
@@ -237,6 +250,7 @@ public final class ConfigMapper {
             e.provider = s.provider().configName();
             e.model = s.model();
             e.via = s.viaGateway() ? "ai_gateway" : null;
+            e.fallbackModels = s.fallbackModels().isEmpty() ? null : s.fallbackModels();
             f.features.put(k, e);
         });
         if (!c.promptDirectories().isEmpty()) {
@@ -275,7 +289,8 @@ public final class ConfigMapper {
         e.name = m.name();
         e.family = m.family().id();
         e.identifier = m.identifier().raw();
-        e.endpoint = m.endpoint().map(URI::toString).orElse(null);
+        e.endpoint = m.replicas().isEmpty() ? m.endpoint().map(URI::toString).orElse(null) : null;
+        e.endpoints = m.replicas().isEmpty() ? null : m.replicas().stream().map(URI::toString).toList();
         e.apiKey = m.apiKey().map(ApiKey::toConfigText).orElse(null);
         e.region = m.region().orElse(null);
         if (!m.params().isEmpty()) {
@@ -299,6 +314,8 @@ public final class ConfigMapper {
         e.project = m.project().orElse(null);
         e.credentialsFile = m.credentialsFile().orElse(null);
         if (m.maxAnswerBytes() != SelfHostedModel.DEFAULT_MAX_ANSWER_BYTES) e.maxAnswerSize = ByteSizes.format(m.maxAnswerBytes());
+        e.circuitBreaker = RoutingEntries.toEntry(m.circuitBreaker());
+        if (m.maxConcurrentRequests() > 0) e.maxConcurrentRequests = m.maxConcurrentRequests();
         return e;
     }
 

@@ -70,7 +70,7 @@ public final class FamilyTable {
     @SuppressWarnings("unchecked")
     private static FamilyTable read() {
         Map<String, Object> doc;
-        try (InputStream in = FamilyTable.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = FamilyTable.class.getResourceAsStream("/" + RESOURCE)) {   // works on the module path too
             if (in == null) {
                 throw new IllegalStateException("the bundled family table " + RESOURCE + " is missing from the classpath");
             }

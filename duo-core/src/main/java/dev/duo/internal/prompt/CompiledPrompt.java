@@ -67,6 +67,8 @@ final class CompiledPrompt implements PromptTemplate {
         this.file = file;
         this.params = params;
         this.templates = List.copyOf(templates);
+        this.constantTexts = new String[templates.size()];
+        this.varying = new boolean[templates.size()];
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
@@ -122,6 +124,14 @@ final class CompiledPrompt implements PromptTemplate {
         return file;
     }
 
+    /** Every parsed template a render may walk: the role templates, then the includes. */
+    List<Node> roots() {
+        List<Node> out = new ArrayList<>();
+        templates.stream().filter(t -> t.root() != null).forEach(t -> out.add(t.root()));
+        out.addAll(includes.values());
+        return out;
+    }
+
     /** How many role templates the definition has. */
     int templateCount() {
         return templates.size();
@@ -168,13 +178,16 @@ final class CompiledPrompt implements PromptTemplate {
                     + " must not be null: pass Map.of() for a call without inputs");
         }
         checkUnknown(feature, inputs);
-        Map<String, Object> bindings = new HashMap<>();
-        Map<String, List<Message>> conversations = new LinkedHashMap<>();
-        List<String> missingRequired = new ArrayList<>();
+        Map<String, Object> bindings = new HashMap<>(2 * (feature.inputs().size() + inputs.size()));
+        Map<String, List<Message>> conversations = Map.of();
+        List<String> missingRequired = null;
         for (FeatureInput in : feature.inputs()) {
             Object value = inputs.get(in.name());
             if (value == null) {
                 if (in.required()) {
+                    if (missingRequired == null) {
+                        missingRequired = new ArrayList<>();
+                    }
                     missingRequired.add(in.name());
                 } else {
                     bindings.put(in.name(), in.kind() == InputKind.TEXT ? "" : List.of());
@@ -183,6 +196,9 @@ final class CompiledPrompt implements PromptTemplate {
             }
             if (in.kind() == InputKind.CONVERSATION) {
                 List<Message> conversation = conversation(feature, in.name(), value);
+                if (conversations.isEmpty()) {
+                    conversations = new LinkedHashMap<>();
+                }
                 conversations.put(in.name(), conversation);
                 bindings.put(in.name(), conversation.stream()
                         .map(m -> Map.of("role", m.role().wireName(), "content", m.content())).toList());
@@ -193,17 +209,17 @@ final class CompiledPrompt implements PromptTemplate {
                 bindings.put(in.name(), value);
             }
         }
-        if (!missingRequired.isEmpty()) {
+        if (missingRequired != null) {
             throw new InvalidInputException("feature " + feature.key() + " needs the required input(s) "
                     + String.join(", ", missingRequired) + "; the call did not pass them");
         }
-        inputs.forEach((k, v) -> {
-            if (v != null && !bindings.containsKey(k)) {
-                bindings.put(k, v);
+        for (Map.Entry<String, ?> e : inputs.entrySet()) {
+            if (e.getValue() != null) {
+                bindings.putIfAbsent(e.getKey(), e.getValue());
             }
-        });
-        List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
-        if (!missing.isEmpty()) {
+        }
+        if (!bindings.keySet().containsAll(variables)) {
+            List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass (feature " + feature.key() + ")");
         }
@@ -235,14 +251,17 @@ final class CompiledPrompt implements PromptTemplate {
         long start = System.nanoTime();
         List<Message> out = new ArrayList<>(templates.size() + 4);
         List<String> parts = new ArrayList<>(templates.size() + 4);
-        List<Message> unplaced = new ArrayList<>();
+        List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
         conversations.forEach((name, c) -> {
             if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
                 unplaced.addAll(c);
             }
         });
         boolean conversationAdded = unplaced.isEmpty();
-        for (RoleTemplate t : templates) {
+        boolean ownScopes = rendersApart();
+        try (RenderSession session = engine.session(bindings, includes, fragments)) {
+        for (int index = 0; index < templates.size(); index++) {
+            RoleTemplate t = templates.get(index);
             if (!conversationAdded && t.role() != Role.SYSTEM) {
                 addAll(out, parts, unplaced, "conversation");
                 conversationAdded = true;
@@ -253,11 +272,16 @@ final class CompiledPrompt implements PromptTemplate {
                 addAll(out, parts, expanded, "placeholder");
                 continue;
             }
-            String text;
+            String text = constantTexts[index];
+            if (text != null) {
+                out.add(new Message(t.role(), text));
+                parts.add(t.part());
+                continue;
+            }
             try {
                 long elapsed = System.nanoTime() - start;
-                text = engine.render(t.label(), t.root(), includes, fragments, bindings,
-                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed));
+                text = session.render(t.label(), t.root(),
+                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes);
             } catch (TemplateException e) {
                 if (e.deadline()) {
                     throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
@@ -267,13 +291,61 @@ final class CompiledPrompt implements PromptTemplate {
                         + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
                         + " [" + file + "]");
             }
+            keepIfConstant(index, t, text);
             out.add(new Message(t.role(), text));
             parts.add(t.part());
+        }
         }
         if (!conversationAdded) {
             addAll(out, parts, unplaced, "conversation");
         }
         return new RenderedPrompt(out, parts, params, mode);
+    }
+
+    /**
+     * For each role template (as in {@link #templates}): its text, once a render found it to depend
+     * on no input; null while unknown or when it does. Written racily: a string is safe to publish so.
+     */
+    private final String[] constantTexts;
+    /** For each role template: whether its first render found it to depend on its inputs. */
+    private final boolean[] varying;
+
+    /** Keeps the text of a template that renders the same whatever the inputs (decided once per template). */
+    private void keepIfConstant(int i, RoleTemplate t, String text) {
+        if (varying[i] || constantTexts[i] != null) {
+            return;
+        }
+        TemplatePlan plan = engine.plan(t.root());
+        if (plan != null && plan.constant(path -> includes.containsKey(path) ? includes.get(path) : fragments.get(path),
+                engine::plan)) {
+            constantTexts[i] = text;
+        } else {
+            varying[i] = true;
+        }
+    }
+
+    /** Null until the first render: whether each message renders in a scope of its own. */
+    private volatile Boolean rendersApart;
+
+    /**
+     * Whether a message could leave a name behind for the next one ({@code set}, a computed include, a
+     * template rendered the old way): then each renders in a scope of its own, as Jinja2 renders
+     * each role apart. Found on the first render, from the plans of the templates and every include.
+     */
+    private boolean rendersApart() {
+        Boolean apart = rendersApart;
+        if (apart == null) {
+            boolean writes = templates.size() > 1 && (!fragments.isEmpty()
+                    || templates.stream().anyMatch(t -> t.root() != null && writes(t.root()))
+                    || includes.values().stream().anyMatch(this::writes));
+            rendersApart = apart = writes;
+        }
+        return apart;
+    }
+
+    private boolean writes(Node root) {
+        TemplatePlan plan = engine.plan(root);
+        return plan == null || plan.writes;
     }
 
     private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {
@@ -310,6 +382,9 @@ final class CompiledPrompt implements PromptTemplate {
     }
 
     private void checkUnknown(Feature feature, Map<String, ?> inputs) {
+        if (allKnown(feature, inputs)) {
+            return;
+        }
         List<String> unknown = inputs.keySet().stream()
                 .filter(k -> feature.input(k).isEmpty() && !variables.contains(k))
                 .sorted().toList();
@@ -324,6 +399,24 @@ final class CompiledPrompt implements PromptTemplate {
         String hint = unknown.size() == 1 ? Suggestions.didYouMean(unknown.get(0), names) : "";
         throw new InvalidInputException("unknown input(s) " + String.join(", ", unknown) + " for feature "
                 + feature.key() + ": it declares " + (declared.isEmpty() ? "no inputs" : declared) + "." + hint);
+    }
+
+    /** Whether every input is declared by the feature or used by the templates (checked on every call). */
+    private boolean allKnown(Feature feature, Map<String, ?> inputs) {
+        List<FeatureInput> declared = feature.inputs();
+        for (String k : inputs.keySet()) {
+            if (variables.contains(k)) {
+                continue;
+            }
+            boolean found = false;
+            for (int i = 0; i < declared.size() && !found; i++) {
+                found = declared.get(i).name().equals(k);
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Message> conversation(Feature feature, String name, Object value) {

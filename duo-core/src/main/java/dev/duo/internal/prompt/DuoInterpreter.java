@@ -18,17 +18,66 @@ final class DuoInterpreter extends JinjavaInterpreter {
     /** The spellings of None, which Jinjava may look up as names. */
     private static final java.util.Set<String> NULL_NAMES = java.util.Set.of("none", "None", "null");
 
-    private final Map<String, Node> includes;
-    private final Map<String, Node> fragments;
+    private Map<String, Node> includes;
+    private Map<String, Node> fragments;
     private final AtomicLong parseCounter;
+    private final TemplateEngine engine;
     private RenderBudget budget;
+    private int errorCount;
 
     DuoInterpreter(Jinjava jinjava, Context context, JinjavaConfig config, Map<String, Node> includes,
-            Map<String, Node> fragments, AtomicLong parseCounter) {
+            Map<String, Node> fragments, AtomicLong parseCounter, TemplateEngine engine) {
         super(jinjava, context, config);
         this.includes = includes;
         this.fragments = fragments;
         this.parseCounter = parseCounter;
+        this.engine = engine;
+    }
+
+    /** A buffer kept longer than this (in characters) is dropped after use instead. */
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
+    private StringBuilder buffer;
+
+    /**
+     * The buffer a render writes into: the interpreter's own (kept with it, in the pool), so that a
+     * render allocates only the string it returns.
+     */
+    StringBuilder buffer(int sizeHint) {
+        StringBuilder b = buffer;
+        buffer = null;
+        if (b == null) {
+            return new StringBuilder(sizeHint);
+        }
+        b.ensureCapacity(sizeHint);
+        return b;
+    }
+
+    /** Takes the buffer back, wiped (a prompt's text is not kept in the pool), unless it grew too large. */
+    void releaseBuffer(StringBuilder b) {
+        int used = b.length();
+        b.setLength(0);
+        if (b.capacity() > MAX_KEPT_BUFFER) {
+            return;
+        }
+        b.setLength(used); // fills with zeros
+        b.setLength(0);
+        buffer = b;
+    }
+
+    /** Serves this prompt's templates from now on (a pooled interpreter taken for a new call). */
+    void templates(Map<String, Node> includes, Map<String, Node> fragments) {
+        this.includes = includes;
+        this.fragments = fragments;
+    }
+
+    /** How many errors Jinjava has recorded on this interpreter (any: it is not pooled again). */
+    int errorCount() {
+        return errorCount;
+    }
+
+    /** The engine's plan of a parsed template, or null when it renders the old way. */
+    TemplatePlan plan(Node root) {
+        return engine == null ? null : engine.plan(root);
     }
 
     @Override
@@ -63,6 +112,7 @@ final class DuoInterpreter extends JinjavaInterpreter {
     /** Jinjava records an output that grew too big and renders on; the budget stops it instead. */
     @Override
     public void addError(com.hubspot.jinjava.interpret.TemplateError templateError) {
+        errorCount++;
         super.addError(templateError);
         if (budget != null && templateError.getReason() == com.hubspot.jinjava.interpret.TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
             budget.outputTooBig();

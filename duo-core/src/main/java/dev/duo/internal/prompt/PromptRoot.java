@@ -68,7 +68,9 @@ abstract class PromptRoot {
 
             @Override
             String read(String path) throws IOException {
-                try (InputStream in = PromptRoot.class.getClassLoader().getResourceAsStream(BUNDLED_FOLDER + path)) {
+                // Class.getResourceAsStream reads this module's own resources on the module path too (a class
+                // loader sees only packages the module opens).
+                try (InputStream in = PromptRoot.class.getResourceAsStream("/" + BUNDLED_FOLDER + path)) {
                     return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }

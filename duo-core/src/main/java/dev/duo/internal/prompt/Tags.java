@@ -68,6 +68,10 @@ final class Tags {
         @Override
         public boolean isPositiveIfElseNode(TagNode tagNode, JinjavaInterpreter interpreter) {
             DuoInterpreter.stepCurrent();
+            return truth(tagNode, interpreter);
+        }
+
+        private static boolean truth(TagNode tagNode, JinjavaInterpreter interpreter) {
             return PyValues.truth(interpreter.resolveELExpression(tagNode.getHelpers(), tagNode.getLineNumber(),
                     tagNode.getStartPosition()));
         }
@@ -131,9 +135,14 @@ final class Tags {
 
     private static Node preloaded(TagNode tagNode, JinjavaInterpreter interpreter) {
         String helpers = tagNode.getHelpers();
-        String path = LITERALS.computeIfAbsent(helpers, h -> java.util.Optional.ofNullable(Assignments.literalPath(h)))
-                .orElseGet(() -> String.valueOf(interpreter.resolveELExpression(helpers, tagNode.getLineNumber(),
-                        tagNode.getStartPosition())));
+        return preloaded(tagNode, LITERALS.computeIfAbsent(helpers,
+                h -> java.util.Optional.ofNullable(Assignments.literalPath(h))).orElse(null), interpreter);
+    }
+
+    /** The pre-parsed template an include names: {@code literal}, else the path its expression computes. */
+    static Node preloaded(TagNode tagNode, String literal, JinjavaInterpreter interpreter) {
+        String path = literal != null ? literal : String.valueOf(interpreter.resolveELExpression(tagNode.getHelpers(),
+                tagNode.getLineNumber(), tagNode.getStartPosition()));
         Node node = interpreter instanceof DuoInterpreter duo ? duo.include(path) : null;
         if (node == null) {
             // Unreachable for a prompt that passed the load-time checks.

@@ -9,14 +9,13 @@ import com.hubspot.jinjava.loader.ResourceLocator;
 import com.hubspot.jinjava.tree.Node;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Jinjava set up as the gateway's sandboxed Jinja2 environment: no HTML escaping, method calls refused, the gateway's filters, a {@code with} tag, and includes served from
  * templates parsed at load. Parsing happens here and only at load; {@link #parses()} counts it.
- * Thread-safe: each render gets its own interpreter and context.
+ * Thread-safe: each render gets its own interpreter and context (from a pool, see {@link RenderSession}).
  */
 final class TemplateEngine {
 
@@ -24,6 +23,11 @@ final class TemplateEngine {
     private final AtomicLong resourceReads = new AtomicLong();
     private final JinjavaConfig config;
     private final Jinjava jinjava;
+    /** Plans by parsed template (nodes compare by identity), made on first render. */
+    private final java.util.concurrent.ConcurrentHashMap<Node, java.util.Optional<TemplatePlan>> plans =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final RenderSession.Pool pool = new RenderSession.Pool(
+            Math.min(64, Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
 
     TemplateEngine() {
         // Unknown variables are strict where the gateway is: every variable a prompt uses is found at
@@ -130,49 +134,31 @@ final class TemplateEngine {
      */
     String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
             Map<String, Object> bindings, long timeoutNanos) {
-        DuoInterpreter interpreter = interpreter(includes, fragments, bindings);
-        RenderBudget budget = new RenderBudget(file, timeoutNanos);
-        interpreter.budget(budget);
-        try (var current = JinjavaInterpreter.closeablePushCurrent(interpreter).get()) {
-            String out = current.value().render(root);
-            List<TemplateError> errors = interpreter.getErrors();
-            if (budget.exceeded() != null) {
-                throw new TemplateException(file, interpreter.getLineNumber(), 0, budget.exceeded().getMessage(),
-                        budget.exceeded().deadline());
-            }
-            for (TemplateError e : errors) {
-                if (e.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
-                    throw new TemplateException(file, e.getLineno(), 0, "the rendered text exceeds the render budget of "
-                            + RenderBudget.MAX_OUTPUT_CHARS + " characters");
-                }
-                if (e.getSeverity() == TemplateError.ErrorType.FATAL) {
-                    throw new TemplateException(file, e.getLineno(), e.getStartPosition(), clean(e.getMessage()));
-                }
-            }
-            return out;
-        } catch (TemplateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            RenderBudget.BudgetExceeded b = budget.exceeded() != null ? budget.exceeded() : budgetCause(e);
-            if (b != null) {
-                throw new TemplateException(file, interpreter.getLineNumber(), 0, b.getMessage(), b.deadline());
-            }
-            throw new TemplateException(file, interpreter.getLineNumber(), interpreter.getPosition(),
-                    clean(e.getMessage()));
-        } catch (StackOverflowError e) {
-            throw new TemplateException(file, interpreter.getLineNumber(), 0,
-                    "rendering nested too deeply (the render budget of a prompt template)");
+        try (RenderSession session = session(bindings, includes, fragments)) {
+            return session.render(file, root, timeoutNanos, false);
         }
     }
 
-    /** Jinjava wraps what a tag or filter throws; find the budget's own exception. */
-    private static RenderBudget.BudgetExceeded budgetCause(Throwable e) {
-        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof RenderBudget.BudgetExceeded b) {
-                return b;
-            }
+    /** A session rendering one call's messages with these inputs and templates (see {@link RenderSession}). */
+    RenderSession session(Map<String, Object> bindings, Map<String, Node> includes, Map<String, Node> fragments) {
+        DuoInterpreter interpreter = pool.take();
+        if (interpreter == null) {
+            interpreter = interpreter(includes, fragments, bindings);
+        } else {
+            interpreter.templates(includes, fragments);
+            ((DuoContext) interpreter.getContext()).rebind(bindings);
         }
-        return null;
+        return new RenderSession(pool, interpreter);
+    }
+
+    /** The plan of a parsed template, made on its first render; null when it renders the old way. */
+    TemplatePlan plan(Node root) {
+        java.util.Optional<TemplatePlan> p = plans.get(root);
+        if (p == null) {
+            p = java.util.Optional.ofNullable(TemplatePlan.of(root));
+            plans.putIfAbsent(root, p);
+        }
+        return p.orElse(null);
     }
 
     /** Jinjava's messages carry exception class names and nested causes; keep the first sentence. */
@@ -194,7 +180,7 @@ final class TemplateEngine {
 
     private DuoInterpreter interpreter(Map<String, Node> includes, Map<String, Node> fragments,
             Map<String, Object> bindings) {
-        Context context = new Context(jinjava.getGlobalContext(), bindings, config.getDisabled());
-        return new DuoInterpreter(jinjava, context, config, includes, fragments, parses);
+        Context context = new DuoContext(jinjava.getGlobalContext(), bindings, config.getDisabled());
+        return new DuoInterpreter(jinjava, context, config, includes, fragments, parses, this);
     }
 }

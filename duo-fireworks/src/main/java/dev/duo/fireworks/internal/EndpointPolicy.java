@@ -32,6 +32,24 @@ public final class EndpointPolicy {
         URI endpoint = model.effectiveEndpoint().orElseThrow(() -> new ConfigurationException(
                 "model '" + model.name() + "' (" + model.identifier() + ") has no endpoint: set endpoint to the server's"
                         + " OpenAI-compatible base URL, such as http://localhost:8000/v1"));
+        return check(ctx, endpoint);
+    }
+
+    /**
+     * Every URL the model's calls may go to (its replicas, {@code endpoints:}, else its one endpoint),
+     * each checked as {@link #check(ProviderContext)} checks one; the first refused one is named.
+     *
+     * @throws ConfigurationException naming the URL and the fix when one is refused
+     */
+    public static List<URI> checkAll(ProviderContext ctx) {
+        if (ctx.model().replicas().isEmpty()) {
+            return List.of(check(ctx));
+        }
+        return ctx.model().replicas().stream().map(u -> check(ctx, u)).toList();
+    }
+
+    private static URI check(ProviderContext ctx, URI endpoint) {
+        SelfHostedModel model = ctx.model();
         String shown = EndpointRules.display(endpoint);
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {

@@ -12,8 +12,10 @@ import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
+import dev.duo.spi.ReplicaSet;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -33,7 +35,9 @@ import okhttp3.ResponseBody;
 /**
  * A {@link ModelClient} for one model on an OpenAI-compatible server: {@code /chat/completions}
  * for chat requests, {@code /completions} for text requests, whole or streamed. One attempt per
- * call; thread-safe; holds nothing of its own (the HTTP client belongs to the provider).
+ * call; thread-safe; holds nothing of its own (the HTTP client belongs to the provider). A model
+ * with replicas ({@code endpoints:}) spreads its attempts over them through a {@link ReplicaSet}:
+ * each attempt (a stream's included) goes to one replica and reports there how it ended.
  */
 public final class OpenAiClient implements ModelClient {
 
@@ -44,13 +48,15 @@ public final class OpenAiClient implements ModelClient {
     private final OkHttpClient streamHttp;
     private final Timeouts modelTimeouts;
     private final ProviderContext ctx;
-    private final HttpUrl base;
+    private final ReplicaSet replicas;
+    private final List<HttpUrl> bases;     // by replica index
     private final String modelId;
     private final String bearer;
     private final ErrorMapper errors;
     private final WireLog wire;
     private final BooleanSupplier providerClosed;
     private final Dialect dialect;    // null: plain OpenAI (endpoint + bearer key)
+    private final RequestBodies.KnownTexts knownTexts = new RequestBodies.KnownTexts();
     private volatile boolean closed;
 
     /**
@@ -58,30 +64,34 @@ public final class OpenAiClient implements ModelClient {
      *
      * @param http the provider's client, with this model's HTTP settings
      * @param ctx the model and its settings
-     * @param endpoint the base URL, such as {@code https://api.fireworks.ai/inference/v1}
+     * @param endpoints the base URLs (one, or the replicas), such as {@code https://api.fireworks.ai/inference/v1}
      * @param clock reads {@code Retry-After} dates
      * @param providerClosed whether the provider (and its HTTP client) has been closed
      */
-    OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed) {
-        this(http, ctx, endpoint, clock, providerClosed, false);
+    OpenAiClient(OkHttpClient http, ProviderContext ctx, List<URI> endpoints, Clock clock, BooleanSupplier providerClosed) {
+        this(http, ctx, endpoints, clock, providerClosed, false);
     }
 
-    private OpenAiClient(OkHttpClient http, ProviderContext ctx, URI endpoint, Clock clock, BooleanSupplier providerClosed,
-            boolean azure) {
+    private OpenAiClient(OkHttpClient http, ProviderContext ctx, List<URI> endpoints, Clock clock,
+            BooleanSupplier providerClosed, boolean azure) {
         Objects.requireNonNull(http, "http");
         this.ctx = Objects.requireNonNull(ctx, "ctx");
         this.modelTimeouts = ctx.model().timeouts();
         this.blockingHttp = OkHttpFactory.forBlocking(http, modelTimeouts);
         this.streamHttp = OkHttpFactory.forStreams(http, modelTimeouts);
-        String s = endpoint.toString();
-        this.base = Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
+        this.replicas = ReplicaSet.of(ctx.model().name(), endpoints, dev.duo.spi.ReplicaPolicy.DEFAULTS, ctx.clock(),
+                ctx.listeners());
+        this.bases = endpoints.stream().map(e -> {
+            String s = e.toString();
+            return Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
+        }).toList();
         this.modelId = ctx.model().identifier().modelId();
         this.bearer = ctx.apiKey().map(k -> "Bearer " + k.reveal()).orElse(null);
         Redactor redactor = ctx.apiKey().map(k -> Redactor.of(java.util.List.of(k))).orElse(Redactor.PATTERNS_ONLY);
         this.errors = new ErrorMapper(ctx.model().platform(), ctx.model().name(), redactor, clock);
         this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
         this.providerClosed = providerClosed;
-        this.dialect = azure ? AzureDialect.of(ctx, endpoint, errors) : null;
+        this.dialect = azure ? AzureDialect.of(ctx, endpoints.get(0), errors) : null;
     }
 
     /**
@@ -90,10 +100,10 @@ public final class OpenAiClient implements ModelClient {
      * @throws dev.duo.ConfigurationException when the endpoint is refused, naming the fix
      */
     public static OpenAiClient create(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
-        URI endpoint = EndpointPolicy.check(ctx);
+        List<URI> endpoints = EndpointPolicy.checkAll(ctx);
         OkHttpClient http = OkHttpFactory.forModel(shared, ctx.http(),
                 new RedirectGuard(uri -> ctx.customModelsEnabled() || EndpointPolicy.admits(uri, ctx)));
-        return new OpenAiClient(http, ctx, endpoint, clock, providerClosed);
+        return new OpenAiClient(http, ctx, endpoints, clock, providerClosed);
     }
 
     /**
@@ -104,7 +114,7 @@ public final class OpenAiClient implements ModelClient {
     public static OpenAiClient createAzure(OkHttpClient shared, ProviderContext ctx, Clock clock, BooleanSupplier providerClosed) {
         URI endpoint = EndpointPolicy.check(ctx);
         OkHttpClient http = OkHttpFactory.forModel(shared, ctx.http());
-        return new OpenAiClient(http, ctx, endpoint, clock, providerClosed, true);
+        return new OpenAiClient(http, ctx, List.of(endpoint), clock, providerClosed, true);
     }
 
     /** The error for an error answer: the platform's own reading first, else the common mapping. */
@@ -113,17 +123,32 @@ public final class OpenAiClient implements ModelClient {
         return refined != null ? refined : errors.fromStatus(status, headers, body);
     }
 
-    Call newCall(ModelRequest request, boolean stream, Attempt attempt) {
+    /** The replicas this client spreads its attempts over (one for a model with a single endpoint). */
+    public ReplicaSet replicas() {
+        return replicas;
+    }
+
+    /** A call to the lease's replica; the lease is released if the call cannot be made. */
+    Call newCall(ModelRequest request, boolean stream, Attempt attempt, ReplicaSet.Lease lease) {
+        try {
+            return newCall(request, stream, attempt, bases.get(lease.index()));
+        } catch (RuntimeException | Error e) {
+            lease.released();
+            throw e;
+        }
+    }
+
+    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, HttpUrl base) {
         if (closed || providerClosed.getAsBoolean()) {
             // Not retryable: the connection pool and threads are gone, so every later call would fail too.
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        byte[] body = RequestBodies.body(modelId, request, stream);
+        RequestBodies.Encoded body = RequestBodies.body(modelId, request, stream, knownTexts);
         Request.Builder b = new Request.Builder()
                 .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
                 .header("Accept", stream ? "text/event-stream" : "application/json")
-                .post(RequestBody.create(body, JSON_TYPE));
+                .post(RequestBody.create(body.bytes(), JSON_TYPE, 0, body.length()));
         request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
         if (dialect != null) {
             dialect.authorize(b);
@@ -168,7 +193,20 @@ public final class OpenAiClient implements ModelClient {
 
     @Override
     public Completion complete(ModelRequest request, Attempt attempt) {
-        Call call = newCall(request, false, attempt);
+        ReplicaSet.Lease lease = replicas.acquire(attempt);
+        Call call = newCall(request, false, attempt, lease);
+        try {
+            Completion c = completeOn(call, attempt);
+            lease.succeeded();
+            return c;
+        } catch (RuntimeException | Error e) {
+            lease.failed(e);
+            throw e;
+        }
+    }
+
+    private Completion completeOn(Call first, Attempt attempt) {
+        Call call = first;
         long start = System.nanoTime();
         Response response;
         for (int replays = 0; ; replays++) {
@@ -189,9 +227,12 @@ public final class OpenAiClient implements ModelClient {
 
     @Override
     public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
-        Call call = newCall(request, false, attempt);
+        ReplicaSet.Lease lease = replicas.acquire(attempt);
+        Call call = newCall(request, false, attempt, lease);
         long start = System.nanoTime();
         CompletableFuture<Completion> answer = new CompletableFuture<>();
+        // The lease ends before the future completes, so that the runtime's next attempt sees the
+        // replica's new state (a future's own callbacks would run after the runtime's, not before).
         call.enqueue(new Callback() {
             private int replays;
 
@@ -203,16 +244,23 @@ public final class OpenAiClient implements ModelClient {
                     return;
                 }
                 wire.failure(c.request(), e);
-                answer.completeExceptionally(errors.fromIOException(e, attempt.isCancelled(), false, null));
+                DuoException error = errors.fromIOException(e, attempt.isCancelled(), false, null);
+                lease.failed(error);
+                answer.completeExceptionally(error);
             }
 
             @Override
             public void onResponse(Call c, Response response) {
+                Completion done;
                 try {
-                    answer.complete(whole(c, response, start, attempt));
-                } catch (RuntimeException e) {
+                    done = whole(c, response, start, attempt);
+                } catch (RuntimeException | Error e) {
+                    lease.failed(e);
                     answer.completeExceptionally(e);
+                    return;
                 }
+                lease.succeeded();
+                answer.complete(done);
             }
         });
         return answer;
@@ -246,6 +294,16 @@ public final class OpenAiClient implements ModelClient {
     }
 
     Completion parseWhole(String body, int status, String requestId, long startNanos) {
+        Answers.Whole read = Answers.whole(body);
+        if (read != null) {
+            return Completion.builder()
+                    .text(read.text())
+                    .finishReason(Answers.finishReason(read.finishWire()))
+                    .usage(read.usage() == null ? Usage.UNKNOWN : read.usage())
+                    .latency(Duration.ofNanos(System.nanoTime() - startNanos))
+                    .requestId(requestId != null ? requestId : read.id())
+                    .build();
+        }
         JsonNode root;
         try {
             root = RequestBodies.JSON.readTree(body);
@@ -279,8 +337,10 @@ public final class OpenAiClient implements ModelClient {
     @Override
     public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        Call call = newCall(request, true, attempt);
-        StreamCall sc = new StreamCall(call, listener, errors, wire, this, attempt);
+        ReplicaSet.Lease lease = replicas.acquire(attempt);
+        Call call = newCall(request, true, attempt, lease);
+        // The stream stays on this replica (its replays of a stale connection too); its end is the replica's verdict.
+        StreamCall sc = new StreamCall(call, LeasedListener.of(listener, lease), errors, wire, this, attempt);
         call.enqueue(sc);
         return sc;
     }

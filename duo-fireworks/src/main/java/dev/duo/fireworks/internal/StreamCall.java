@@ -148,6 +148,26 @@ final class StreamCall implements Callback, StreamHandle {
             if (data.isBlank()) {
                 continue;
             }
+            Answers.Whole read = Answers.whole(data);
+            if (read != null) {
+                // An ordinary chunk, read without a tree (the tree read below keeps the odd ones).
+                if (bodyId == null) {
+                    bodyId = read.id();
+                }
+                if (read.usage() != null) {
+                    usage = read.usage();
+                }
+                if (!read.text().isEmpty()) {
+                    text.append(read.text());
+                    if (!chunk(read.text())) {
+                        return;
+                    }
+                }
+                if (read.finishWire() != null) {
+                    finish = read.finishWire();
+                }
+                continue;
+            }
             JsonNode event;
             try {
                 event = RequestBodies.JSON.readTree(data);

@@ -33,11 +33,22 @@ public final class WireLog {
     }
 
     public void request(Request request, byte[] body) {
-        if (wire && LOG.isInfoEnabled()) {
-            LOG.info("--> {} {} {}", request.method(), clean(request.url().toString()), headers(request.headers()));
-        }
+        head(request);
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("--> body {}", clean(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    void request(Request request, RequestBodies.Encoded body) {
+        head(request);
+        if (bodies && LOG.isDebugEnabled()) {
+            LOG.debug("--> body {}", clean(body.text()));
+        }
+    }
+
+    private void head(Request request) {
+        if (wire && LOG.isInfoEnabled()) {
+            LOG.info("--> {} {} {}", request.method(), clean(request.url().toString()), headers(request.headers()));
         }
     }
 

@@ -35,6 +35,7 @@ final class FeaturesCommand extends BaseCommand {
 
     static String describe(FeatureSetting s) {
         return s.provider() == SettingProvider.SELF_HOSTED ? s.model() + (s.viaGateway() ? " (via ai_gateway)" : "")
+                + (s.fallbackModels().isEmpty() ? "" : ", then " + String.join(", then ", s.fallbackModels()))
                 : s.provider().configName();
     }
 
@@ -78,6 +79,7 @@ final class FeaturesCommand extends BaseCommand {
                     if (s.viaGateway()) {
                         setting.put("via", "ai_gateway");
                     }
+                    setting.put("fallback_models", s.fallbackModels());
                     o.put("setting", setting);
                     all.add(o);
                 }
@@ -121,12 +123,20 @@ final class FeaturesCommand extends BaseCommand {
             out().println("  families:        " + String.join(", ", f.families().stream().map(ModelFamily::id).toList()));
             out().println("  unit primitives: " + String.join(", ", f.unitPrimitives()));
             out().println("  prompt:          " + f.promptId() + " " + f.promptVersion());
-            out().println("  setting:         " + describe(settings.settingOf(f)));
+            FeatureSetting current = settings.settingOf(f);
+            out().println("  setting:         " + describe(current));
+            if (!current.fallbackModels().isEmpty()) {
+                out().println("  fallback models: " + String.join(", ", current.fallbackModels())
+                        + " (in order, when the model fails after its retries or its circuit is open)");
+            }
             out().println("  inputs:");
             for (FeatureInput i : f.inputs()) {
                 out().println("    " + i.name() + "  " + (i.required() ? "required" : "optional") + ", "
                         + i.kind().name().toLowerCase(java.util.Locale.ROOT));
             }
+            java.util.Optional.ofNullable(settings.settingOf(f).model()).flatMap(c.models()::find).filter(m -> !m.replicas().isEmpty())
+                    .ifPresent(m -> out().println("  replicas:        " + String.join(", ",
+                            m.replicas().stream().map(dev.duo.spi.EndpointRules::display).toList())));
             List<String> suited = c.models().all().stream().filter(m -> f.supports(m.family()))
                     .map(m -> m.name() + (m.releaseState().needsBetaOptIn() && !c.betaModelsEnabled() ? " (BETA: needs the opt-in)" : ""))
                     .toList();
@@ -139,12 +149,16 @@ final class FeaturesCommand extends BaseCommand {
     /** {@code duo features assign}. */
     @Command(name = "assign", mixinStandardHelpOptions = true, description = "Serve a feature with a self-hosted model.",
             footerHeading = "%nExamples:%n",
-            footer = {"  duo features assign code_generation --model \"Codestral 22b v0.1 [Fireworks AI]\""})
+            footer = {"  duo features assign code_generation --model \"Codestral 22b v0.1 [Fireworks AI]\"",
+                "  duo features assign code_generation --model \"Codestral on vLLM\" --fallback \"Mixtral 8x22b [Fireworks AI]\""})
     static final class Assign extends BaseCommand {
         @Parameters(paramLabel = "FEATURE", description = "A feature key or alias.")
         String feature;
         @Option(names = "--model", required = true, paramLabel = "NAME", description = "The model's name (see 'duo models list').")
         String model;
+        @Option(names = "--fallback", paramLabel = "NAME",
+                description = "A fallback model, tried in the order given when the model fails (repeatable).")
+        List<String> fallbacks = new java.util.ArrayList<>();
 
         @Override
         int execute() {
@@ -153,9 +167,10 @@ final class FeaturesCommand extends BaseCommand {
             store.update(c -> {
                 FeatureSettings s = root().settings(c);
                 done[0] = root().features(c).get(feature);
-                return s.assign(feature, model);
+                return s.assign(feature, model, fallbacks);
             });
-            out().println(done[0].title() + " (" + done[0].key() + ") is now served by " + model + ".");
+            out().println(done[0].title() + " (" + done[0].key() + ") is now served by " + model
+                    + (fallbacks.isEmpty() ? "" : ", falling back to " + String.join(", then ", fallbacks)) + ".");
             saved(store);
             return 0;
         }

@@ -100,6 +100,7 @@ final class ModelsCommand extends BaseCommand {
                     o.put("identifier", m.identifier().raw());
                     o.put("platform", m.platform());
                     o.put("endpoint", m.effectiveEndpoint().map(URI::toString).orElse(null));
+                    o.put("endpoints", m.effectiveEndpoints().stream().map(URI::toString).toList());   // replicas: all of them
                     o.put("release_state", m.releaseState().name());
                     o.put("api_key", m.apiKey().map(ApiKey::reference).orElse(null));
                     o.put("used_by", settings.usedBy(m.name()));

@@ -264,7 +264,12 @@ final class Verifier {
                 + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_BEARER_TOKEN_BEDROCK) unless an instance role provides them");
     }
 
-    private Check endpoint(SelfHostedModel m) {
+    /** The endpoint check of one model (probed with --probe): for the routing section of the report. */
+    Check endpoint(SelfHostedModel m) {
+        if (!m.replicas().isEmpty()) {
+            Check refused = policyRefusal(m);
+            return refused != null ? refused : ReplicaProbe.check(m, config, probe, prober);
+        }
         URI uri = m.effectiveEndpoint().orElse(null);
         String host;
         int port;

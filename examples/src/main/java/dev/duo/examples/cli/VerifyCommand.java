@@ -39,16 +39,23 @@ final class VerifyCommand extends BaseCommand {
         DuoConfig config = config();
         FeatureRegistry features = root().features(config);
         List<Verifier.Row> rows;
+        List<String> routing;
         try (ProviderPolicy policy = new ProviderPolicy()) {
             Verifier v = new Verifier(config, features, environment().variables(), platforms(), prompts(config),
                     Verifier.TCP, probe, policy);
             rows = v.run();
+            routing = probe && !json ? RoutingReport.lines(config, rows, v) : List.of();
         }
         boolean broken = rows.stream().anyMatch(r -> r.configured() && r.broken());
         if (json) {
             Output.json(out(), rows.stream().map(VerifyCommand::toJson).toList());
         } else {
             print(rows, config);
+            if (!routing.isEmpty()) {
+                out().println();
+                out().println("Models (routing state of this process, which has made no call yet):");
+                routing.forEach(out()::println);
+            }
         }
         return broken ? 1 : 0;
     }
@@ -129,6 +136,7 @@ final class VerifyCommand extends BaseCommand {
         if (r.setting().viaGateway()) {
             setting.put("via", "ai_gateway");
         }
+        setting.put("fallback_models", r.setting().fallbackModels());
         o.put("setting", setting);
         o.put("status", !r.configured() ? "not_configured" : r.broken() ? "broken" : "ok");
         List<Map<String, Object>> checks = new ArrayList<>();

@@ -1,0 +1,68 @@
+package dev.duo.internal.call;
+
+import dev.duo.DuoException;
+import dev.duo.DuoTimeoutException;
+import dev.duo.StreamListener;
+import dev.duo.model.Timeouts;
+import dev.duo.call.CallContext;
+import dev.duo.spi.Redactor;
+import dev.duo.spi.ModelClient;
+import dev.duo.spi.ModelRequest;
+import io.github.resilience4j.retry.Retry;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One model's part of a call: the model's context, client, request and deadlines, its own retry
+ * budget, and its hold on the model's {@link ModelGuard} (one breaker permission per leg). A call
+ * has one leg per model it tries, in route order; only the call's thread of the moment touches the
+ * non-final fields.
+ */
+final class Leg {
+
+    final int index;
+    final CallContext context;
+    final ModelClient client;
+    final ModelRequest request;
+    final Timeouts timeouts;
+    final Instant started;
+    final Instant deadline;
+    /** Whether the call's deadline, not the model's own total, bounds this leg. */
+    final boolean cutByCall;
+    final Redactor redactor;
+    final Retry.AsyncContext<Object> retry;
+    final ModelGuard guard;             // null when the runtime routes nothing (raw calls)
+    final boolean last;
+    private final AtomicBoolean left = new AtomicBoolean();
+    volatile int attempts;
+    /** Whether the leg's last admission found every {@code max_concurrent_requests} slot taken. */
+    volatile boolean waitingForSlot;
+    ModelRequest sent;                  // the request after the interceptors
+    StreamListener loopOut;             // where the attempt loop's signals go (the innermost interceptor's listener)
+
+    Leg(RealCall call, int index, Route.Target target, ModelRequest request, Timeouts timeouts, Instant started,
+        boolean cutByCall, ModelGuard guard) {
+        this.index = index;
+        this.context = target.context();
+        this.client = target.client();
+        this.request = request;
+        this.timeouts = timeouts;
+        this.started = started;
+        this.deadline = started.plus(timeouts.total());
+        this.cutByCall = cutByCall;
+        this.redactor = call.runtime.redactor.withSecrets(context.secrets());
+        this.retry = call.runtime.retry.asyncContext();
+        this.guard = guard;
+        this.last = index == call.route.size() - 1;
+    }
+
+    /** Records the leg's outcome on the model's breaker, once ({@code failure} null for a success). */
+    void leave(Instant now, DuoException failure) {
+        if (guard == null || !left.compareAndSet(false, true)) {
+            return;
+        }
+        // A timeout that only the call's deadline imposed (an earlier model used the time) is not this model's fault.
+        boolean notItsFault = failure instanceof DuoTimeoutException && cutByCall && !now.isBefore(deadline);
+        guard.leave(started, notItsFault ? RealCall.NOT_COUNTED : failure);
+    }
+}

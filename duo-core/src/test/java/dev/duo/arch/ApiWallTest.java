@@ -1,0 +1,13 @@
+package dev.duo.arch;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** duo-core's public packages name no internal type, and its internals stay inside the SDK. */
+class ApiWallTest {
+
+    @Test
+    void theWallHolds() {
+        ApiWall.check(Path.of("target/classes"));
+    }
+}
