@@ -35,6 +35,7 @@ final class Replica {
     private final Clock clock;
     private final Duration cooldown;
     private final List<CallListener> listeners;
+    private volatile int generation;              // one more at each state change of the breaker
     private volatile Instant probeAfter;          // while ejected
     private volatile DuoException lastFailure;    // the failure being recorded, for the ejection event
 
@@ -87,6 +88,15 @@ final class Replica {
         return probeAfter;
     }
 
+    /**
+     * Counts the breaker's state changes. An attempt's verdict counts only in the state it began in:
+     * an attempt that began before an ejection and fails during the probe (a hung connection timing
+     * out) must not fail the probe, nor one that began before a re-admission open the breaker again.
+     */
+    int generation() {
+        return generation;
+    }
+
     void recordSuccess() {
         if (breaker != null) {
             breaker.onSuccess(0, TimeUnit.NANOSECONDS);
@@ -117,6 +127,7 @@ final class Replica {
     private void transition(CircuitBreakerOnStateTransitionEvent e) {
         CircuitBreaker.State from = e.getStateTransition().getFromState();
         CircuitBreaker.State to = e.getStateTransition().getToState();
+        generation++;   // transitions happen under the breaker's lock, one at a time
         Instant now = clock.instant();
         if (to == CircuitBreaker.State.OPEN) {
             probeAfter = now.plus(cooldown);

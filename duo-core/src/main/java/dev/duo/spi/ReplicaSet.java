@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>What counts against a replica: a retryable error other than a rate limit (5xx, a refused or
  *       dropped connection, a timeout, a truncated answer). A non-retryable one (400, 401, 404 ...)
  *       is the request's fault, so the replica answered well; a cancel or a 429 counts for nothing.
+ *   <li>An attempt's outcome counts only in the replica state it began in: one that began before an
+ *       ejection and ends during the probe does not decide the probe.
  *   <li>A set of one (a model with a single endpoint) has no breaker: its calls have nowhere else to go.
  * </ul>
  *
@@ -207,7 +209,7 @@ public final class ReplicaSet {
     private Lease lease(Replica r, Attempt attempt, boolean probe) {
         r.inFlight.incrementAndGet();
         attempt.noteReplica(r.key);
-        return new Lease(r, attempt, probe);
+        return new Lease(r, attempt, probe, r.generation());   // read after the permit: taking it may have changed the state
     }
 
     private ProviderUnavailableException allEjected() {
@@ -251,12 +253,23 @@ public final class ReplicaSet {
         private final Replica replica;
         private final Attempt attempt;
         private final boolean probe;
+        private final int generation;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        private Lease(Replica replica, Attempt attempt, boolean probe) {
+        private Lease(Replica replica, Attempt attempt, boolean probe, int generation) {
             this.replica = replica;
             this.attempt = attempt;
             this.probe = probe;
+            this.generation = generation;
+        }
+
+        /** Ends the lease; true when its verdict still counts (the replica's state is the one it began in). */
+        private boolean end() {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            replica.inFlight.decrementAndGet();
+            return replica.generation() == generation;
         }
 
         /** The replica's URL (the base the provider resolves its paths against). */
@@ -276,8 +289,7 @@ public final class ReplicaSet {
 
         /** The replica answered (whatever the answer said). */
         public void succeeded() {
-            if (ended.compareAndSet(false, true)) {
-                replica.inFlight.decrementAndGet();
+            if (end()) {
                 replica.recordSuccess();
             }
         }
@@ -288,10 +300,9 @@ public final class ReplicaSet {
          * caller's cancel does not).
          */
         public void failed(Throwable error) {
-            if (!ended.compareAndSet(false, true)) {
+            if (!end()) {
                 return;
             }
-            replica.inFlight.decrementAndGet();
             Throwable e = attempt.isCancelled() ? attempt.cancelReason().map(Throwable.class::cast).orElse(error) : error;
             if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
                 e = e.getCause();
@@ -311,8 +322,7 @@ public final class ReplicaSet {
 
         /** The attempt ended without a verdict on the replica (it never sent its request). */
         public void released() {
-            if (ended.compareAndSet(false, true)) {
-                replica.inFlight.decrementAndGet();
+            if (end()) {
                 replica.release();
             }
         }

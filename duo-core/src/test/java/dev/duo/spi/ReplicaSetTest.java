@@ -139,6 +139,29 @@ class ReplicaSetTest {
     }
 
     @Test
+    void anAttemptFromBeforeTheEjectionDoesNotDecideTheProbe() {
+        ReplicaSet s = set(THREE);
+        ReplicaSet.Lease hung = acquireIndex(s, 0);          // in flight when the replica dies
+        ReplicaSet.Lease b = acquireIndex(s, 1);
+        ReplicaSet.Lease c = acquireIndex(s, 2);
+        acquireIndex(s, 0).failed(refused());               // ejects it
+        b.succeeded();
+        c.succeeded();
+        clock.advance(Duration.ofMillis(30_001));
+        ReplicaSet.Lease probe = s.acquire(first());
+        assertThat(probe.index()).isZero();
+        hung.failed(new DuoTimeoutException("the attempt did not finish within 10000 ms (timeouts.attempt)"));
+        assertThat(s.status().get(0).health()).as("the old attempt's timeout is not the probe's verdict")
+                .isEqualTo(ReplicaSet.Health.PROBING);
+        probe.succeeded();
+        assertThat(s.status().get(0).health()).isEqualTo(ReplicaSet.Health.HEALTHY);
+        ReplicaSet.Lease beforeReadmission = probe;   // ended; a late duplicate end changes nothing
+        beforeReadmission.failed(refused());
+        assertThat(s.status().get(0).health()).isEqualTo(ReplicaSet.Health.HEALTHY);
+        assertThat(s.status()).allSatisfy(st -> assertThat(st.inFlight()).isZero());
+    }
+
+    @Test
     void serverErrorsEjectOnceTheFailureRateIsReached() {
         ReplicaSet s = set(THREE);
         for (int i = 0; i < 2; i++) {

@@ -85,6 +85,18 @@ class BadInputTest {
                         "code_generation", GOOD, "UnknownModelException", "nope"),
                 config("a list where text belongs", "models:\n  - { name: [a, b], family: gpt, identifier: openai/x }\n",
                         "InvalidConfigException", "name"),
+                config("an empty replica list", "models:\n  - { name: m, family: mistral, identifier: custom_openai/x, endpoints: [] }\n",
+                        "InvalidConfigException", "empty endpoints list"),
+                config("one replica listed twice", "models:\n  - { name: m, family: mistral, identifier: custom_openai/x,"
+                        + " endpoints: ['http://vllm-0:8000/v1', 'HTTP://vllm-0:8000/v1/'] }\n", "InvalidConfigException",
+                        "lists the same replica twice in endpoints"),
+                config("endpoint and endpoints together", "models:\n  - { name: m, family: mistral, identifier: custom_openai/x,"
+                        + " endpoint: 'http://vllm-0:8000/v1', endpoints: ['http://vllm-1:8000/v1'] }\n", "InvalidConfigException",
+                        "sets both endpoint and endpoints"),
+                call("a plain-HTTP replica that is not loopback", "models:\n  - { name: m, family: mixtral, identifier: custom_openai/mixtral,"
+                        + " endpoints: ['http://127.0.0.1:9/v1', 'http://10.1.2.3/v1'], api_key: sk-literal-key }\n"
+                        + "features:\n  code_generations: { provider: self_hosted, model: m }\n",
+                        "code_generation", GOOD, "ConfigurationException", "http://10.1.2.3/v1"),
                 new Case("config", "DUO_CONFIG that is not a path", "InvalidConfigException", "not a usable path",
                         dir -> describe(() -> DuoConfigLoader.load(null, Map.of("DUO_CONFIG", "duo\u0000.yml"), dir))),
                 new Case("config", "--config naming a file that does not exist", "InvalidConfigException", "missing.yml",
