@@ -215,7 +215,8 @@ final class AttemptLoop {
         Duration budget = cut ? remaining : timeouts.attempt();
         l.attempts++;
         call.attempted();
-        Attempt a = Attempt.of(l.attempts, timeouts, budget, current);   // current: the previous attempt (replicas tried)
+        // the previous attempt on this model (replicas tried), none for a leg's first on a fallback model
+        Attempt a = Attempt.of(l.attempts, timeouts, budget, l.attempts == 1 ? null : current);
         current = a;
         DuoException why = call.stopped();
         if (why != null) {
