@@ -38,19 +38,23 @@ final class ChildJvm {
     }
 
     static Run run(List<String> command, Path dir, long timeoutSeconds) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().remove("DUO_CONFIG");
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
         try {
+            // Output to a file, not a pipe: a child that hangs with its output open still meets the timeout.
+            Path out = java.nio.file.Files.createTempFile("duo-bench-child-", ".out");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().remove("DUO_CONFIG");
+            pb.environment().remove("JAVA_TOOL_OPTIONS");
             long t0 = System.nanoTime();
             Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();   // until the child closes it (it exits)
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("a child JVM ran longer than " + timeoutSeconds + " s: " + command);
             }
             double ms = (System.nanoTime() - t0) / 1e6;
-            return new Run(ms, p.exitValue(), new String(out, StandardCharsets.UTF_8));
+            String text = java.nio.file.Files.readString(out, StandardCharsets.UTF_8);
+            java.nio.file.Files.deleteIfExists(out);
+            return new Run(ms, p.exitValue(), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         } catch (InterruptedException e) {

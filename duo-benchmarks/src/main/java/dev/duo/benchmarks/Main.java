@@ -36,6 +36,12 @@ public final class Main {
     /** Entry point. */
     public static void main(String[] args) throws Exception {
         List<String> a = List.of(args);
+        String unknown = unknownOption(args);
+        if (unknown != null || a.contains("--help")) {
+            System.out.println((unknown == null || unknown.equals("--help") ? "" : "unknown option " + unknown + "\n")
+                    + "usage: java -jar benchmarks.jar [--quick] [--out FILE] [--java21 PATH|none] [--duo-jar PATH] [--streams N]");
+            System.exit(unknown == null || unknown.equals("--help") ? 0 : 2);
+        }
         boolean quick = a.contains("--quick");
         Path out = Path.of(option(args, "--out", defaultOut().toString()));
         String java21 = option(args, "--java21", null);
@@ -176,6 +182,19 @@ public final class Main {
 
     static void log(String what) {
         System.out.printf("# [%s, load %.2f] %s%n", Instant.now().toString().substring(11, 19), LoadAverage.now(), what);
+    }
+
+    /** The first argument that is neither a known option nor the value of one; null when all are known. */
+    static String unknownOption(String[] args) {
+        List<String> withValue = List.of("--out", "--java21", "--duo-jar", "--streams");
+        for (int i = 0; i < args.length; i++) {
+            if (withValue.contains(args[i]) && i + 1 < args.length) {
+                i++;
+            } else if (!args[i].equals("--quick")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     private static String option(String[] args, String name, String otherwise) {

@@ -19,7 +19,8 @@ final class Report {
         Map<String, Object> c = (Map<String, Object>) results.get("calls");
         row(sb, "OpenAI-compatible call, alternating rounds (µs/call, medians)", (Double) c.get("raw.medianMicros"),
                 (Double) c.get("duo.medianMicros"), (Double) c.get("langChain4j.medianMicros"));
-        row(sb, "OpenAI-compatible call, JMH (µs/call)", jmh.get("openAiRawOkHttp"), jmh.get("openAiDuo"), jmh.get("openAiLangChain4j"));
+        row(sb, "OpenAI-compatible call, JMH (µs/call)", jmh.get("openAiRawOkHttp"), jmh.get("openAiDuo"),
+                jmh.getOrDefault("openAiLangChain4j", Double.NaN));
         row(sb, "OpenAI-compatible call without Duo's prompt rendering (JMH, Duo: call - render, µs/call)",
                 jmh.get("openAiRawOkHttp"), jmh.get("openAiDuo") - jmh.get("renderCodeGeneration"), Double.NaN);
         for (Map<String, Object> b : (List<Map<String, Object>>) results.get("bedrock")) {

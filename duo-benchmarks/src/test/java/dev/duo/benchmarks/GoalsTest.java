@@ -45,6 +45,14 @@ class GoalsTest {
                 .contains("1.5 mean");
     }
 
+    @Test
+    void onlyKnownOptionsRunTheBenchmarks() {
+        assertThat(Main.unknownOption(new String[] {"--quick", "--java21", "none", "--out", "x.json"})).isNull();
+        assertThat(Main.unknownOption(new String[] {"--help"})).isEqualTo("--help");
+        assertThat(Main.unknownOption(new String[] {"--quik"})).isEqualTo("--quik");
+        assertThat(Main.unknownOption(new String[] {"--out"})).isEqualTo("--out");
+    }
+
     private static Map<String, Object> bedrock(double ratio) {
         return Map.of("duoOverRaw", ratio, "rawSdk.medianMicros", 100.0, "duo.medianMicros", 100 * ratio);
     }

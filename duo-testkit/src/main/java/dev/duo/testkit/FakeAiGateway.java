@@ -2,17 +2,16 @@ package dev.duo.testkit;
 
 import dev.duo.prompt.PromptRegistry;
 import dev.duo.testkit.conformance.ConformanceServer;
+import dev.duo.testkit.internal.ReceivedLog;
 import dev.duo.testkit.internal.gateway.GatewayDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A local server that speaks the GitLab AI gateway's API on {@code 127.0.0.1}, for testing
@@ -66,12 +64,13 @@ public final class FakeAiGateway implements ConformanceServer {
 
     private final MockWebServer server;
     private final GatewayDispatcher dispatcher;
-    private final List<ReceivedRequest> received = new ArrayList<>();
+    private final ReceivedLog<ReceivedRequest> received =
+            new ReceivedLog<>((method, path, query, headers, body) -> new ReceivedRequest(method, path, headers, body));
 
     private FakeAiGateway(Builder b) throws IOException {
         PromptRegistry prompts = b.promptDirectories.isEmpty() ? Bundled.PROMPTS : PromptRegistry.load(b.promptDirectories);
         this.dispatcher = new GatewayDispatcher(prompts, b.token, b.denied, b.unsupported,
-                b.plan, b.chunkSpacing, this::record);
+                b.plan, b.chunkSpacing, received::record);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start(InetAddress.getLoopbackAddress(), b.port);
@@ -110,9 +109,7 @@ public final class FakeAiGateway implements ConformanceServer {
 
     /** Every request received so far, in arrival order. */
     public List<ReceivedRequest> requests() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
+        return received.all();
     }
 
     /** The prompt calls received so far (health checks left out). */
@@ -122,20 +119,7 @@ public final class FakeAiGateway implements ConformanceServer {
 
     @Override
     public int requestCount() {
-        synchronized (received) {
-            return received.size();
-        }
-    }
-
-    private void record(RecordedRequest r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < r.getHeaders().size(); i++) {
-            headers.put(r.getHeaders().name(i).toLowerCase(Locale.ROOT), r.getHeaders().value(i));
-        }
-        String body = r.getBody() == null ? "" : r.getBody().string(StandardCharsets.UTF_8);
-        synchronized (received) {
-            received.add(new ReceivedRequest(r.getMethod(), r.getUrl().encodedPath(), Map.copyOf(headers), body));
-        }
+        return received.size();
     }
 
     /** Stops the gateway, releasing stalled answers and closing every connection. */

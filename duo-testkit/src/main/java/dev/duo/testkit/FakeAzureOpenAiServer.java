@@ -1,6 +1,7 @@
 package dev.duo.testkit;
 
 import dev.duo.testkit.conformance.ConformanceServer;
+import dev.duo.testkit.internal.ReceivedLog;
 import dev.duo.testkit.internal.azure.AzureDispatcher;
 import dev.duo.testkit.internal.azure.ContentFilter;
 import dev.duo.testkit.internal.openai.OpenAiDispatcher;
@@ -8,10 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A local server that speaks Azure OpenAI's API on {@code 127.0.0.1}: the deployment style
@@ -72,13 +69,14 @@ public final class FakeAzureOpenAiServer implements ConformanceServer {
 
     private final MockWebServer server;
     private final AzureDispatcher dispatcher;
-    private final List<ReceivedRequest> received = new ArrayList<>();
+    private final ReceivedLog<ReceivedRequest> received =
+            new ReceivedLog<>(ReceivedRequest::new);
 
     private FakeAzureOpenAiServer(Builder b) throws IOException {
         OpenAiDispatcher answers = new OpenAiDispatcher(b.plan, b.chunkSpacing, i -> { }, 0, Duration.ofSeconds(10),
                 r -> { }, null);
         this.dispatcher = new AzureDispatcher(answers, b.deployments, b.apiVersions, b.apiKey,
-                new ContentFilter(b.promptWord, b.answerWord), this::record);
+                new ContentFilter(b.promptWord, b.answerWord), received::record);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start(InetAddress.getLoopbackAddress(), b.port);
@@ -102,28 +100,12 @@ public final class FakeAzureOpenAiServer implements ConformanceServer {
 
     /** Every request received so far, in arrival order. */
     public List<ReceivedRequest> requests() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
+        return received.all();
     }
 
     @Override
     public int requestCount() {
-        synchronized (received) {
-            return received.size();
-        }
-    }
-
-    private void record(RecordedRequest r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < r.getHeaders().size(); i++) {
-            headers.put(r.getHeaders().name(i).toLowerCase(Locale.ROOT), r.getHeaders().value(i));
-        }
-        String body = r.getBody() == null ? "" : r.getBody().string(StandardCharsets.UTF_8);
-        synchronized (received) {
-            received.add(new ReceivedRequest(r.getMethod(), r.getUrl().encodedPath(), r.getUrl().encodedQuery(),
-                    Map.copyOf(headers), body));
-        }
+        return received.size();
     }
 
     /** Stops the server, releasing stalled answers and closing every connection. */

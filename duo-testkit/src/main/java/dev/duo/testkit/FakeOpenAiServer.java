@@ -1,15 +1,13 @@
 package dev.duo.testkit;
 
 import dev.duo.testkit.conformance.ConformanceServer;
+import dev.duo.testkit.internal.ReceivedLog;
 import dev.duo.testkit.internal.openai.OpenAiDispatcher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +15,6 @@ import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntConsumer;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A local server that speaks OpenAI's API ({@code POST /v1/chat/completions},
@@ -62,10 +59,11 @@ public final class FakeOpenAiServer implements ConformanceServer {
 
     private final MockWebServer server;
     private final OpenAiDispatcher dispatcher;
-    private final List<ReceivedRequest> received = new ArrayList<>();
+    private final ReceivedLog<ReceivedRequest> received =
+            new ReceivedLog<>((method, path, query, headers, body) -> new ReceivedRequest(method, path, headers, body));
 
     private FakeOpenAiServer(Builder b) throws IOException {
-        this.dispatcher = new OpenAiDispatcher(b.plan, b.chunkSpacing, b.beforeChunk, b.holdUntil, b.holdMax, this::record,
+        this.dispatcher = new OpenAiDispatcher(b.plan, b.chunkSpacing, b.beforeChunk, b.holdUntil, b.holdMax, received::record,
                 b.script);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
@@ -100,32 +98,17 @@ public final class FakeOpenAiServer implements ConformanceServer {
 
     /** Every request received so far, in arrival order. */
     public List<ReceivedRequest> requests() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
+        return received.all();
     }
 
     @Override
     public int requestCount() {
-        synchronized (received) {
-            return received.size();
-        }
+        return received.size();
     }
 
     /** The most requests that were being answered at the same moment. */
     public int peakConcurrency() {
         return dispatcher.peakConcurrency();
-    }
-
-    private void record(RecordedRequest r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < r.getHeaders().size(); i++) {
-            headers.put(r.getHeaders().name(i).toLowerCase(Locale.ROOT), r.getHeaders().value(i));
-        }
-        String body = r.getBody() == null ? "" : r.getBody().string(StandardCharsets.UTF_8);
-        synchronized (received) {
-            received.add(new ReceivedRequest(r.getMethod(), r.getUrl().encodedPath(), Map.copyOf(headers), body));
-        }
     }
 
     /** Stops the server, releasing stalled and held answers and closing every connection. */

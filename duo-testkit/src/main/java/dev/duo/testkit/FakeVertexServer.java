@@ -4,6 +4,7 @@ import dev.duo.spi.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.testkit.conformance.ConformanceServer;
+import dev.duo.testkit.internal.ReceivedLog;
 import dev.duo.testkit.internal.vertex.TokenEndpoint;
 import dev.duo.testkit.internal.vertex.VertexDispatcher;
 import java.io.IOException;
@@ -16,9 +17,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 
 /**
  * A local server that speaks Google Vertex AI's publisher-model API on {@code 127.0.0.1}, for both
@@ -78,13 +76,14 @@ public final class FakeVertexServer implements ConformanceServer {
     private final MockWebServer server;
     private final VertexDispatcher dispatcher;
     private final TokenEndpoint tokens;
-    private final List<ReceivedRequest> received = new ArrayList<>();
+    private final ReceivedLog<ReceivedRequest> received =
+            new ReceivedLog<>(ReceivedRequest::new);
     private int accounts;
 
     private FakeVertexServer(Builder b) throws IOException {
         this.tokens = new TokenEndpoint(Clock.systemUTC());
         tokens.lifetime(b.tokenLifetime);
-        this.dispatcher = new VertexDispatcher(b.plan, b.chunkSpacing, tokens, b.staticTokens, b.enabledModels, this::record);
+        this.dispatcher = new VertexDispatcher(b.plan, b.chunkSpacing, tokens, b.staticTokens, b.enabledModels, received::record);
         this.server = new MockWebServer();
         server.setDispatcher(dispatcher);
         server.start(InetAddress.getLoopbackAddress(), b.port);
@@ -141,28 +140,12 @@ public final class FakeVertexServer implements ConformanceServer {
 
     /** Every model request received so far, in arrival order. */
     public List<ReceivedRequest> requests() {
-        synchronized (received) {
-            return List.copyOf(received);
-        }
+        return received.all();
     }
 
     @Override
     public int requestCount() {
-        synchronized (received) {
-            return received.size();
-        }
-    }
-
-    private void record(RecordedRequest r) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 0; i < r.getHeaders().size(); i++) {
-            headers.put(r.getHeaders().name(i).toLowerCase(Locale.ROOT), r.getHeaders().value(i));
-        }
-        String body = r.getBody() == null ? "" : r.getBody().string(StandardCharsets.UTF_8);
-        synchronized (received) {
-            received.add(new ReceivedRequest(r.getMethod(), r.getUrl().encodedPath(), r.getUrl().encodedQuery(),
-                    Map.copyOf(headers), body));
-        }
+        return received.size();
     }
 
     /** Stops the server, releasing stalled answers and closing every connection. */

@@ -174,10 +174,9 @@ final class AttemptLoop {
 
     /** Null when an attempt may start (its slot held), a future to wait on (its deadline armed), or ENDED_LEG. */
     private Object admit(Leg l) {
-        Routing.Slot[] held = new Routing.Slot[1];
-        Object verdict = Routing.admit(l, call.runtime.clock.instant(), held);
-        if (verdict == null) {
-            slot = held[0];
+        Object verdict = Routing.admit(l, call.runtime.clock.instant());
+        if (verdict == Routing.GO || verdict instanceof Routing.Slot) {
+            slot = verdict == Routing.GO ? null : (Routing.Slot) verdict;
             return null;
         }
         if (verdict instanceof DuoException e) {
@@ -189,10 +188,17 @@ final class AttemptLoop {
         return f;
     }
 
+    /** The attempt ended: give back what it held, and let a rate limit pause its model for the whole client. */
     void releaseSlot(DuoException failure) {
         Routing.Slot s = slot;
         if (s != null) {
+            slot = null;
             s.release(failure);
+        } else if (failure instanceof dev.duo.RateLimitedException r && !(r instanceof Routing.Paused)) {
+            ModelGuard g = call.leg().guard;
+            if (g != null) {
+                g.rateLimited(r);
+            }
         }
     }
 

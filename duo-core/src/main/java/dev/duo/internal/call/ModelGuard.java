@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ final class ModelGuard {
     private final Clock clock;
     private final Consumer<RoutingEvent> events;
     private volatile Instant openUntil;
+    // The state last reported. Not resilience4j's event publisher: with a consumer registered it makes
+    // an event object for every call's outcome; comparing the state after each step costs one read.
+    private final AtomicReference<CircuitBreaker.State> seen = new AtomicReference<>(CircuitBreaker.State.CLOSED);
 
     ModelGuard(SelfHostedModel m, boolean testFake, Clock clock, Scheduler scheduler, Consumer<RoutingEvent> events) {
         this.model = m.name();
@@ -51,9 +55,6 @@ final class ModelGuard {
         this.gate = new RateGate(clock, scheduler);
         this.bulkhead = maxConcurrent > 0 ? new Bulkhead(maxConcurrent) : null;
         this.breaker = settings.activeFor(testFake) ? breaker(m.name(), settings, clock) : null;
-        if (breaker != null) {
-            breaker.getEventPublisher().onStateTransition(e -> stateChanged(e.getStateTransition().getToState()));
-        }
     }
 
     private static CircuitBreaker breaker(String name, CircuitBreakerSettings s, Clock clock) {
@@ -84,7 +85,12 @@ final class ModelGuard {
 
     /** Takes the call's permission; false when the circuit is open (or half open with its probes out). */
     boolean tryEnter() {
-        return breaker == null || breaker.tryAcquirePermission();
+        if (breaker == null) {
+            return true;
+        }
+        boolean permitted = breaker.tryAcquirePermission();
+        checkState();
+        return permitted;
     }
 
     /** The call left the model: {@code failure} null for a success; {@code started} when the call began, for the breaker's duration. */
@@ -99,6 +105,15 @@ final class ModelGuard {
             breaker.onError(millis, TimeUnit.MILLISECONDS, failure);
         } else {
             breaker.releasePermission();
+        }
+        checkState();
+    }
+
+    private void checkState() {
+        CircuitBreaker.State now = breaker.getState();
+        CircuitBreaker.State was = seen.get();
+        if (now != was && seen.compareAndSet(was, now)) {
+            stateChanged(now);
         }
     }
 

@@ -74,11 +74,14 @@ final class RateGate {
     /**
      * Pauses new attempts for {@code wait} from now (a longer pause already set stays).
      *
-     * @return the end of the pause when this started or extended it, else null
+     * @return the end of the pause when this started one (the model was taking attempts), else null
+     *     (it extended or kept one: the answers of attempts already on their way)
      */
     Instant pause(Duration wait) {
-        Instant until = clock.instant().plus(wait == null || wait.isNegative() || wait.isZero() ? DEFAULT_PAUSE : wait);
+        Instant now = clock.instant();
+        Instant until = now.plus(wait == null || wait.isNegative() || wait.isZero() ? DEFAULT_PAUSE : wait);
         synchronized (this) {
+            boolean started = pausedUntil == null || !now.isBefore(pausedUntil);
             probing = false;
             clear = false;
             if (pausedUntil != null && !until.isAfter(pausedUntil)) {
@@ -88,8 +91,8 @@ final class RateGate {
             if (wake != null) {
                 wake.cancel();
             }
-            wake = scheduler.schedule(this::wakeAll, Duration.between(clock.instant(), until));
-            return until;
+            wake = scheduler.schedule(this::wakeAll, Duration.between(now, until));
+            return started ? until : null;
         }
     }
 

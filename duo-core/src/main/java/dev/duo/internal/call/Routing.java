@@ -26,6 +26,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Routing {
 
+    /** {@link #admit}'s "go, nothing held". */
+    static final Object GO = new Object();
+
     private Routing() {
     }
 
@@ -56,13 +59,14 @@ final class Routing {
     }
 
     /**
-     * Whether an attempt of {@code l} may start now: null (it may, and {@code slot[0]} holds what it
-     * took), a future completed when it is worth asking again, or the error that ends the leg.
+     * Whether an attempt of {@code l} may start now: {@link #GO} (it may, holding nothing), a
+     * {@link Slot} (it may, and must release what it took), a future completed when it is worth
+     * asking again, or the error that ends the leg.
      */
-    static Object admit(Leg l, Instant now, Slot[] slot) {
+    static Object admit(Leg l, Instant now) {
         ModelGuard g = l.guard;
         if (g == null) {
-            return null;
+            return GO;
         }
         if (l.waitingForSlot && !now.isBefore(l.deadline)) {
             // it waited for a slot until its deadline: say so, not merely that the deadline passed
@@ -96,8 +100,8 @@ final class Routing {
             bulk = true;
         }
         l.waitingForSlot = false;
-        slot[0] = new Slot(g, pass == RateGate.Pass.PROBE, bulk);
-        return null;
+        // The happy path holds nothing and allocates nothing.
+        return pass == RateGate.Pass.PROBE || bulk ? new Slot(g, pass == RateGate.Pass.PROBE, bulk) : GO;
     }
 
     private static DuoTimeoutException bulkheadFull(ModelGuard g, Leg l) {

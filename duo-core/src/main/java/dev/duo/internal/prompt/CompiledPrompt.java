@@ -259,6 +259,7 @@ final class CompiledPrompt implements PromptTemplate {
         });
         boolean conversationAdded = unplaced.isEmpty();
         boolean ownScopes = rendersApart();
+        boolean planned = planned();
         try (RenderSession session = engine.session(bindings, includes, fragments)) {
         for (int index = 0; index < templates.size(); index++) {
             RoleTemplate t = templates.get(index);
@@ -281,7 +282,8 @@ final class CompiledPrompt implements PromptTemplate {
             try {
                 long elapsed = System.nanoTime() - start;
                 text = session.render(t.label(), t.root(),
-                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes);
+                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes,
+                        planned);
             } catch (TemplateException e) {
                 if (e.deadline()) {
                     throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
@@ -322,6 +324,17 @@ final class CompiledPrompt implements PromptTemplate {
         } else {
             varying[i] = true;
         }
+    }
+
+    /** Null until the first render: whether the prompt renders through plans (see {@link TemplateEngine#planned}). */
+    private volatile Boolean planned;
+
+    private boolean planned() {
+        Boolean p = planned;
+        if (p == null) {
+            planned = p = engine.planned(roots(), Map.of(), fragments);
+        }
+        return p;
     }
 
     /** Null until the first render: whether each message renders in a scope of its own. */

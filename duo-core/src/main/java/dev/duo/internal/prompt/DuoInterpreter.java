@@ -70,6 +70,26 @@ final class DuoInterpreter extends JinjavaInterpreter {
         this.fragments = fragments;
     }
 
+    /** Whether a render left state Jinjava keeps past it (an extends parent, a block): not pooled again. */
+    private boolean keepsState;
+
+    @Override
+    public void addExtendParentRoot(Node root) {
+        keepsState = true;
+        super.addExtendParentRoot(root);
+    }
+
+    @Override
+    public void addBlock(String name, com.hubspot.jinjava.tree.output.BlockInfo blockInfo) {
+        keepsState = true;
+        super.addBlock(name, blockInfo);
+    }
+
+    /** Whether a render left an extends parent or a block behind (then this interpreter is dropped). */
+    boolean keepsState() {
+        return keepsState;
+    }
+
     /** How many errors Jinjava has recorded on this interpreter (any: it is not pooled again). */
     int errorCount() {
         return errorCount;

@@ -34,17 +34,19 @@ final class RenderSession implements AutoCloseable {
 
     /**
      * Renders one parsed template within a time budget; {@code ownScope} renders it in a scope of its
-     * own, so that what it sets is not seen by the next message (Jinja2 renders each one apart).
+     * own, so that what it sets is not seen by the next message (Jinja2 renders each one apart);
+     * {@code planned} walks its plan, false (a template that includes one that extends another, whose
+     * output Jinjava assembles after the walk) renders it through Jinjava's own walk.
      *
      * @throws TemplateException naming {@code file}, the line and column where rendering failed, or
      *     that the budget ran out
      */
-    String render(String file, Node root, long timeoutNanos, boolean ownScope) {
+    String render(String file, Node root, long timeoutNanos, boolean ownScope, boolean planned) {
         RenderBudget budget = new RenderBudget(file, timeoutNanos);
         interpreter.budget(budget);
         interpreter.setLineNumber(-1);
         interpreter.setPosition(0);
-        TemplatePlan plan = interpreter.plan(root);
+        TemplatePlan plan = planned ? interpreter.plan(root) : null;
         if (plan == null) {
             reusable = false; // extends / block leave state in the interpreter
         }
@@ -126,7 +128,7 @@ final class RenderSession implements AutoCloseable {
     /** Gives the interpreter back (its inputs cleared) when every render went well; else drops it. */
     @Override
     public void close() {
-        if (reusable && interpreter.getContext() == context) {
+        if (reusable && interpreter.getContext() == context && !interpreter.keepsState()) {
             context.clear();
             interpreter.templates(Map.of(), Map.of());
             pool.release(interpreter);

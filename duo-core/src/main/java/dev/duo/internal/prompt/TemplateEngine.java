@@ -9,6 +9,7 @@ import com.hubspot.jinjava.loader.ResourceLocator;
 import com.hubspot.jinjava.tree.Node;
 import java.io.IOException;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -135,8 +136,32 @@ final class TemplateEngine {
     String render(String file, Node root, Map<String, Node> includes, Map<String, Node> fragments,
             Map<String, Object> bindings, long timeoutNanos) {
         try (RenderSession session = session(bindings, includes, fragments)) {
-            return session.render(file, root, timeoutNanos, false);
+            return session.render(file, root, timeoutNanos, false, planned(List.of(root), includes, fragments));
         }
+    }
+
+    /**
+     * Whether templates can render through plans: they and everything they may include have one. A
+     * template that extends another has none, and its output is assembled after Jinjava's walk even
+     * when it is included: then the whole render is Jinjava's, as it always was.
+     */
+    boolean planned(List<Node> roots, Map<String, Node> includes, Map<String, Node> fragments) {
+        for (Node n : roots) {
+            if (plan(n) == null) {
+                return false;
+            }
+        }
+        for (Node n : includes.values()) {
+            if (plan(n) == null) {
+                return false;
+            }
+        }
+        for (Node n : fragments.values()) {
+            if (plan(n) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A session rendering one call's messages with these inputs and templates (see {@link RenderSession}). */

@@ -185,5 +185,14 @@ class RenderSessionTest {
         Node child = engine.parse("c.jinja", "{% extends 'p.jinja' %}{% block b %}child {{ x }}{% endblock %}");
         assertThat(TemplatePlan.of(child)).isNull();
         assertThat(engine.render("c.jinja", child, Map.of("p.jinja", parent), Map.of("x", "1"))).isEqualTo("[child 1]");
+        // An include of it from a plan: the interpreter it left an extends parent in is not pooled again.
+        Node includer = engine.parse("i.jinja", "<{% include 'c.jinja' %}>");
+        Map<String, Node> both = Map.of("p.jinja", parent, "c.jinja", child);
+        for (int i = 0; i < 5; i++) {
+            assertThat(engine.render("i.jinja", includer, both, Map.of("x", "2"))).isEqualTo(
+                    engine.render("i2.jinja", engine.parse("i2.jinja", "<{% include 'c.jinja' %}>{% block q %}{% endblock %}"),
+                            both, Map.of("x", "2")));
+            assertThat(render("{{ x }}", Map.of("x", "clean " + i))).isEqualTo("clean " + i);
+        }
     }
 }

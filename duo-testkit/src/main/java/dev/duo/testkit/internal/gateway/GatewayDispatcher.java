@@ -16,6 +16,7 @@ import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.testkit.Fault;
 import dev.duo.testkit.FaultPlan;
+import dev.duo.testkit.internal.openai.SocketBody;
 import dev.duo.testkit.internal.EchoModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -197,7 +198,7 @@ public final class GatewayDispatcher extends Dispatcher {
             Fault atHalf = fault instanceof Fault.Disconnect ? new Fault.Disconnect(1)
                     : new Fault.StallBody(1, ((Fault.StallBody) fault).duration());
             return headers("application/json").setHeader("Content-Length", bytes.length)
-                    .socketHandler(new RawBody(parts, false, atHalf, Duration.ZERO, closing, () -> { })).build();
+                    .socketHandler(SocketBody.ofBytes(parts, false, atHalf, Duration.ZERO, closing, () -> { })).build();
         }
         return json(200, text);
     }
@@ -211,7 +212,7 @@ public final class GatewayDispatcher extends Dispatcher {
         }
         return headers("text/event-stream; charset=utf-8").removeHeader("Content-Length")
                 .setHeader("Transfer-Encoding", "chunked")
-                .socketHandler(new RawBody(pieces, true, fault, spacing, closing, () -> { })).build();
+                .socketHandler(SocketBody.ofBytes(pieces, true, fault, spacing, closing, () -> { })).build();
     }
 
     /** Faults that act before any answer; null when the fault acts on the body (or there is none). */

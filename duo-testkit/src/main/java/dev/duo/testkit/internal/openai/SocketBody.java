@@ -24,7 +24,7 @@ import okio.Socket;
  */
 public final class SocketBody implements SocketHandler {
 
-    private final List<String> pieces;
+    private final List<byte[]> pieces;
     private final boolean chunked;
     private final Fault fault;
     private final Duration spacing;
@@ -34,6 +34,12 @@ public final class SocketBody implements SocketHandler {
 
     public SocketBody(List<String> pieces, boolean chunked, Fault fault, Duration spacing, IntConsumer beforePiece,
             CountDownLatch closing, Runnable onEnd) {
+        this(chunked, pieces.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toList(), fault, spacing,
+                beforePiece, closing, onEnd);
+    }
+
+    private SocketBody(boolean chunked, List<byte[]> pieces, Fault fault, Duration spacing, IntConsumer beforePiece,
+            CountDownLatch closing, Runnable onEnd) {
         this.pieces = pieces;
         this.chunked = chunked;
         this.fault = fault;
@@ -41,6 +47,22 @@ public final class SocketBody implements SocketHandler {
         this.beforePiece = beforePiece;
         this.closing = closing;
         this.onEnd = onEnd;
+    }
+
+    /**
+     * A body of raw byte pieces (the gateway fake's), with no hook before each piece.
+     *
+     * @param pieces the body, piece by piece
+     * @param chunked whether each piece is sent as one HTTP chunk
+     * @param fault the fault to inject, or null
+     * @param spacing the pause between pieces
+     * @param closing counted down when the server closes (ends a stall or a pause)
+     * @param onEnd run when the body has been written or abandoned
+     * @return the handler
+     */
+    public static SocketBody ofBytes(List<byte[]> pieces, boolean chunked, Fault fault, Duration spacing,
+            CountDownLatch closing, Runnable onEnd) {
+        return new SocketBody(chunked, List.copyOf(pieces), fault, spacing, i -> { }, closing, onEnd);
     }
 
     @Override
@@ -80,8 +102,7 @@ public final class SocketBody implements SocketHandler {
         }
     }
 
-    private void write(BufferedSink sink, String piece) throws IOException {
-        byte[] bytes = piece.getBytes(StandardCharsets.UTF_8);
+    private void write(BufferedSink sink, byte[] bytes) throws IOException {
         if (chunked) {
             Buffer frame = new Buffer().writeUtf8(Integer.toHexString(bytes.length)).writeUtf8("\r\n")
                     .write(bytes).writeUtf8("\r\n");

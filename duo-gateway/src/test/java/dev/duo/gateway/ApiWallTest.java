@@ -1,0 +1,14 @@
+package dev.duo.gateway;
+
+import dev.duo.arch.ApiWall;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** duo-gateway's public packages name no internal type, and its internals stay inside the SDK. */
+class ApiWallTest {
+
+    @Test
+    void theWallHolds() {
+        ApiWall.check(Path.of("target/classes"));
+    }
+}
