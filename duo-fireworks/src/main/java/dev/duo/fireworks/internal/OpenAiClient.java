@@ -80,7 +80,7 @@ public final class OpenAiClient implements ModelClient {
         this.blockingHttp = OkHttpFactory.forBlocking(http, modelTimeouts);
         this.streamHttp = OkHttpFactory.forStreams(http, modelTimeouts);
         this.replicas = ReplicaSet.of(ctx.model().name(), endpoints, dev.duo.spi.ReplicaPolicy.DEFAULTS, ctx.clock(),
-                ctx.listeners());
+                endpoints.size() > 1 ? withPoolEviction(ctx.listeners(), http.connectionPool()) : ctx.listeners());
         this.bases = endpoints.stream().map(e -> {
             String s = e.toString();
             return Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
@@ -92,6 +92,25 @@ public final class OpenAiClient implements ModelClient {
         this.wire = new WireLog(ctx.wireLogging(), ctx.requestLogging(), redactor);
         this.providerClosed = providerClosed;
         this.dialect = azure ? AzureDialect.of(ctx, endpoints.get(0), errors) : null;
+    }
+
+    /**
+     * The listeners, and one that closes the pool's idle connections when a replica is ejected: those
+     * to the dead replica would otherwise wait in the pool, and the probe after its restart would take
+     * one and fail on it ("unexpected end of stream", after the request was written, so not replayed),
+     * keeping the replica out for another cooldown per stale connection. Idle connections to other
+     * hosts are opened again when next needed (an ejection is rare).
+     */
+    private static List<dev.duo.call.CallListener> withPoolEviction(List<dev.duo.call.CallListener> listeners,
+            okhttp3.ConnectionPool pool) {
+        List<dev.duo.call.CallListener> all = new java.util.ArrayList<>(listeners);
+        all.add(new dev.duo.call.CallListener() {
+            @Override
+            public void onReplicaEjected(dev.duo.call.ReplicaEvent event) {
+                pool.evictAll();
+            }
+        });
+        return all;
     }
 
     /**
