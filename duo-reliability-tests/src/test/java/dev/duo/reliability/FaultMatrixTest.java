@@ -178,6 +178,7 @@ class FaultMatrixTest {
         int inUse;
         int openBeforeClose;
         int openAfterClose;
+        Duration total;
         try (Endpoint server = c.server().get()) {
             java.net.URI[] endpoints = {null, null};
             endpoints[c.provider().ordinal()] = server.uri();
@@ -187,7 +188,7 @@ class FaultMatrixTest {
             // scripted "fault once, then a healthy answer" into a timed-out attempt whose retry
             // succeeds (a 402 ending in success, or a 9 MiB answer, slow to read, retried).
             boolean stall = c.fault().startsWith("stalled");
-            Duration total = stall ? Rig.TOTAL : GENEROUS_TOTAL;
+            total = stall ? Rig.TOTAL : GENEROUS_TOTAL;
             Rig rig = stall
                     ? new Rig(dir, c.provider(), endpoints[0], endpoints[1], false, Rig.RETRY)
                     : new Rig(dir, c.provider(), endpoints[0], endpoints[1], false, Rig.RETRY, GENEROUS);
