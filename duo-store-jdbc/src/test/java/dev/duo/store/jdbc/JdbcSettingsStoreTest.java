@@ -10,6 +10,7 @@ import dev.duo.config.StoredSettings;
 import dev.duo.feature.FeatureSetting;
 import dev.duo.admin.SettingProvider;
 import dev.duo.model.ApiKey;
+import dev.duo.model.CircuitBreakerSettings;
 import dev.duo.admin.DevelopmentCatalog;
 import dev.duo.model.ModelFamily;
 import dev.duo.model.SelfHostedModel;
@@ -110,6 +111,32 @@ class JdbcSettingsStoreTest {
             // An update that changes nothing writes nothing and keeps the counter.
             assertThat(store.update(s -> s).version()).isEqualTo(1);
             assertThat(store.update(s -> with(s, s.models(), s.features())).version()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void replicasRoutingAndFallbacksRoundTripInsteadOfBeingDropped() {
+        SelfHostedModel pods = SelfHostedModel.builder().name("Mistral on our vLLM").family(ModelFamily.MISTRAL)
+                .identifier("custom_openai/mistralai/Mistral-7B-Instruct-v0.3")
+                .endpoints(List.of(URI.create("http://10.0.0.5:8000/v1"), URI.create("http://10.0.0.6:8000/v1")))
+                .circuitBreaker(CircuitBreakerSettings.DEFAULTS.withFailureRateThreshold(30).withWaitInOpen(Duration.ofSeconds(45)))
+                .maxConcurrentRequests(16).build();
+        SelfHostedModel mixtral = model("Mixtral 8x22b", ModelFamily.MIXTRAL);
+        Map<String, FeatureSetting> features = new LinkedHashMap<>();
+        features.put("code_generations", FeatureSetting.selfHosted("Mistral on our vLLM").withFallbacks(List.of("Mixtral 8x22b")));
+        features.put("code_completions", FeatureSetting.selfHosted("Mixtral 8x22b"));
+        try (SettingsStoreConnection store = open()) {
+            store.update(s -> with(s, List.of(pods, mixtral), features));
+            StoredSettings read = store.read();
+            assertThat(read.models()).containsExactly(pods, mixtral);
+            assertThat(read.models().get(0).replicas()).hasSize(2);
+            assertThat(read.models().get(0).maxConcurrentRequests()).isEqualTo(pods.maxConcurrentRequests());
+            assertThat(read.features()).containsExactlyEntriesOf(features);
+            assertThat(read.features().get("code_generations").fallbackModels()).containsExactly("Mixtral 8x22b");
+            // Dropping the fallback is written too (the column is cleared, not kept from before).
+            features.put("code_generations", FeatureSetting.selfHosted("Mistral on our vLLM"));
+            store.update(s -> with(s, s.models(), features));
+            assertThat(store.read().features().get("code_generations").fallbackModels()).isEmpty();
         }
     }
 
@@ -231,9 +258,9 @@ class JdbcSettingsStoreTest {
     void aSchemaNewerThanThisSdkKnowsIsRefused() throws Exception {
         open().close();
         db.sql("INSERT INTO duo_schema_history (installed_rank, version, description, type, script, checksum, installed_by, "
-                + "execution_time, success) VALUES (2, '2', 'from the future', 'SQL', 'V2__from_the_future.sql', 0, 'test', 0, true)");
+                + "execution_time, success) VALUES (3, '3', 'from the future', 'SQL', 'V3__from_the_future.sql', 0, 'test', 0, true)");
         assertThatThrownBy(this::open).isInstanceOf(ConfigurationException.class)
-                .hasMessage("The settings store " + db.url + " has schema version 2, newer than this SDK knows (1): a newer "
+                .hasMessage("The settings store " + db.url + " has schema version 3, newer than this SDK knows (2): a newer "
                         + "dev.duo:duo-store-jdbc migrated it. Upgrade dev.duo:duo-store-jdbc in this service to the version "
                         + "the rest of the fleet uses; nothing was read or changed");
     }

@@ -16,7 +16,7 @@ import org.flywaydb.core.Flyway;
 final class Schema {
 
     /** The newest migration this SDK ships ({@code V<n>__*.sql}). */
-    static final int KNOWN_VERSION = 1;
+    static final int KNOWN_VERSION = 2;
     static final String HISTORY_TABLE = "duo_schema_history";
     private static final String LOCATION = "classpath:dev/duo/store/jdbc/migration";
     /** The advisory lock key that serialises migrations of one database (an arbitrary, fixed number). */

@@ -3,6 +3,7 @@ package dev.duo.store.jdbc.internal;
 import dev.duo.spi.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.duo.InvalidConfigException;
 import dev.duo.config.DuoConfig;
 import dev.duo.config.StoredSettings;
@@ -61,7 +62,7 @@ final class SettingsTables {
         Map<Long, String> names = new HashMap<>();
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT id, name, model, identifier, endpoint, api_key_reference, region, params, "
-                     + "timeouts, allow_insecure_endpoint FROM ai_self_hosted_models ORDER BY position, id")) {
+                     + "timeouts, allow_insecure_endpoint, settings FROM ai_self_hosted_models ORDER BY position, id")) {
             while (r.next()) {
                 ConfigFile.ModelEntry e = new ConfigFile.ModelEntry();
                 e.name = r.getString("name");
@@ -73,18 +74,28 @@ final class SettingsTables {
                 e.params = fromJson(r.getString("params"), ConfigFile.ParamsEntry.class);
                 e.timeouts = fromJson(r.getString("timeouts"), ConfigFile.TimeoutsEntry.class);
                 e.allowInsecureEndpoint = r.getBoolean("allow_insecure_endpoint") ? Boolean.TRUE : null;
+                readSettings(r.getString("settings"), e, "model '" + e.name + "'");
                 names.put(r.getLong("id"), e.name);
                 models.add(ConfigMapper.toModel(e, "the settings store " + url + ", ai_self_hosted_models"));
             }
         }
         Map<String, FeatureSetting> features = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT feature, provider, ai_self_hosted_model_id FROM ai_feature_settings "
+             ResultSet r = s.executeQuery("SELECT feature, provider, ai_self_hosted_model_id, settings FROM ai_feature_settings "
                      + "ORDER BY position, id")) {
             while (r.next()) {
                 long modelId = r.getLong(3);
                 String model = r.wasNull() ? null : names.get(modelId);
-                features.put(r.getString(1), new FeatureSetting(SettingProvider.fromConfigName(r.getString(2)), model));
+                FeatureSetting f = new FeatureSetting(SettingProvider.fromConfigName(r.getString(2)), model);
+                ConfigFile.SettingEntry more = new ConfigFile.SettingEntry();
+                readSettings(r.getString(4), more, "feature '" + r.getString(1) + "'");
+                if (more.fallbackModels != null) {
+                    f = f.withFallbacks(more.fallbackModels);
+                }
+                if ("ai_gateway".equals(more.via)) {
+                    f = f.viaAiGateway();
+                }
+                features.put(r.getString(1), f);
             }
         }
         return new StoredSettings(beta, models, features, version);
@@ -102,11 +113,12 @@ final class SettingsTables {
         List<ConfigFile.ModelEntry> entries = Objects.requireNonNull(
                 ConfigMapper.toFile(DuoConfig.builder().models(after.models()).build(), NO_BASE).models);
         try (PreparedStatement up = c.prepareStatement("INSERT INTO ai_self_hosted_models (name, model, identifier, endpoint, "
-                + "api_key_reference, region, params, timeouts, allow_insecure_endpoint, position) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT (name) DO UPDATE SET model = EXCLUDED.model, "
+                + "api_key_reference, region, params, timeouts, allow_insecure_endpoint, position, settings) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?::jsonb) ON CONFLICT (name) DO UPDATE SET model = EXCLUDED.model, "
                 + "identifier = EXCLUDED.identifier, endpoint = EXCLUDED.endpoint, api_key_reference = EXCLUDED.api_key_reference, "
                 + "region = EXCLUDED.region, params = EXCLUDED.params, timeouts = EXCLUDED.timeouts, "
-                + "allow_insecure_endpoint = EXCLUDED.allow_insecure_endpoint, position = EXCLUDED.position, updated_at = now()")) {
+                + "allow_insecure_endpoint = EXCLUDED.allow_insecure_endpoint, position = EXCLUDED.position, "
+                + "settings = EXCLUDED.settings, updated_at = now()")) {
             List<SelfHostedModel> models = after.models();
             for (int i = 0; i < models.size(); i++) {
                 SelfHostedModel m = models.get(i);
@@ -125,6 +137,7 @@ final class SettingsTables {
                 setJson(up, 8, e.timeouts);
                 up.setBoolean(9, Boolean.TRUE.equals(e.allowInsecureEndpoint));
                 up.setInt(10, i);
+                setJson(up, 11, beyondColumns(e, MODEL_COLUMNS));
                 up.addBatch();
             }
             up.executeBatch();
@@ -135,9 +148,10 @@ final class SettingsTables {
             del.executeUpdate();
         }
         try (PreparedStatement up = c.prepareStatement("INSERT INTO ai_feature_settings (feature, provider, "
-                + "ai_self_hosted_model_id, position) VALUES (?, ?, (SELECT id FROM ai_self_hosted_models WHERE name = ?), ?) "
-                + "ON CONFLICT (feature) DO UPDATE SET provider = EXCLUDED.provider, "
-                + "ai_self_hosted_model_id = EXCLUDED.ai_self_hosted_model_id, position = EXCLUDED.position, updated_at = now()")) {
+                + "ai_self_hosted_model_id, position, settings) VALUES (?, ?, (SELECT id FROM ai_self_hosted_models WHERE name = ?), ?, "
+                + "?::jsonb) ON CONFLICT (feature) DO UPDATE SET provider = EXCLUDED.provider, "
+                + "ai_self_hosted_model_id = EXCLUDED.ai_self_hosted_model_id, position = EXCLUDED.position, "
+                + "settings = EXCLUDED.settings, updated_at = now()")) {
             int i = 0;
             List<String> oldKeys = new ArrayList<>(before.features().keySet());
             for (Map.Entry<String, FeatureSetting> f : after.features().entrySet()) {
@@ -146,6 +160,7 @@ final class SettingsTables {
                     up.setString(2, f.getValue().provider().configName());
                     up.setString(3, f.getValue().model());
                     up.setInt(4, i);
+                    setJson(up, 5, settingsOf(f.getValue()));
                     up.addBatch();
                 }
                 i++;
@@ -171,6 +186,45 @@ final class SettingsTables {
             n.execute();
         }
         return counter;
+    }
+
+    /** The duo.yml keys of a model entry that V1's columns hold; the rest goes to {@code settings}. */
+    private static final List<String> MODEL_COLUMNS = List.of("name", "family", "identifier", "endpoint", "api_key",
+            "region", "params", "timeouts", "allow_insecure_endpoint");
+
+    /** The entry's keys that have no column of their own, or null when it has none. */
+    private static ObjectNode beyondColumns(Object entry, List<String> columns) {
+        ObjectNode all = JSON.valueToTree(entry);
+        all.remove(columns);
+        List<String> empty = new ArrayList<>();
+        all.fieldNames().forEachRemaining(k -> {
+            if (all.get(k).isNull()) {
+                empty.add(k);
+            }
+        });
+        all.remove(empty);
+        return all.isEmpty() ? null : all;
+    }
+
+    /** A feature setting's keys beyond provider and model, as duo.yml spells them. */
+    private static ObjectNode settingsOf(FeatureSetting f) {
+        ConfigFile.SettingEntry e = new ConfigFile.SettingEntry();
+        e.fallbackModels = f.fallbackModels().isEmpty() ? null : f.fallbackModels();
+        e.via = f.viaGateway() ? "ai_gateway" : null;
+        return beyondColumns(e, List.of("provider", "model"));
+    }
+
+    /** Reads a {@code settings} column into the entry (its keys beyond the columns). */
+    private static void readSettings(String json, Object entry, String what) {
+        if (json == null) {
+            return;
+        }
+        try {
+            JSON.readerForUpdating(entry).readValue(json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidConfigException("the settings store holds a " + what + " whose settings are not valid: "
+                    + e.getOriginalMessage() + ". Write the settings again through this SDK's store");
+        }
     }
 
     private static void setJson(PreparedStatement s, int i, Object value) throws SQLException {
