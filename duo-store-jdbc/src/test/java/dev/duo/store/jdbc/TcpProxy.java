@@ -34,14 +34,28 @@ final class TcpProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    void cut() {
+    /** Closes every proxied connection and refuses new ones until {@link #restore()}. */
+    synchronized void cut() {
         up = false;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    synchronized void restore() {
         up = true;
+    }
+
+    /**
+     * Keeps a connection accepted before a cut but registered after it from surviving the cut: it is
+     * registered under the same lock as {@link #cut()}, or closed when the proxy is down by then.
+     */
+    private synchronized boolean register(Socket client, Socket target) {
+        if (!up) {
+            return false;
+        }
+        open.add(client);
+        open.add(target);
+        return true;
     }
 
     private void accept() {
@@ -53,8 +67,11 @@ final class TcpProxy implements AutoCloseable {
                     continue;
                 }
                 Socket target = new Socket(targetHost, targetPort);
-                open.add(client);
-                open.add(target);
+                if (!register(client, target)) {
+                    closeQuietly(client);
+                    closeQuietly(target);
+                    continue;
+                }
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {
