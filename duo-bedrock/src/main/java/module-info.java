@@ -14,6 +14,7 @@ module dev.duo.bedrock {
     requires software.amazon.awssdk.awscore;
     requires software.amazon.awssdk.core;
     requires software.amazon.awssdk.http;
+    requires software.amazon.awssdk.http.auth.spi;
     requires software.amazon.awssdk.http.apache5;
     requires software.amazon.awssdk.http.nio.netty;
     requires software.amazon.awssdk.regions;

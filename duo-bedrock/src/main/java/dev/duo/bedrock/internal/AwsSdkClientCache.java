@@ -2,7 +2,9 @@ package dev.duo.bedrock.internal;
 
 import dev.duo.MissingCredentialsException;
 import dev.duo.bedrock.internal.BedrockSettings.ClientKey;
+import dev.duo.model.Timeouts;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +129,7 @@ public final class AwsSdkClientCache implements AutoCloseable {
         AbortOnCancel transport = new AbortOnCancel(http.build());
         transports.add(transport);
         var b = BedrockRuntimeClient.builder().httpClient(transport);
-        configure(b, key);
+        configure(b, key, wholeAnswerDeadline(key.timeouts()));
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock sync client for {}", key);
         return b.build();
@@ -155,7 +157,7 @@ public final class AwsSdkClientCache implements AutoCloseable {
                         .build()));
         TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
         var b = BedrockRuntimeAsyncClient.builder().httpClientBuilder(http);
-        configure(b, key);
+        configure(b, key, streams ? streamDeadline(key.timeouts()) : wholeAnswerDeadline(key.timeouts()));
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock async client for {}", key);
         return b.build();
@@ -168,15 +170,30 @@ public final class AwsSdkClientCache implements AutoCloseable {
         return eventLoop;
     }
 
-    private static void configure(AwsClientBuilder<?, ?> b, ClientKey key) {
+    /**
+     * The call and attempt timeout the whole-answer clients are built with: a first attempt's budget
+     * under these deadlines, so that a request with that budget needs no per-request override.
+     */
+    public static Duration wholeAnswerDeadline(Timeouts t) {
+        return t.attempt().compareTo(t.total()) < 0 ? t.attempt() : t.total();
+    }
+
+    /** The call and attempt timeout the streaming client is built with: a stream lives up to the call's total. */
+    public static Duration streamDeadline(Timeouts t) {
+        return t.total();
+    }
+
+    private static void configure(AwsClientBuilder<?, ?> b, ClientKey key, Duration deadline) {
         b.region(Region.of(key.region()));
         if (key.endpoint() != null) {
             b.endpointOverride(key.endpoint());
         }
         b.overrideConfiguration(o -> {
+            // The same bounds as the per-request override the mapper sends when a call's differ
+            // (ConverseMapper): one attempt, so call and attempt timeouts are one budget.
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .apiCallTimeout(key.timeouts().total())
-                    .apiCallAttemptTimeout(key.timeouts().attempt())
+                    .apiCallTimeout(deadline)
+                    .apiCallAttemptTimeout(deadline)
                     .addExecutionInterceptor(new ResponseSizeLimit());
             if (key.wireLogging()) {
                 o.addExecutionInterceptor(new WireLoggingInterceptor());
@@ -194,19 +211,19 @@ public final class AwsSdkClientCache implements AutoCloseable {
                 warnIfWireLoggersLogSecrets(true);
                 String value = auth.bearerToken();
                 token.accept(StaticTokenProvider.create(() -> value));
-                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("httpBearerAuth")));
+                scheme.accept(new FixedAuthSchemes(List.of("httpBearerAuth")));
             }
             case STATIC -> {
                 warnIfWireLoggersLogSecrets(auth.sessionToken() != null);
                 credentials.accept(StaticCredentialsProvider.create(auth.sessionToken() == null
                         ? AwsBasicCredentials.create(auth.accessKeyId(), auth.secretAccessKey())
                         : AwsSessionCredentials.create(auth.accessKeyId(), auth.secretAccessKey(), auth.sessionToken())));
-                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
+                scheme.accept(new FixedAuthSchemes(List.of("sigv4")));
             }
             case DEFAULT_CHAIN -> {
                 warnIfWireLoggersLogSecrets(true);
                 credentials.accept(chain(auth));
-                scheme.accept(BedrockRuntimeAuthSchemeProvider.defaultProvider(List.of("sigv4")));
+                scheme.accept(new FixedAuthSchemes(List.of("sigv4")));
             }
         }
     }

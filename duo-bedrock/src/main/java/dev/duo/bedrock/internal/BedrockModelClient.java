@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -32,6 +31,7 @@ public final class BedrockModelClient implements ModelClient {
     private final BedrockSettings settings;
     private final AwsSdkClientCache clients;
     private final LongSupplier nanoClock;
+    private final ConverseMapper mapper;
     private volatile boolean closed;
 
     /** A client for one model, on the provider's shared SDK clients. */
@@ -39,6 +39,9 @@ public final class BedrockModelClient implements ModelClient {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clients = Objects.requireNonNull(clients, "clients");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
+        Timeouts t = settings.key().timeouts();
+        this.mapper = new ConverseMapper(settings.modelId(), AwsSdkClientCache.wholeAnswerDeadline(t),
+                AwsSdkClientCache.streamDeadline(t));
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class BedrockModelClient implements ModelClient {
         checkOpen();
         // The attempt's budget bounds the SDK call and its one attempt: the runtime already cut it
         // to what is left of the call's total.
-        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, attempt.timeout(), attempt.timeout());
+        ConverseRequest req = mapper.converse(request, attempt.timeout());
         logBody("request", req);
         long start = nanoClock.getAsLong();
         ConverseResponse res;
@@ -61,7 +64,7 @@ public final class BedrockModelClient implements ModelClient {
     @Override
     public CompletableFuture<Completion> completeAsync(ModelRequest request, Attempt attempt) {
         checkOpen();
-        ConverseRequest req = ConverseMapper.converse(settings.modelId(), request, attempt.timeout(), attempt.timeout());
+        ConverseRequest req = mapper.converse(request, attempt.timeout());
         logBody("request", req);
         long start = nanoClock.getAsLong();
         CompletableFuture<ConverseResponse> f;
@@ -89,14 +92,28 @@ public final class BedrockModelClient implements ModelClient {
     private Completion completion(ConverseResponse res, long start) {
         logBody("response", res);
         String text = res.output() == null || res.output().message() == null ? ""
-                : res.output().message().content().stream().map(ContentBlock::text).filter(Objects::nonNull)
-                        .collect(Collectors.joining());
+                : text(res.output().message().content());
         Duration latency = res.metrics() != null && res.metrics().latencyMs() != null
                 ? Duration.ofMillis(res.metrics().latencyMs()) : Duration.ofNanos(nanoClock.getAsLong() - start);
         String requestId = res.responseMetadata().requestId();
         return Completion.builder().text(text).finishReason(ConverseMapper.finishReason(res.stopReason()))
                 .usage(ConverseMapper.usage(res.usage())).latency(latency)
                 .requestId("UNKNOWN".equals(requestId) ? null : requestId).build();
+    }
+
+    /** The text blocks joined; the usual single block without a copy. */
+    static String text(java.util.List<ContentBlock> blocks) {
+        if (blocks.size() == 1) {
+            String t = blocks.get(0).text();
+            return t == null ? "" : t;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ContentBlock b : blocks) {
+            if (b.text() != null) {
+                sb.append(b.text());
+            }
+        }
+        return sb.toString();
     }
 
     @Override
@@ -109,7 +126,7 @@ public final class BedrockModelClient implements ModelClient {
         try {
             // A stream's wait for its first event is the runtime's to time (its read timeout is the
             // idle timeout): the SDK only bounds the whole stream by the call's total.
-            ConverseStreamRequest req = ConverseMapper.converseStream(settings.modelId(), request, t.total(), t.total());
+            ConverseStreamRequest req = mapper.converseStream(request, t.total());
             logBody("stream request", req);
             CompletableFuture<Void> f = clients.async(settings.key()).converseStream(req, stream);
             stream.attach(f);

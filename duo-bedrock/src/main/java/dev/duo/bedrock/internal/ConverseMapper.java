@@ -29,52 +29,101 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
  */
 public final class ConverseMapper {
 
-    private ConverseMapper() {
+    private final String modelId;
+    private final Duration wholeDefault;
+    private final Duration streamDefault;
+    // The last parameters seen and their inference configuration (immutable): a feature's calls
+    // nearly always send the same parameters, so the SDK shape is built once, not per call.
+    private volatile Inference lastInference;
+
+    private record Inference(ModelParams params, InferenceConfiguration config) {
     }
 
-    /** The parts common to Converse and ConverseStream. */
-    record Parts(List<SystemContentBlock> system, List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages,
-            InferenceConfiguration inference, AwsRequestOverrideConfiguration override) {
+    /**
+     * A mapper for one model whose SDK clients are configured with these deadlines: a request
+     * whose deadlines are these and that adds no header carries no per-request override (the SDK
+     * then neither builds nor merges one per call).
+     *
+     * @param modelId the model id sent on the wire
+     * @param wholeDefault the call and attempt timeout of the client for whole answers
+     * @param streamDefault the call and attempt timeout of the client for streams
+     */
+    public ConverseMapper(String modelId, Duration wholeDefault, Duration streamDefault) {
+        this.modelId = modelId;
+        this.wholeDefault = wholeDefault;
+        this.streamDefault = streamDefault;
     }
 
-    /** The Converse request. */
+    /** The Converse request of one attempt with this budget. */
+    public ConverseRequest converse(ModelRequest request, Duration budget) {
+        return converse(modelId, request, overrideUnlessDefault(request, budget, budget, wholeDefault),
+                cachedInference(request.params()));
+    }
+
+    /** The ConverseStream request of a stream whose whole life is bounded by {@code total}. */
+    public ConverseStreamRequest converseStream(ModelRequest request, Duration total) {
+        return converseStream(modelId, request, overrideUnlessDefault(request, total, total, streamDefault),
+                cachedInference(request.params()));
+    }
+
+    /** The Converse request, always with a per-request override of both SDK deadlines. */
     public static ConverseRequest converse(String modelId, ModelRequest request, Duration total, Duration attempt) {
-        Parts p = parts(request, total, attempt);
-        ConverseRequest.Builder b = ConverseRequest.builder().modelId(modelId).messages(p.messages())
-                .overrideConfiguration(p.override());
-        if (!p.system().isEmpty()) {
-            b.system(p.system());
-        }
-        if (p.inference() != null) {
-            b.inferenceConfig(p.inference());
-        }
-        return b.build();
+        return converse(modelId, request, override(request, total, attempt), inference(request.params()));
     }
 
-    /** The ConverseStream request. */
+    /** The ConverseStream request, always with a per-request override of both SDK deadlines. */
     public static ConverseStreamRequest converseStream(String modelId, ModelRequest request, Duration total, Duration attempt) {
-        Parts p = parts(request, total, attempt);
-        ConverseStreamRequest.Builder b = ConverseStreamRequest.builder().modelId(modelId).messages(p.messages())
-                .overrideConfiguration(p.override());
-        if (!p.system().isEmpty()) {
-            b.system(p.system());
+        return converseStream(modelId, request, override(request, total, attempt), inference(request.params()));
+    }
+
+    private static ConverseRequest converse(String modelId, ModelRequest request, AwsRequestOverrideConfiguration override, InferenceConfiguration inference) {
+        Turns t = turns(request);
+        ConverseRequest.Builder b = ConverseRequest.builder().modelId(modelId).messages(t.messages());
+        if (override != null) {
+            b.overrideConfiguration(override);
         }
-        if (p.inference() != null) {
-            b.inferenceConfig(p.inference());
+        if (!t.system().isEmpty()) {
+            b.system(t.system());
+        }
+        if (inference != null) {
+            b.inferenceConfig(inference);
         }
         return b.build();
     }
 
-    static Parts parts(ModelRequest request, Duration total, Duration attempt) {
-        List<SystemContentBlock> system = new ArrayList<>();
-        List<software.amazon.awssdk.services.bedrockruntime.model.Message> turns = new ArrayList<>();
+    private static ConverseStreamRequest converseStream(String modelId, ModelRequest request,
+            AwsRequestOverrideConfiguration override, InferenceConfiguration inference) {
+        Turns t = turns(request);
+        ConverseStreamRequest.Builder b = ConverseStreamRequest.builder().modelId(modelId).messages(t.messages());
+        if (override != null) {
+            b.overrideConfiguration(override);
+        }
+        if (!t.system().isEmpty()) {
+            b.system(t.system());
+        }
+        if (inference != null) {
+            b.inferenceConfig(inference);
+        }
+        return b.build();
+    }
+
+    /** The system blocks and the alternating turns of a request. */
+    record Turns(List<SystemContentBlock> system, List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages) {
+    }
+
+    static Turns turns(ModelRequest request) {
+        List<SystemContentBlock> system = List.of();
+        List<software.amazon.awssdk.services.bedrockruntime.model.Message> turns = new ArrayList<>(2);
         ConversationRole role = null;
-        List<ContentBlock> blocks = new ArrayList<>();
+        List<ContentBlock> blocks = new ArrayList<>(1);
         List<Message> messages = request.messages();
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (m.role() == Role.SYSTEM) {
                 if (!m.content().isBlank()) {
+                    if (system.isEmpty()) {
+                        system = new ArrayList<>(1);
+                    }
                     system.add(SystemContentBlock.fromText(m.content()));
                 }
                 continue;
@@ -91,7 +140,7 @@ public final class ConverseMapper {
             ConversationRole r = m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT;
             if (role != null && r != role) {
                 turns.add(turn(role, blocks));
-                blocks = new ArrayList<>();
+                blocks = new ArrayList<>(1);
             }
             role = r;
             blocks.add(ContentBlock.fromText(text));
@@ -99,13 +148,58 @@ public final class ConverseMapper {
         if (role != null) {
             turns.add(turn(role, blocks));
         }
-        // The runtime decided both (the attempt's budget, cut to what is left of the call): used as they are.
+        return new Turns(system, turns);
+    }
+
+    /** How far below the client's own deadline a budget may be and still go without an override. */
+    static final Duration MAX_SLACK = Duration.ofSeconds(1);
+
+    /**
+     * The per-request override, or null when the client's own deadline ({@code clientDefault}, its
+     * call and attempt timeout) already is the budget and no header is added: then the SDK neither
+     * builds nor merges an override per call (about 4 KB of garbage and a copy of its configuration).
+     *
+     * <p>"Already is" allows the budget to be a little shorter (by up to 5% of the deadline, at most {@link #MAX_SLACK}):
+     * a first attempt's budget is what is left of the call's total after rendering, some microseconds
+     * short of it. The runtime's own attempt timer ends the attempt at the exact budget (and
+     * {@link AbortOnCancel} aborts its HTTP exchange); the SDK's deadline is the backstop behind it, so it
+     * may be that little later. A budget cut shorter than that (a retry late in the call, a caller's
+     * own short budget) is sent as it is.
+     */
+    private static AwsRequestOverrideConfiguration overrideUnlessDefault(ModelRequest request, Duration total,
+            Duration attempt, Duration clientDefault) {
+        if (request.headers().isEmpty() && attempt.compareTo(total) >= 0 && withinSlack(total, clientDefault)) {
+            return null;
+        }
+        return override(request, total, attempt);
+    }
+
+    static boolean withinSlack(Duration budget, Duration clientDefault) {
+        Duration under = clientDefault.minus(budget);
+        if (under.isNegative()) {
+            return false; // the client would end the call before its budget
+        }
+        Duration slack = clientDefault.dividedBy(20);
+        return under.compareTo(slack.compareTo(MAX_SLACK) < 0 ? slack : MAX_SLACK) <= 0;
+    }
+
+    private static AwsRequestOverrideConfiguration override(ModelRequest request, Duration total, Duration attempt) {
         AwsRequestOverrideConfiguration.Builder override = AwsRequestOverrideConfiguration.builder()
                 .apiCallTimeout(total)
                 .apiCallAttemptTimeout(attempt.compareTo(total) < 0 ? attempt : total);
         // extra headers (traceparent ...), signed with the rest; ModelRequest refuses credential headers
         request.headers().forEach(override::putHeader);
-        return new Parts(system, turns, inference(request.params()), override.build());
+        return override.build();
+    }
+
+    private InferenceConfiguration cachedInference(ModelParams params) {
+        Inference last = lastInference;
+        if (last != null && last.params().equals(params)) {
+            return last.config();
+        }
+        InferenceConfiguration config = inference(params);
+        lastInference = new Inference(params, config);
+        return config;
     }
 
     private static software.amazon.awssdk.services.bedrockruntime.model.Message turn(ConversationRole role, List<ContentBlock> blocks) {
