@@ -189,10 +189,10 @@ public final class AwsSdkClientCache implements AutoCloseable {
             b.endpointOverride(key.endpoint());
         }
         b.overrideConfiguration(o -> {
-            // The same bounds as the per-request override the mapper sends when a call's differ
-            // (ConverseMapper): one attempt, so call and attempt timeouts are one budget.
+            // The bound of the per-request override the mapper sends when a call's budget differs
+            // (ConverseMapper). With one attempt per SDK call (its retries are off) the attempt timeout
+            // is the call's: an apiCallTimeout as well would start a second SDK timer task per call.
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .apiCallTimeout(deadline)
                     .apiCallAttemptTimeout(deadline)
                     .addExecutionInterceptor(new ResponseSizeLimit());
             if (key.wireLogging()) {

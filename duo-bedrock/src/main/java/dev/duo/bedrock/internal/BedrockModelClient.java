@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -32,6 +34,9 @@ public final class BedrockModelClient implements ModelClient {
     private final AwsSdkClientCache clients;
     private final LongSupplier nanoClock;
     private final ConverseMapper mapper;
+    // the provider's shared SDK clients, looked up once (a lookup hashes the whole ClientKey)
+    private volatile BedrockRuntimeClient sync;
+    private volatile BedrockRuntimeAsyncClient asyncWhole;
     private volatile boolean closed;
 
     /** A client for one model, on the provider's shared SDK clients. */
@@ -54,7 +59,7 @@ public final class BedrockModelClient implements ModelClient {
         long start = nanoClock.getAsLong();
         ConverseResponse res;
         try {
-            res = AbortOnCancel.run(attempt, () -> clients.sync(settings.key()).converse(req));
+            res = AbortOnCancel.run(attempt, () -> sync().converse(req));
         } catch (RuntimeException e) {
             throw cancelledOr(attempt, BedrockErrors.map(e, settings.modelName()));
         }
@@ -69,7 +74,7 @@ public final class BedrockModelClient implements ModelClient {
         long start = nanoClock.getAsLong();
         CompletableFuture<ConverseResponse> f;
         try {
-            f = clients.asyncWhole(settings.key()).converse(req);
+            f = asyncWhole().converse(req);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(BedrockErrors.map(e, settings.modelName()));
         }
@@ -83,6 +88,24 @@ public final class BedrockModelClient implements ModelClient {
             }
             return completion(res, start);
         });
+    }
+
+    private BedrockRuntimeClient sync() {
+        BedrockRuntimeClient c = sync;
+        if (c == null) {
+            c = clients.sync(settings.key());
+            sync = c;
+        }
+        return c;
+    }
+
+    private BedrockRuntimeAsyncClient asyncWhole() {
+        BedrockRuntimeAsyncClient c = asyncWhole;
+        if (c == null) {
+            c = clients.asyncWhole(settings.key());
+            asyncWhole = c;
+        }
+        return c;
     }
 
     private DuoException cancelledOr(Attempt attempt, DuoException mapped) {

@@ -31,7 +31,9 @@ public final class ConverseMapper {
 
     private final String modelId;
     private final Duration wholeDefault;
+    private final Duration wholeLeast;   // the shortest budget wholeDefault still stands for
     private final Duration streamDefault;
+    private final Duration streamLeast;
     // The last parameters seen and their inference configuration (immutable): a feature's calls
     // nearly always send the same parameters, so the SDK shape is built once, not per call.
     private volatile Inference lastInference;
@@ -51,18 +53,20 @@ public final class ConverseMapper {
     public ConverseMapper(String modelId, Duration wholeDefault, Duration streamDefault) {
         this.modelId = modelId;
         this.wholeDefault = wholeDefault;
+        this.wholeLeast = least(wholeDefault);
         this.streamDefault = streamDefault;
+        this.streamLeast = least(streamDefault);
     }
 
     /** The Converse request of one attempt with this budget. */
     public ConverseRequest converse(ModelRequest request, Duration budget) {
-        return converse(modelId, request, overrideUnlessDefault(request, budget, budget, wholeDefault),
+        return converse(modelId, request, overrideUnlessDefault(request, budget, wholeLeast, wholeDefault),
                 cachedInference(request.params()));
     }
 
     /** The ConverseStream request of a stream whose whole life is bounded by {@code total}. */
     public ConverseStreamRequest converseStream(ModelRequest request, Duration total) {
-        return converseStream(modelId, request, overrideUnlessDefault(request, total, total, streamDefault),
+        return converseStream(modelId, request, overrideUnlessDefault(request, total, streamLeast, streamDefault),
                 cachedInference(request.params()));
     }
 
@@ -156,7 +160,7 @@ public final class ConverseMapper {
 
     /**
      * The per-request override, or null when the client's own deadline ({@code clientDefault}, its
-     * call and attempt timeout) already is the budget and no header is added: then the SDK neither
+     * attempt timeout, which is its call's) already is the budget and no header is added: then the SDK neither
      * builds nor merges an override per call (about 4 KB of garbage and a copy of its configuration).
      *
      * <p>"Already is" allows the budget to be a little shorter (by up to 5% of the deadline, at most {@link #MAX_SLACK}):
@@ -166,21 +170,22 @@ public final class ConverseMapper {
      * may be that little later. A budget cut shorter than that (a retry late in the call, a caller's
      * own short budget) is sent as it is.
      */
-    private static AwsRequestOverrideConfiguration overrideUnlessDefault(ModelRequest request, Duration total,
-            Duration attempt, Duration clientDefault) {
-        if (request.headers().isEmpty() && attempt.compareTo(total) >= 0 && withinSlack(total, clientDefault)) {
+    private static AwsRequestOverrideConfiguration overrideUnlessDefault(ModelRequest request, Duration budget,
+            Duration least, Duration clientDefault) {
+        if (request.headers().isEmpty() && budget.compareTo(least) >= 0 && budget.compareTo(clientDefault) <= 0) {
             return null;
         }
-        return override(request, total, attempt);
+        return override(request, budget, budget);
     }
 
+    /** Whether the client's own deadline stands for this budget (see {@link #converse(ModelRequest, Duration)}). */
     static boolean withinSlack(Duration budget, Duration clientDefault) {
-        Duration under = clientDefault.minus(budget);
-        if (under.isNegative()) {
-            return false; // the client would end the call before its budget
-        }
+        return budget.compareTo(least(clientDefault)) >= 0 && budget.compareTo(clientDefault) <= 0;
+    }
+
+    private static Duration least(Duration clientDefault) {
         Duration slack = clientDefault.dividedBy(20);
-        return under.compareTo(slack.compareTo(MAX_SLACK) < 0 ? slack : MAX_SLACK) <= 0;
+        return clientDefault.minus(slack.compareTo(MAX_SLACK) < 0 ? slack : MAX_SLACK);
     }
 
     private static AwsRequestOverrideConfiguration override(ModelRequest request, Duration total, Duration attempt) {
