@@ -65,6 +65,8 @@ public final class AwsSdkClientCache implements AutoCloseable {
     // One Netty event loop for every async client of this provider: a group per client would
     // start 2 x cores threads for each region/credentials combination.
     private SdkEventLoopGroup eventLoop;
+    // One timer pool for every SDK client of this provider (see SdkTimers), made on first use.
+    private SdkTimers timers;
     private volatile boolean closed;
 
     /** The sync client for this key. */
@@ -183,7 +185,14 @@ public final class AwsSdkClientCache implements AutoCloseable {
         return t.total();
     }
 
-    private static void configure(AwsClientBuilder<?, ?> b, ClientKey key, Duration deadline) {
+    private synchronized SdkTimers timers() {
+        if (timers == null) {
+            timers = new SdkTimers();
+        }
+        return timers;
+    }
+
+    private void configure(AwsClientBuilder<?, ?> b, ClientKey key, Duration deadline) {
         b.region(Region.of(key.region()));
         if (key.endpoint() != null) {
             b.endpointOverride(key.endpoint());
@@ -194,6 +203,7 @@ public final class AwsSdkClientCache implements AutoCloseable {
             // is the call's: an apiCallTimeout as well would start a second SDK timer task per call.
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallAttemptTimeout(deadline)
+                    .scheduledExecutorService(timers().executor())
                     .addExecutionInterceptor(new ResponseSizeLimit());
             if (key.wireLogging()) {
                 o.addExecutionInterceptor(new WireLoggingInterceptor());
@@ -286,9 +296,15 @@ public final class AwsSdkClientCache implements AutoCloseable {
             }
         }
         SdkEventLoopGroup group;
+        SdkTimers t;
         synchronized (this) {
             group = eventLoop;
             eventLoop = null;
+            t = timers;
+            timers = null;
+        }
+        if (t != null) {
+            t.close(); // the clients do not own an executor they were given
         }
         if (group != null) {
             // The clients do not own a group they were given: shut it down, without waiting for the quiet period.
