@@ -39,7 +39,7 @@ public final class WireLog {
         }
     }
 
-    void request(Request request, RequestBodies.Encoded body) {
+    void request(Request request, JsonBytes body) {
         head(request);
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("--> body {}", clean(body.text()));
@@ -63,6 +63,13 @@ public final class WireLog {
         if (wire && LOG.isInfoEnabled()) {
             LOG.info("<-- failed {} {}: {}", request.method(), clean(request.url().toString()),
                     clean(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /** As {@link #responseBody(String)}, decoding the bytes only when bodies are logged. */
+    public void responseBody(byte[] body) {
+        if (bodies && LOG.isDebugEnabled()) {
+            responseBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
