@@ -36,7 +36,7 @@ final class CompiledPrompt implements PromptTemplate {
      * @param part the entry's key ({@code system}, {@code system_static}, {@code user} ...)
      * @param placeholder the list input's name for a placeholder, else null
      */
-    record RoleTemplate(Role role, String part, String label, Node root, String placeholder) {
+    record RoleTemplate(Role role, String part, String label, ParsedTemplate template, String placeholder) {
 
         static RoleTemplate placeholder(String input) {
             return new RoleTemplate(null, "placeholder", "placeholder", null, input);
@@ -50,16 +50,18 @@ final class CompiledPrompt implements PromptTemplate {
     private final String file;
     private final ModelParams params;
     private final List<RoleTemplate> templates;
-    private final Map<String, Node> includes;
-    private final Map<String, Node> fragments;
+    private final Map<String, ParsedTemplate> includes;
+    private final Map<String, ParsedTemplate> fragments;
+    /** Whether every template of the prompt is on the fast path (else the whole prompt is Jinjava's, as before). */
+    private final boolean fast;
     private final Set<String> variables;
     private final Set<String> accepted;
     private final RequestMode mode;
-    private final TemplateEngine engine;
+    private final Templates engine;
 
     CompiledPrompt(String id, String family, String version, String source, String file, ModelParams params,
-            List<RoleTemplate> templates, Map<String, Node> includes, Map<String, Node> fragments,
-            Set<String> variables, Set<String> accepted, RequestMode mode, TemplateEngine engine) {
+            List<RoleTemplate> templates, Map<String, ParsedTemplate> includes, Map<String, ParsedTemplate> fragments,
+            Set<String> variables, Set<String> accepted, RequestMode mode, Templates engine) {
         this.id = id;
         this.family = family;
         this.version = version;
@@ -77,6 +79,13 @@ final class CompiledPrompt implements PromptTemplate {
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
         this.mode = mode;
         this.engine = engine;
+        this.fast = fragments.isEmpty() && this.templates.stream().allMatch(t -> t.template() == null
+                || t.template().fast() != null) && this.includes.values().stream().allMatch(t -> t.fast() != null);
+    }
+
+    /** Whether the prompt renders on the fast path (every template it uses fits the subset). */
+    boolean fast() {
+        return fast;
     }
 
     @Override
@@ -124,12 +133,17 @@ final class CompiledPrompt implements PromptTemplate {
         return file;
     }
 
-    /** Every parsed template a render may walk: the role templates, then the includes. */
+    /** Every parsed template a render may walk: the role templates, then the includes (Jinjava's trees). */
     List<Node> roots() {
         List<Node> out = new ArrayList<>();
-        templates.stream().filter(t -> t.root() != null).forEach(t -> out.add(t.root()));
-        out.addAll(includes.values());
+        templates.stream().filter(t -> t.template() != null).forEach(t -> out.add(t.template().node()));
+        includes.values().forEach(t -> out.add(t.node()));
         return out;
+    }
+
+    /** The role templates and placeholders, in file order. */
+    List<RoleTemplate> roleTemplates() {
+        return templates;
     }
 
     /** How many role templates the definition has. */
@@ -156,7 +170,7 @@ final class CompiledPrompt implements PromptTemplate {
         }
         // A null value is Python's None, as the gateway passes it (system_template_override).
         Map<String, Object> bindings = new HashMap<>();
-        inputs.forEach((k, v) -> bindings.put(k, PyValues.bind(v)));
+        inputs.forEach((k, v) -> bindings.put(k, PyNone.bind(v)));
         List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
@@ -258,50 +272,120 @@ final class CompiledPrompt implements PromptTemplate {
             }
         });
         boolean conversationAdded = unplaced.isEmpty();
-        boolean ownScopes = rendersApart();
-        boolean planned = planned();
-        try (RenderSession session = engine.session(bindings, includes, fragments)) {
-        for (int index = 0; index < templates.size(); index++) {
-            RoleTemplate t = templates.get(index);
-            if (!conversationAdded && t.role() != Role.SYSTEM) {
-                addAll(out, parts, unplaced, "conversation");
-                conversationAdded = true;
-            }
-            if (t.placeholder() != null) {
-                List<Message> expanded = conversations.containsKey(t.placeholder()) ? conversations.get(t.placeholder())
-                        : placeholderMessages(t.placeholder(), bindings.get(t.placeholder()));
-                addAll(out, parts, expanded, "placeholder");
-                continue;
-            }
-            String text = constantTexts[index];
-            if (text != null) {
+        JinjavaRender jinjava = fast ? null : new JinjavaRender(this, bindings);
+        try {
+            for (int index = 0; index < templates.size(); index++) {
+                RoleTemplate t = templates.get(index);
+                if (!conversationAdded && t.role() != Role.SYSTEM) {
+                    addAll(out, parts, unplaced, "conversation");
+                    conversationAdded = true;
+                }
+                if (t.placeholder() != null) {
+                    List<Message> expanded = conversations.containsKey(t.placeholder())
+                            ? conversations.get(t.placeholder())
+                            : placeholderMessages(t.placeholder(), bindings.get(t.placeholder()));
+                    addAll(out, parts, expanded, "placeholder");
+                    continue;
+                }
+                String text = constantTexts[index];
+                if (text != null) {
+                    out.add(new Message(t.role(), text));
+                    parts.add(t.part());
+                    continue;
+                }
+                try {
+                    long elapsed = System.nanoTime() - start;
+                    long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
+                    text = fast ? renderFast(t, bindings, left) : null;
+                    if (text == null) {
+                        if (jinjava == null) {
+                            jinjava = new JinjavaRender(this, bindings);
+                        }
+                        text = jinjava.render(t, left);
+                    }
+                } catch (TemplateException e) {
+                    if (e.deadline()) {
+                        throw new dev.duo.DuoTimeoutException("prompt " + describe()
+                                + " was still rendering prompt_template." + t.part() + " when the call's deadline passed ["
+                                + file + "]");
+                    }
+                    throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template."
+                            + t.part() + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
+                            + " [" + file + "]");
+                }
+                keepIfConstant(index, t, text);
                 out.add(new Message(t.role(), text));
                 parts.add(t.part());
-                continue;
             }
-            try {
-                long elapsed = System.nanoTime() - start;
-                text = session.render(t.label(), t.root(),
-                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes,
-                        planned);
-            } catch (TemplateException e) {
-                if (e.deadline()) {
-                    throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
-                            + t.part() + " when the call's deadline passed [" + file + "]");
-                }
-                throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
-                        + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
-                        + " [" + file + "]");
+        } finally {
+            if (jinjava != null) {
+                jinjava.close();
             }
-            keepIfConstant(index, t, text);
-            out.add(new Message(t.role(), text));
-            parts.add(t.part());
-        }
         }
         if (!conversationAdded) {
             addAll(out, parts, unplaced, "conversation");
         }
         return new RenderedPrompt(out, parts, params, mode);
+    }
+
+    /** A render buffer per thread, reused (a prompt's text is copied out of it into the message). */
+    private static final ThreadLocal<StringBuilder> BUFFERS = new ThreadLocal<>();
+    /** A buffer grown past this (in characters) is not kept for the next render. */
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
+
+    /** One message on the fast path; null when it bailed (Jinjava renders it instead). */
+    private String renderFast(RoleTemplate t, Map<String, Object> bindings, long timeoutNanos) {
+        FastTemplate plan = t.template().fast();
+        StringBuilder sb = BUFFERS.get();
+        if (sb == null) {
+            sb = new StringBuilder(plan.sizeHint());
+        } else {
+            BUFFERS.set(null); // a render nested in this one (none today) gets its own
+            sb.ensureCapacity(plan.sizeHint());
+        }
+        try {
+            plan.render(new FastRender(bindings, this::fastInclude, t.label(), timeoutNanos), sb);
+            return sb.toString();
+        } catch (FastValues.Bail e) {
+            return null;
+        } finally {
+            int used = sb.length();
+            sb.setLength(0);
+            if (sb.capacity() <= MAX_KEPT_BUFFER) {
+                sb.setLength(used); // wipes the prompt's text: it is not kept between calls
+                sb.setLength(0);
+                BUFFERS.set(sb);
+            }
+        }
+    }
+
+    /** Jinjava's view of the prompt ({@link JinjavaRender.Trees}), made on its first Jinjava render. */
+    private volatile Object jinjavaTrees;
+
+    Object jinjavaTrees() {
+        return jinjavaTrees;
+    }
+
+    void jinjavaTrees(Object trees) {
+        jinjavaTrees = trees;
+    }
+
+    private FastTemplate fastInclude(String path) {
+        ParsedTemplate t = includes.get(path);
+        return t == null ? null : t.fast();
+    }
+
+    /** The prompt's templates by path, as Jinjava's include tag finds them (its trees, made on first need). */
+    Map<String, ParsedTemplate> includes() {
+        return includes;
+    }
+
+    Map<String, ParsedTemplate> fragments() {
+        return fragments;
+    }
+
+    Templates templates() {
+        return engine;
     }
 
     /**
@@ -317,48 +401,13 @@ final class CompiledPrompt implements PromptTemplate {
         if (varying[i] || constantTexts[i] != null) {
             return;
         }
-        TemplatePlan plan = engine.plan(t.root());
-        if (plan != null && plan.constant(path -> includes.containsKey(path) ? includes.get(path) : fragments.get(path),
-                engine::plan)) {
+        boolean constant = fast ? t.template().fast().constant(this::fastInclude)
+                : JinjavaRender.constant(this, t.template());
+        if (constant) {
             constantTexts[i] = text;
         } else {
             varying[i] = true;
         }
-    }
-
-    /** Null until the first render: whether the prompt renders through plans (see {@link TemplateEngine#planned}). */
-    private volatile Boolean planned;
-
-    private boolean planned() {
-        Boolean p = planned;
-        if (p == null) {
-            planned = p = engine.planned(roots(), Map.of(), fragments);
-        }
-        return p;
-    }
-
-    /** Null until the first render: whether each message renders in a scope of its own. */
-    private volatile Boolean rendersApart;
-
-    /**
-     * Whether a message could leave a name behind for the next one ({@code set}, a computed include, a
-     * template rendered the old way): then each renders in a scope of its own, as Jinja2 renders
-     * each role apart. Found on the first render, from the plans of the templates and every include.
-     */
-    private boolean rendersApart() {
-        Boolean apart = rendersApart;
-        if (apart == null) {
-            boolean writes = templates.size() > 1 && (!fragments.isEmpty()
-                    || templates.stream().anyMatch(t -> t.root() != null && writes(t.root()))
-                    || includes.values().stream().anyMatch(this::writes));
-            rendersApart = apart = writes;
-        }
-        return apart;
-    }
-
-    private boolean writes(Node root) {
-        TemplatePlan plan = engine.plan(root);
-        return plan == null || plan.writes;
     }
 
     private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {
