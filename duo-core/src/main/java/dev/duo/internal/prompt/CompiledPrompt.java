@@ -344,7 +344,7 @@ final class CompiledPrompt implements PromptTemplate {
             sb.ensureCapacity(plan.sizeHint());
         }
         try {
-            plan.render(new FastRender(bindings, this::fastInclude, t.label(), timeoutNanos), sb);
+            plan.render(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos), sb);
             return sb.toString();
         } catch (FastValues.Bail e) {
             return null;
@@ -369,6 +369,8 @@ final class CompiledPrompt implements PromptTemplate {
     void jinjavaTrees(Object trees) {
         jinjavaTrees = trees;
     }
+
+    private final java.util.function.Function<String, FastTemplate> fastIncludes = this::fastInclude;
 
     private FastTemplate fastInclude(String path) {
         ParsedTemplate t = includes.get(path);
@@ -401,7 +403,7 @@ final class CompiledPrompt implements PromptTemplate {
         if (varying[i] || constantTexts[i] != null) {
             return;
         }
-        boolean constant = fast ? t.template().fast().constant(this::fastInclude)
+        boolean constant = fast ? t.template().fast().constant(fastIncludes)
                 : JinjavaRender.constant(this, t.template());
         if (constant) {
             constantTexts[i] = text;

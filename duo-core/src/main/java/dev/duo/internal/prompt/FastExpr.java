@@ -60,12 +60,12 @@ abstract class FastExpr {
             if ("loop".equals(head)) {
                 return r.loopAttribute(attributes[0]);
             }
-            Object v = r.lookup(head);
+            Object v = FastValues.sized(r.lookup(head));
             for (String a : attributes) {
                 if (v == FastValues.UNDEFINED) {
                     throw FastValues.bail(); // Jinja2's UndefinedError: Jinjava reports it
                 }
-                v = FastValues.attribute(v, a);
+                v = FastValues.sized(FastValues.attribute(v, a));
             }
             return v;
         }

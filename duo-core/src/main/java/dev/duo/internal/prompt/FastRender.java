@@ -15,8 +15,9 @@ final class FastRender {
     private final Function<String, FastTemplate> includes;
     private final String file;
     private final long deadlineNanos;
-    private String[] names = new String[4];
-    private Object[] values = new Object[4];
+    /** Loop variables in force, innermost last; made on the first loop entered. */
+    private String[] names;
+    private Object[] values;
     private int size;
     private Loop loop;
     private long steps;
@@ -51,7 +52,10 @@ final class FastRender {
     }
 
     void push(String name, Object value) {
-        if (size == names.length) {
+        if (names == null) {
+            names = new String[4];
+            values = new Object[4];
+        } else if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
             values = java.util.Arrays.copyOf(values, size * 2);
         }

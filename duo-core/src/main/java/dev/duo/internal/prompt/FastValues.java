@@ -40,6 +40,19 @@ final class FastValues {
         return Bail.INSTANCE;
     }
 
+    /** The most items of a list or mapping Jinjava reads (its limits, set in {@link TemplateEngine}). */
+    static final int MAX_ITEMS = 1_000_000;
+
+    /** {@code v}, unless it is a text, list or mapping larger than Jinjava reads: then a bail (Jinjava decides). */
+    static Object sized(Object v) {
+        if ((v instanceof String s && s.length() > RenderBudget.MAX_OUTPUT_CHARS)
+                || (v instanceof java.util.Collection<?> c && c.size() > MAX_ITEMS)
+                || (v instanceof Map<?, ?> m && m.size() > MAX_ITEMS)) {
+            throw bail();
+        }
+        return v;
+    }
+
     /** Python's {@code str(value)} appended to {@code out}, as {@link PyValues#str} prints it. */
     static void print(Object v, StringBuilder out) {
         if (v instanceof String s) {
