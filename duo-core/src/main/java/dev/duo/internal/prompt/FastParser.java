@@ -10,8 +10,9 @@ import java.util.Set;
  * anything outside the subset, or anything the subset could read two ways: then the template is
  * Jinjava's, exactly as before, and Jinjava reports whatever is wrong with it. The source is the
  * one Jinjava would parse (comments already rewritten by {@link Comments}), so both see the same
- * text, lines and columns. Whitespace control ({@code {%-}, {@code -%}}, {@code {{-}, {@code -}}})
- * is applied here, once, to the text beside each marker.
+ * text, lines and columns. Whitespace control on tags ({@code {%-}, {@code -%}}) is applied here,
+ * once, to the text beside each marker; on expressions ({@code {{-}, {@code -}}}) Jinjava ignores it
+ * where Jinja2 strips, so a template using it is refused and keeps Jinjava's rendering.
  */
 final class FastParser {
 
@@ -71,6 +72,11 @@ final class FastParser {
             boolean after = inner.length() > (before ? 1 : 0) && inner.endsWith("-");
             String body = inner.substring(before ? 1 : 0, inner.length() - (after ? 1 : 0));
             if (body.startsWith("+") || body.endsWith("+") || body.indexOf('{') >= 0 || body.indexOf('}') >= 0) {
+                return null;
+            }
+            if (c == '{' && (before || after)) {
+                // Jinja2 strips beside {{- and -}}; Jinjava (2.8) does not: the text must not change, so
+                // such a template stays Jinjava's until the two agree.
                 return null;
             }
             out.add(new Token(c == '{' ? Kind.EXPRESSION : Kind.TAG, body, before, after, k, close + 2));

@@ -41,10 +41,11 @@ class FastTemplateTest {
             "{% if a %}x{% else %}y{% elif b %}z{% endif %}", "{% macro m() %}{% endmacro %}", "{% print a %}",
             "{% for x in  y %}{% endfor %}", "{% for x\tin y %}{% endfor %}", "{% if (a %}x{% endif %}",
             "a\u00a0 {%- if a %}x{% endif %}", "{% if a -%}\u2003x{% endif %}", "{{ a.b.c[1] }}", "{{ 1 }}",
-            "{% if not %}x{% endif %}", "{% if a and %}x{% endif %}", "{% include 'a.jinja' + b %}");
+            "{% if not %}x{% endif %}", "{% if a and %}x{% endif %}", "{% include 'a.jinja' + b %}", "a {{- b }}",
+            "{{ a -}} b");
 
     private static final List<String> ACCEPTED = List.of(
-            "plain text", "", "{{ a }}", "{{a}}", "{{- a -}}", "{{ a.b.c }}", "{% if a %}x{% endif %}",
+            "plain text", "", "{{ a }}", "{{a}}", "{{ a.b.c }}", "{% if a %}x{% endif %}",
             "{%- if a or not (b and c.d) -%} x {%- elif e -%} y {%- else -%} z {%- endif -%}",
             "{% for x in xs %}{{ loop.index }}{{ x.name }}{% if loop.last %}.{% endif %}{% endfor %}",
             "{% include 'a/b.jinja' %}", "{% include \"a/b.jinja\" %}", "{% include 'a.jinja' | safe %}",
