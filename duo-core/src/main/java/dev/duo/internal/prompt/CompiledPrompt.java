@@ -55,6 +55,8 @@ final class CompiledPrompt implements PromptTemplate {
     /** Whether every template of the prompt is on the fast path (else the whole prompt is Jinjava's, as before). */
     private final boolean fast;
     private final Set<String> variables;
+    /** {@link #variables} as an array, checked on every call without an iterator. */
+    private final String[] variableNames;
     private final Set<String> accepted;
     private final RequestMode mode;
     private final Templates engine;
@@ -74,6 +76,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
+        this.variableNames = this.variables.toArray(new String[0]);
         TreeSet<String> all = new TreeSet<>(accepted);
         all.addAll(variables);
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
@@ -176,7 +179,7 @@ final class CompiledPrompt implements PromptTemplate {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass");
         }
-        return messages(bindings, Map.of());
+        return messages(CallBindings.of(bindings), DEFAULT_RENDER_TIMEOUT_NANOS);
     }
 
     @Override
@@ -192,52 +195,32 @@ final class CompiledPrompt implements PromptTemplate {
                     + " must not be null: pass Map.of() for a call without inputs");
         }
         checkUnknown(feature, inputs);
-        Map<String, Object> bindings = new HashMap<>(2 * (feature.inputs().size() + inputs.size()));
-        Map<String, List<Message>> conversations = Map.of();
-        List<String> missingRequired = null;
-        for (FeatureInput in : feature.inputs()) {
-            Object value = inputs.get(in.name());
-            if (value == null) {
-                if (in.required()) {
-                    if (missingRequired == null) {
-                        missingRequired = new ArrayList<>();
-                    }
-                    missingRequired.add(in.name());
-                } else {
-                    bindings.put(in.name(), in.kind() == InputKind.TEXT ? "" : List.of());
-                }
-                continue;
-            }
-            if (in.kind() == InputKind.CONVERSATION) {
-                List<Message> conversation = conversation(feature, in.name(), value);
-                if (conversations.isEmpty()) {
-                    conversations = new LinkedHashMap<>();
-                }
-                conversations.put(in.name(), conversation);
-                bindings.put(in.name(), conversation.stream()
-                        .map(m -> Map.of("role", m.role().wireName(), "content", m.content())).toList());
-            } else if (in.kind() == InputKind.LIST && !(value instanceof Collection<?>)) {
-                throw new InvalidInputException("input '" + in.name() + "' of feature " + feature.key()
-                        + " must be a list, got " + value.getClass().getSimpleName());
-            } else {
-                bindings.put(in.name(), value);
+        CallBindings bindings = CallBindings.forFeature(feature, inputs, fast ? viewDefaults(feature) : null);
+        for (String v : variableNames) {
+            if (!bindings.contains(v)) {
+                List<String> missing = variables.stream().filter(n -> !bindings.contains(n)).sorted().toList();
+                throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
+                        + " that the call did not pass (feature " + feature.key() + ")");
             }
         }
-        if (missingRequired != null) {
-            throw new InvalidInputException("feature " + feature.key() + " needs the required input(s) "
-                    + String.join(", ", missingRequired) + "; the call did not pass them");
+        return messages(bindings, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
+    }
+
+    /** A feature and its optional inputs' defaults, for reading a call's inputs through a view. */
+    private record FeatureDefaults(Feature feature, Map<String, Object> defaults) {
+    }
+
+    /** The last feature rendered with (most prompts are rendered for one feature). */
+    private volatile FeatureDefaults featureDefaults;
+
+    /** The feature's defaults when its inputs can be read through a view, else null. */
+    private Map<String, Object> viewDefaults(Feature feature) {
+        FeatureDefaults d = featureDefaults;
+        if (d == null || d.feature() != feature) {
+            d = new FeatureDefaults(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null);
+            featureDefaults = d;
         }
-        for (Map.Entry<String, ?> e : inputs.entrySet()) {
-            if (e.getValue() != null) {
-                bindings.putIfAbsent(e.getKey(), e.getValue());
-            }
-        }
-        if (!bindings.keySet().containsAll(variables)) {
-            List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
-            throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
-                    + " that the call did not pass (feature " + feature.key() + ")");
-        }
-        return messages(bindings, conversations, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
+        return d.defaults();
     }
 
     private static long nanos(java.time.Duration d) {
@@ -256,13 +239,9 @@ final class CompiledPrompt implements PromptTemplate {
     /** A render given no deadline still stops after this long. */
     static final long DEFAULT_RENDER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations) {
-        return messages(bindings, conversations, DEFAULT_RENDER_TIMEOUT_NANOS);
-    }
-
-    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations,
-            long timeoutNanos) {
+    private RenderedPrompt messages(CallBindings bindings, long timeoutNanos) {
         long start = System.nanoTime();
+        Map<String, List<Message>> conversations = bindings.conversations;
         List<Message> out = new ArrayList<>(templates.size() + 4);
         List<String> parts = new ArrayList<>(templates.size() + 4);
         List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
@@ -334,7 +313,7 @@ final class CompiledPrompt implements PromptTemplate {
     private static final int MAX_KEPT_BUFFER = 256 * 1024;
 
     /** One message on the fast path; null when it bailed (Jinjava renders it instead). */
-    private String renderFast(RoleTemplate t, Map<String, Object> bindings, long timeoutNanos) {
+    private String renderFast(RoleTemplate t, CallBindings bindings, long timeoutNanos) {
         FastTemplate plan = t.template().fast();
         StringBuilder sb = BUFFERS.get();
         if (sb == null) {
@@ -481,13 +460,5 @@ final class CompiledPrompt implements PromptTemplate {
             }
         }
         return true;
-    }
-
-    private static List<Message> conversation(Feature feature, String name, Object value) {
-        if (value instanceof List<?> list && list.stream().allMatch(Message.class::isInstance)) {
-            return list.stream().map(Message.class::cast).toList();
-        }
-        throw new InvalidInputException("input '" + name + "' of feature " + feature.key()
-                + " must be a List<dev.duo.Message> (the conversation), got " + value.getClass().getSimpleName());
     }
 }

@@ -1,7 +1,6 @@
 package dev.duo.internal.prompt;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -11,7 +10,7 @@ import java.util.function.Function;
  */
 final class FastRender {
 
-    private final Map<String, Object> bindings;
+    private final CallBindings bindings;
     private final Function<String, FastTemplate> includes;
     private final String file;
     private final long deadlineNanos;
@@ -23,12 +22,12 @@ final class FastRender {
     private long steps;
 
     /**
-     * @param bindings the call's inputs (None bound as {@link PyNone#NONE})
+     * @param bindings the call's inputs
      * @param includes the prompt's templates by path (null when absent or not on the fast path)
      * @param file the template, for messages
      * @param timeoutNanos how long the render may take from now
      */
-    FastRender(Map<String, Object> bindings, Function<String, FastTemplate> includes, String file,
+    FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file,
             long timeoutNanos) {
         this.bindings = bindings;
         this.includes = includes;
@@ -44,11 +43,7 @@ final class FastRender {
                 return values[i];
             }
         }
-        Object v = bindings.get(name);
-        if (v == null) {
-            return FastValues.UNDEFINED;
-        }
-        return v == PyNone.NONE ? null : v;
+        return bindings.lookup(name);
     }
 
     void push(String name, Object value) {

@@ -48,11 +48,11 @@ final class JinjavaRender implements AutoCloseable {
     }
 
     private final CompiledPrompt prompt;
-    private final Map<String, Object> bindings;
+    private final CallBindings bindings;
     private RenderSession session;
     private Trees trees;
 
-    JinjavaRender(CompiledPrompt prompt, Map<String, Object> bindings) {
+    JinjavaRender(CompiledPrompt prompt, CallBindings bindings) {
         this.prompt = prompt;
         this.bindings = bindings;
     }
@@ -74,7 +74,7 @@ final class JinjavaRender implements AutoCloseable {
     String render(CompiledPrompt.RoleTemplate t, long timeoutNanos) {
         if (session == null) {
             trees = trees(prompt);
-            session = prompt.templates().jinjava().session(bindings, trees.includes, trees.fragments);
+            session = prompt.templates().jinjava().session(bindings.map(), trees.includes, trees.fragments);
         }
         return session.render(t.label(), t.template().node(), timeoutNanos, trees.rendersApart, trees.planned);
     }

@@ -86,7 +86,7 @@ class FastPathDifferentialTest {
             Map<String, Object> bindings) {
         StringBuilder sb = new StringBuilder();
         try {
-            t.render(new FastRender(bindings, includes::get, label, Long.MAX_VALUE), sb);
+            t.render(new FastRender(CallBindings.of(bindings), includes::get, label, Long.MAX_VALUE), sb);
             return sb.toString();
         } catch (FastValues.Bail e) {
             return null;

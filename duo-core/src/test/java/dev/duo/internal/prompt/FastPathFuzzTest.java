@@ -129,7 +129,7 @@ class FastPathFuzzTest {
                 StringBuilder out = new StringBuilder();
                 String fastText;
                 try {
-                    fast.render(new FastRender(bindings, p -> includeFast, "t.jinja", Long.MAX_VALUE), out);
+                    fast.render(new FastRender(CallBindings.of(bindings), p -> includeFast, "t.jinja", Long.MAX_VALUE), out);
                     fastText = out.toString();
                 } catch (FastValues.Bail e) {
                     continue;
