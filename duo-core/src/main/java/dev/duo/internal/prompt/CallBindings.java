@@ -2,6 +2,7 @@ package dev.duo.internal.prompt;
 
 import dev.duo.InvalidInputException;
 import dev.duo.Message;
+import dev.duo.Role;
 import dev.duo.feature.Feature;
 import dev.duo.feature.FeatureInput;
 import dev.duo.feature.InputKind;
@@ -183,5 +184,33 @@ final class CallBindings {
             map = m;
         }
         return map;
+    }
+
+    /** A placeholder's list input (of {@code prompt}): messages, or {role, content} mappings; absent or empty is none. */
+    static List<Message> placeholder(String name, Object value, String prompt) {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof Collection<?> items)) {
+            throw new InvalidInputException("input '" + name + "' of prompt " + prompt + " fills a placeholder: "
+                    + "pass a list of messages, got " + value.getClass().getSimpleName());
+        }
+        List<Message> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof Message m) {
+                out.add(m);
+            } else if (item instanceof Map<?, ?> m && m.get("role") instanceof String role
+                    && m.get("content") instanceof String content) {
+                try {
+                    out.add(new Message(Role.fromWireName(role), content));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("input '" + name + "' of prompt " + prompt + ": " + e.getMessage());
+                }
+            } else {
+                throw new InvalidInputException("input '" + name + "' of prompt " + prompt + " fills a placeholder: "
+                        + "each item must be a Message or a {role, content} mapping");
+            }
+        }
+        return out;
     }
 }

@@ -13,9 +13,7 @@ import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.RequestMode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -262,7 +260,7 @@ final class CompiledPrompt implements PromptTemplate {
                 if (t.placeholder() != null) {
                     List<Message> expanded = conversations.containsKey(t.placeholder())
                             ? conversations.get(t.placeholder())
-                            : placeholderMessages(t.placeholder(), bindings.get(t.placeholder()));
+                            : CallBindings.placeholder(t.placeholder(), bindings.get(t.placeholder()), describe());
                     addAll(out, parts, expanded, "placeholder");
                     continue;
                 }
@@ -307,35 +305,9 @@ final class CompiledPrompt implements PromptTemplate {
         return new RenderedPrompt(out, parts, params, mode);
     }
 
-    /** A render buffer per thread, reused (a prompt's text is copied out of it into the message). */
-    private static final ThreadLocal<StringBuilder> BUFFERS = new ThreadLocal<>();
-    /** A buffer grown past this (in characters) is not kept for the next render. */
-    private static final int MAX_KEPT_BUFFER = 256 * 1024;
-
     /** One message on the fast path; null when it bailed (Jinjava renders it instead). */
     private String renderFast(RoleTemplate t, CallBindings bindings, long timeoutNanos) {
-        FastTemplate plan = t.template().fast();
-        StringBuilder sb = BUFFERS.get();
-        if (sb == null) {
-            sb = new StringBuilder(plan.sizeHint());
-        } else {
-            BUFFERS.set(null); // a render nested in this one (none today) gets its own
-            sb.ensureCapacity(plan.sizeHint());
-        }
-        try {
-            plan.render(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos), sb);
-            return sb.toString();
-        } catch (FastValues.Bail e) {
-            return null;
-        } finally {
-            int used = sb.length();
-            sb.setLength(0);
-            if (sb.capacity() <= MAX_KEPT_BUFFER) {
-                sb.setLength(used); // wipes the prompt's text: it is not kept between calls
-                sb.setLength(0);
-                BUFFERS.set(sb);
-            }
-        }
+        return t.template().fast().renderText(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos));
     }
 
     /** Jinjava's view of the prompt ({@link JinjavaRender.Trees}), made on its first Jinjava render. */
@@ -394,34 +366,6 @@ final class CompiledPrompt implements PromptTemplate {
     private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {
         out.addAll(messages);
         messages.forEach(m -> parts.add(part));
-    }
-
-    /** A placeholder's list input: messages, or {role, content} mappings; absent or empty is none. */
-    private List<Message> placeholderMessages(String name, Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof Collection<?> items)) {
-            throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
-                    + "pass a list of messages, got " + value.getClass().getSimpleName());
-        }
-        List<Message> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (item instanceof Message m) {
-                out.add(m);
-            } else if (item instanceof Map<?, ?> m && m.get("role") instanceof String role
-                    && m.get("content") instanceof String content) {
-                try {
-                    out.add(new Message(Role.fromWireName(role), content));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("input '" + name + "' of prompt " + describe() + ": " + e.getMessage());
-                }
-            } else {
-                throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
-                        + "each item must be a Message or a {role, content} mapping");
-            }
-        }
-        return out;
     }
 
     private void checkUnknown(Feature feature, Map<String, ?> inputs) {

@@ -94,6 +94,41 @@ final class FastTemplate {
         lastLength = out.length();
     }
 
+    /** A render buffer per thread, reused (a prompt's text is copied out of it into the message). */
+    private static final ThreadLocal<StringBuilder> BUFFERS = new ThreadLocal<>();
+    /** A buffer grown past this (in characters) is not kept for the next render. */
+    private static final int MAX_KEPT_BUFFER = 256 * 1024;
+
+    /**
+     * Renders into this thread's reused buffer and returns the text; null when the render bailed
+     * (Jinjava renders it instead). The buffer is wiped after use: no prompt text stays in it.
+     *
+     * @throws TemplateException when the call's deadline passed
+     */
+    String renderText(FastRender r) {
+        StringBuilder sb = BUFFERS.get();
+        if (sb == null) {
+            sb = new StringBuilder(sizeHint());
+        } else {
+            BUFFERS.set(null); // a render nested in this one (none today) gets its own
+            sb.ensureCapacity(sizeHint());
+        }
+        try {
+            render(r, sb);
+            return sb.toString();
+        } catch (FastValues.Bail e) {
+            return null;
+        } finally {
+            int used = sb.length();
+            sb.setLength(0);
+            if (sb.capacity() <= MAX_KEPT_BUFFER) {
+                sb.setLength(used); // fills with zeros
+                sb.setLength(0);
+                BUFFERS.set(sb);
+            }
+        }
+    }
+
     private static void walk(Op[] ops, FastRender r, StringBuilder out) {
         for (Op op : ops) {
             op.run(r, out);
