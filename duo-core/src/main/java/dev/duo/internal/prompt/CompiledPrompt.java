@@ -82,6 +82,12 @@ final class CompiledPrompt implements PromptTemplate {
         this.engine = engine;
         this.fast = fragments.isEmpty() && this.templates.stream().allMatch(t -> t.template() == null
                 || t.template().fast() != null) && this.includes.values().stream().allMatch(t -> t.fast() != null);
+        if (!fast) {
+            // Jinjava renders this prompt: its trees are made now, at load, so that rendering parses nothing.
+            this.templates.stream().filter(t -> t.template() != null).forEach(t -> t.template().treeAtLoad());
+            this.includes.values().forEach(ParsedTemplate::treeAtLoad);
+            this.fragments.values().forEach(ParsedTemplate::treeAtLoad);
+        }
     }
 
     /** Whether the prompt renders on the fast path (every template it uses fits the subset). */

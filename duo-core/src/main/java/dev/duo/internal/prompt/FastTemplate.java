@@ -118,6 +118,8 @@ final class FastTemplate {
             return sb.toString();
         } catch (FastValues.Bail e) {
             return null;
+        } catch (StackOverflowError e) {
+            return null; // includes nested deep in deep blocks: Jinjava's path reports it, with its message
         } finally {
             int used = sb.length();
             sb.setLength(0);

@@ -59,12 +59,21 @@ final class ParsedTemplate {
 
     /** Jinjava's tree (for a fast template, parsed now on the first call: a render that bailed). */
     Node node() {
+        return tree(true);
+    }
+
+    /** Makes Jinjava's tree at load, for a prompt that Jinjava renders (a fast template it includes, say). */
+    void treeAtLoad() {
+        tree(false);
+    }
+
+    private Node tree(boolean late) {
         Node n = node;
         if (n == null) {
             synchronized (this) {
                 n = node;
                 if (n == null) {
-                    node = n = templates.lateParse(label, source);
+                    node = n = late ? templates.lateParse(label, source) : templates.jinjava().parse(label, source);
                 }
             }
         }

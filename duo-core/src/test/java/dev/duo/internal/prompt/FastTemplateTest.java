@@ -166,6 +166,23 @@ class FastTemplateTest {
     }
 
     @Test
+    void aPromptJinjavaRendersHasAllItsTreesMadeAtLoad() throws IOException {
+        Files.createDirectories(dir.resolve("custom/partials"));
+        Files.writeString(dir.resolve("custom/partials/plain.jinja"), "<{{ x }}>\n");
+        Path file = dir.resolve("custom/mixed/base/1.0.0.yml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "name: t\nmodel:\n  params:\n    temperature: 0.1\nunit_primitive: x\n"
+                + "prompt_template:\n  user: |\n    {% set y = x %}{% include 'custom/partials/plain.jinja' %}{{ y }}\n");
+        PromptCatalog catalog = PromptCatalog.load(List.of(dir));
+        PromptTemplate t = catalog.find("custom/mixed", "base", "1.0.0").orElseThrow();
+        assertThat(((CompiledPrompt) t).fast()).isFalse();
+        long parsed = catalog.parses();
+        assertThat(t.render(Map.of("x", "v")).messages().get(0).content()).isEqualTo("<v>v");
+        assertThat(catalog.parses()).isEqualTo(parsed);
+        assertThat(catalog.lateParses()).isZero();
+    }
+
+    @Test
     void loopsSeeTheirVariablesInIncludes() throws IOException {
         Files.createDirectories(dir.resolve("custom/partials"));
         Files.writeString(dir.resolve("custom/partials/item.jinja"), "<{{ x }}{% if loop.first %}!{% endif %}>\n");
