@@ -149,6 +149,24 @@ final class CallBindings {
                 + " must be a List<dev.duo.Message> (the conversation), got " + value.getClass().getSimpleName());
     }
 
+    /** This call's Jinjava renders (one session for its messages), made on first need. */
+    private JinjavaRender jinjava;
+
+    JinjavaRender jinjava(CompiledPrompt prompt) {
+        if (jinjava == null) {
+            jinjava = new JinjavaRender(prompt, this);
+        }
+        return jinjava;
+    }
+
+    /** Ends this call's Jinjava session, if it had one. */
+    void closeJinjava() {
+        if (jinjava != null) {
+            jinjava.close();
+            jinjava = null;
+        }
+    }
+
     /** Whether {@code name} is bound (present, or a feature's optional input). */
     boolean contains(String name) {
         return inputs != null ? inputs.get(name) != null || defaults.containsKey(name) : map.containsKey(name);

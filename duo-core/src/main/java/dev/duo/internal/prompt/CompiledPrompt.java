@@ -50,6 +50,8 @@ final class CompiledPrompt implements PromptTemplate {
     private final List<RoleTemplate> templates;
     private final Map<String, ParsedTemplate> includes;
     private final Map<String, ParsedTemplate> fragments;
+    /** Each template's part, when the prompt has no placeholder (one message per template); else null. */
+    private final List<String> plainParts;
     /** Whether every template of the prompt is on the fast path (else the whole prompt is Jinjava's, as before). */
     private final boolean fast;
     private final Set<String> variables;
@@ -80,6 +82,8 @@ final class CompiledPrompt implements PromptTemplate {
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
         this.mode = mode;
         this.engine = engine;
+        this.plainParts = this.templates.stream().anyMatch(t -> t.placeholder() != null) ? null
+                : this.templates.stream().map(RoleTemplate::part).toList();
         this.fast = fragments.isEmpty() && this.templates.stream().allMatch(t -> t.template() == null
                 || t.template().fast() != null) && this.includes.values().stream().allMatch(t -> t.fast() != null);
         if (!fast) {
@@ -246,17 +250,25 @@ final class CompiledPrompt implements PromptTemplate {
     private RenderedPrompt messages(CallBindings bindings, long timeoutNanos) {
         long start = System.nanoTime();
         Map<String, List<Message>> conversations = bindings.conversations;
-        List<Message> out = new ArrayList<>(templates.size() + 4);
-        List<String> parts = new ArrayList<>(templates.size() + 4);
-        List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
-        conversations.forEach((name, c) -> {
-            if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
-                unplaced.addAll(c);
-            }
-        });
-        boolean conversationAdded = unplaced.isEmpty();
-        JinjavaRender jinjava = fast ? null : new JinjavaRender(this, bindings);
         try {
+            if (plainParts != null && conversations.isEmpty()) {
+                // One message per template, and the same parts every call: no list to grow or copy.
+                Message[] messages = new Message[templates.size()];
+                for (int index = 0; index < messages.length; index++) {
+                    RoleTemplate t = templates.get(index);
+                    messages[index] = new Message(t.role(), text(index, t, bindings, start, timeoutNanos));
+                }
+                return new RenderedPrompt(List.of(messages), plainParts, params, mode);
+            }
+            List<Message> out = new ArrayList<>(templates.size() + 4);
+            List<String> parts = new ArrayList<>(templates.size() + 4);
+            List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
+            conversations.forEach((name, c) -> {
+                if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
+                    unplaced.addAll(c);
+                }
+            });
+            boolean conversationAdded = unplaced.isEmpty();
             for (int index = 0; index < templates.size(); index++) {
                 RoleTemplate t = templates.get(index);
                 if (!conversationAdded && t.role() != Role.SYSTEM) {
@@ -270,45 +282,44 @@ final class CompiledPrompt implements PromptTemplate {
                     addAll(out, parts, expanded, "placeholder");
                     continue;
                 }
-                String text = constantTexts[index];
-                if (text != null) {
-                    out.add(new Message(t.role(), text));
-                    parts.add(t.part());
-                    continue;
-                }
-                try {
-                    long elapsed = System.nanoTime() - start;
-                    long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
-                    text = fast ? renderFast(t, bindings, left) : null;
-                    if (text == null) {
-                        if (jinjava == null) {
-                            jinjava = new JinjavaRender(this, bindings);
-                        }
-                        text = jinjava.render(t, left);
-                    }
-                } catch (TemplateException e) {
-                    if (e.deadline()) {
-                        throw new dev.duo.DuoTimeoutException("prompt " + describe()
-                                + " was still rendering prompt_template." + t.part() + " when the call's deadline passed ["
-                                + file + "]");
-                    }
-                    throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template."
-                            + t.part() + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
-                            + " [" + file + "]");
-                }
-                keepIfConstant(index, t, text);
-                out.add(new Message(t.role(), text));
+                out.add(new Message(t.role(), text(index, t, bindings, start, timeoutNanos)));
                 parts.add(t.part());
             }
-        } finally {
-            if (jinjava != null) {
-                jinjava.close();
+            if (!conversationAdded) {
+                addAll(out, parts, unplaced, "conversation");
             }
+            return new RenderedPrompt(out, parts, params, mode);
+        } finally {
+            bindings.closeJinjava();
         }
-        if (!conversationAdded) {
-            addAll(out, parts, unplaced, "conversation");
+    }
+
+    /**
+     * The text of role template {@code index}: kept, when it is constant; else rendered on the fast
+     * path, or through Jinjava (for a prompt outside the subset, or a fast render that bailed).
+     */
+    private String text(int index, RoleTemplate t, CallBindings bindings, long start, long timeoutNanos) {
+        String text = constantTexts[index];
+        if (text != null) {
+            return text;
         }
-        return new RenderedPrompt(out, parts, params, mode);
+        try {
+            long elapsed = System.nanoTime() - start;
+            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
+            text = fast ? renderFast(t, bindings, left) : null;
+            if (text == null) {
+                text = bindings.jinjava(this).render(t, left);
+            }
+        } catch (TemplateException e) {
+            if (e.deadline()) {
+                throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
+                        + t.part() + " when the call's deadline passed [" + file + "]");
+            }
+            throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
+                    + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason() + " [" + file + "]");
+        }
+        keepIfConstant(index, t, text);
+        return text;
     }
 
     /** One message on the fast path; null when it bailed (Jinjava renders it instead). */
