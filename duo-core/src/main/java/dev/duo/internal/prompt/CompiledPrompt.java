@@ -73,6 +73,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.templates = List.copyOf(templates);
         this.constantTexts = new String[templates.size()];
         this.varying = new boolean[templates.size()];
+        this.lastSystemTexts = new String[templates.size()];
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
@@ -306,7 +307,7 @@ final class CompiledPrompt implements PromptTemplate {
         try {
             long elapsed = System.nanoTime() - start;
             long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
-            text = fast ? renderFast(t, bindings, left) : null;
+            text = fast ? renderFast(index, t, bindings, left) : null;
             if (text == null) {
                 text = bindings.jinjava(this).render(t, left);
             }
@@ -322,9 +323,21 @@ final class CompiledPrompt implements PromptTemplate {
         return text;
     }
 
-    /** One message on the fast path; null when it bailed (Jinjava renders it instead). */
-    private String renderFast(RoleTemplate t, CallBindings bindings, long timeoutNanos) {
-        return t.template().fast().renderText(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos));
+    /**
+     * One message on the fast path; null when it bailed (Jinjava renders it instead). A system
+     * message equal to the last one of its template is that same string (not a copy): system
+     * prompts are the prompt author's text and change with few inputs. User messages are never kept.
+     */
+    private String renderFast(int index, RoleTemplate t, CallBindings bindings, long timeoutNanos) {
+        FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
+        if (t.role() != Role.SYSTEM) {
+            return t.template().fast().renderText(r);
+        }
+        String text = t.template().fast().renderText(r, lastSystemTexts[index]);
+        if (text != null) {
+            lastSystemTexts[index] = text; // racy: a string is safe to publish so
+        }
+        return text;
     }
 
     /** Jinjava's view of the prompt ({@link JinjavaRender.Trees}), made on its first Jinjava render. */
@@ -363,6 +376,8 @@ final class CompiledPrompt implements PromptTemplate {
      * on no input; null while unknown or when it does. Written racily: a string is safe to publish so.
      */
     private final String[] constantTexts;
+    /** For each system template on the fast path: the text it rendered last (see {@link #renderFast}). */
+    private final String[] lastSystemTexts;
     /** For each role template: whether its first render found it to depend on its inputs. */
     private final boolean[] varying;
 

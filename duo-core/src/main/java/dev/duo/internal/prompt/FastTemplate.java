@@ -106,6 +106,15 @@ final class FastTemplate {
      * @throws TemplateException when the call's deadline passed
      */
     String renderText(FastRender r) {
+        return renderText(r, null);
+    }
+
+    /**
+     * As above; when the text comes out equal to {@code previous}, that same string is returned
+     * instead of a copy (a system prompt that reads only, say, the language renders the same text
+     * call after call).
+     */
+    String renderText(FastRender r, String previous) {
         StringBuilder sb = BUFFERS.get();
         if (sb == null) {
             sb = new StringBuilder(sizeHint());
@@ -115,6 +124,9 @@ final class FastTemplate {
         }
         try {
             render(r, sb);
+            if (previous != null && previous.length() == sb.length() && previous.contentEquals(sb)) {
+                return previous;
+            }
             return sb.toString();
         } catch (FastValues.Bail e) {
             return null;

@@ -183,6 +183,19 @@ class FastTemplateTest {
     }
 
     @Test
+    void aSystemMessageThatRendersTheSameIsTheSameStringAndOnlyThen() {
+        PromptTemplate t = PromptCatalog.load(List.of()).select("code_suggestions/generations",
+                dev.duo.model.ModelFamily.MISTRAL, "^1.0.0");
+        var feature = dev.duo.prompt.TestAccess.feature("code_generations");
+        var first = t.render(feature, Map.of("user_instruction", "one", "language", "java")).messages();
+        var second = t.render(feature, Map.of("user_instruction", "two", "language", "java")).messages();
+        var other = t.render(feature, Map.of("user_instruction", "two", "language", "go")).messages();
+        assertThat(second.get(0).content()).isSameAs(first.get(0).content());
+        assertThat(other.get(0).content()).isNotEqualTo(first.get(0).content()).contains("go");
+        assertThat(second.get(1).content()).contains("two").isNotEqualTo(first.get(1).content());
+    }
+
+    @Test
     void loopsSeeTheirVariablesInIncludes() throws IOException {
         Files.createDirectories(dir.resolve("custom/partials"));
         Files.writeString(dir.resolve("custom/partials/item.jinja"), "<{{ x }}{% if loop.first %}!{% endif %}>\n");
