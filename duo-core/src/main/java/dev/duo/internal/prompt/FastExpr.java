@@ -163,7 +163,8 @@ abstract class FastExpr {
 
     /** Whether {@code s} is a name the fast path accepts as an input or loop variable. */
     static boolean isName(String s) {
-        if (s.isEmpty() || RESERVED.contains(s) || !(isStart(s.charAt(0)))) {
+        // A name starting "__" may be one of Jinjava's internal ones (the analyzer skips "____..."): leave it to Jinjava.
+        if (s.isEmpty() || RESERVED.contains(s) || !(isStart(s.charAt(0))) || s.startsWith("__")) {
             return false;
         }
         for (int i = 1; i < s.length(); i++) {

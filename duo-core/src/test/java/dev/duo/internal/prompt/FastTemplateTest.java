@@ -42,7 +42,7 @@ class FastTemplateTest {
             "{% for x in  y %}{% endfor %}", "{% for x\tin y %}{% endfor %}", "{% if (a %}x{% endif %}",
             "a\u00a0 {%- if a %}x{% endif %}", "{% if a -%}\u2003x{% endif %}", "{{ a.b.c[1] }}", "{{ 1 }}",
             "{% if not %}x{% endif %}", "{% if a and %}x{% endif %}", "{% include 'a.jinja' + b %}", "a {{- b }}",
-            "{{ a -}} b");
+            "{{ a -}} b", "{{ ____x }}", "{{ __a }}");
 
     private static final List<String> ACCEPTED = List.of(
             "plain text", "", "{{ a }}", "{{a}}", "{{ a.b.c }}", "{% if a %}x{% endif %}",
