@@ -8,7 +8,8 @@ import java.util.Map;
  * Reads a definition file's YAML into {@link PromptYaml} and finds where each template starts in
  * the file, so template errors can point at the right YAML line.
  *
- * <p>A well-formed file is bound by hand from SnakeYAML's nodes ({@link PromptYamlBinder}): no
+ * <p>A bundled file's definition was bound when the jar was built ({@link BundledDefinitions}). Any
+ * other well-formed file is bound by hand from SnakeYAML's nodes ({@link PromptYamlBinder}): no
  * Jackson class loads on a cold start. A file the binder cannot vouch for (an unknown key, a wrong
  * type, malformed YAML, anything unusual) is read by {@link JacksonDefinitionReader}, whose strict
  * binding gives the result, or the {@code file:line:column: what} message, it always gave.
@@ -39,12 +40,20 @@ final class DefinitionReader {
      * @throws TemplateException naming {@code file} and the line of the problem
      */
     static PromptYaml read(String file, String text) {
+        BundledDefinitions.Definition bundled = BundledDefinitions.find(text);
+        if (bundled != null) {
+            return bundled.yaml();
+        }
         PromptYaml y = PromptYamlBinder.bind(text);
         return y != null ? y : JacksonDefinitionReader.read(file, text);
     }
 
     /** Where each {@code prompt_template} entry's text starts, by role. */
     static Map<String, Position> templatePositions(String text) {
+        BundledDefinitions.Definition bundled = BundledDefinitions.find(text);
+        if (bundled != null) {
+            return bundled.positions();
+        }
         Map<String, Position> positions = PromptYamlBinder.templatePositions(text);
         return positions != null ? positions : JacksonDefinitionReader.templatePositions(text);
     }

@@ -36,6 +36,10 @@ public final class BundledTreeIndex {
     private static final byte LIST = 'L';
     private static final byte TEXT = 'S';
     private static final byte NULL = 'N';
+    private static final byte INT = 'I';
+    private static final byte LONG = 'J';
+    private static final byte DOUBLE = 'D';
+    private static final byte BOOLEAN = 'Z';
 
     private BundledTreeIndex() {
     }
@@ -88,9 +92,25 @@ public final class BundledTreeIndex {
         return crc.getValue();
     }
 
-    private static void write(DataOutputStream out, Object value) throws IOException {
+    /**
+     * Writes a tree value: text, null, lists and string-keyed maps (what {@link BundledYaml} makes), and also
+     * Integer, Long, Double and Boolean (what other indexes of bound values hold).
+     */
+    public static void write(DataOutputStream out, Object value) throws IOException {
         if (value == null) {
             out.writeByte(NULL);
+        } else if (value instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeDouble(d);
+        } else if (value instanceof Boolean b) {
+            out.writeByte(BOOLEAN);
+            out.writeBoolean(b);
         } else if (value instanceof String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             out.writeByte(TEXT);
@@ -114,11 +134,24 @@ public final class BundledTreeIndex {
         }
     }
 
-    private static Object read(DataInputStream in) throws IOException {
+    /**
+     * Reads a value {@link #write} wrote.
+     *
+     * @throws IllegalStateException when the bytes are not such a value
+     */
+    public static Object read(DataInputStream in) throws IOException {
         byte kind = in.readByte();
         switch (kind) {
             case NULL:
                 return null;
+            case INT:
+                return in.readInt();
+            case LONG:
+                return in.readLong();
+            case DOUBLE:
+                return in.readDouble();
+            case BOOLEAN:
+                return in.readBoolean();
             case TEXT:
                 return new String(in.readNBytes(length(in)), StandardCharsets.UTF_8);
             case LIST: {
