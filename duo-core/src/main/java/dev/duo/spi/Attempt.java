@@ -126,12 +126,15 @@ public final class Attempt {
         return java.util.Collections.unmodifiableSet(all);
     }
 
-    /** Whether the attempt was cancelled (by the caller, a deadline, an interrupt or closing the client). */
+    /**
+     * Whether the attempt is over for the runtime: cancelled (by the caller, a deadline, an interrupt
+     * or closing the client), or {@linkplain #end() ended} after its provider signalled a completion.
+     */
     public synchronized boolean isCancelled() {
         return hooks == null;
     }
 
-    /** Why the attempt was cancelled, once it was. */
+    /** Why the attempt was cancelled, once it was (empty for an attempt that {@linkplain #end() ended}). */
     public synchronized Optional<DuoException> cancelReason() {
         return Optional.ofNullable(reason);
     }
@@ -173,6 +176,25 @@ public final class Attempt {
                 // a hook that throws must not keep the others from aborting their work
                 org.slf4j.LoggerFactory.getLogger(Attempt.class).warn("an attempt's cancel hook threw {}", e.toString());
             }
+        }
+        return true;
+    }
+
+    /**
+     * Marks the attempt over because its provider signalled its completion: the hooks are dropped,
+     * not run, so that nothing is aborted that the provider is still closing. (Cancelling the OkHttp
+     * call of a stream that has just delivered its last event closes its socket, and every next
+     * stream then pays for a new connection.) A later {@link #cancel} does nothing, and a hook
+     * registered later runs at once, as after a cancel. The runtime calls this; providers don't.
+     *
+     * @return true for the call that ended it; false if it was already cancelled or ended
+     */
+    public boolean end() {
+        synchronized (this) {
+            if (hooks == null) {
+                return false;
+            }
+            hooks = null;
         }
         return true;
     }

@@ -2,15 +2,11 @@ package dev.duo.internal.call;
 
 import dev.duo.Completion;
 import dev.duo.DuoException;
-import dev.duo.ErrorContext;
 import dev.duo.StreamListener;
 import dev.duo.spi.Attempt;
 
 /** The signals of one async or streamed attempt: the first terminal wins (a deadline's or the client's). */
 final class AttemptSink implements StreamListener {
-
-    /** Marks an attempt that ended normally (its hooks are dropped, nothing is aborted that matters). */
-    private static final DuoException ENDED = new DuoException("the attempt ended", null, false, ErrorContext.NONE);
 
     private final RealCall call;
     private final Attempt attempt;
@@ -46,8 +42,10 @@ final class AttemptSink implements StreamListener {
         if (c == null && failure == null) {
             failure = new dev.duo.InvalidResponseException("the model client completed without a completion");
         }
-        // cancel() with a reason of its own marks the attempt over: a late signal is dropped
-        if (attempt.cancel(failure != null ? failure : ENDED)) {
+        // Either marks the attempt over, so that a late signal is dropped. A completion ends it
+        // without running its cancel hooks: the provider may still be closing what it read from (a
+        // stream's response, whose connection goes back to the pool only if it is not cancelled).
+        if (failure == null ? attempt.end() : attempt.cancel(failure)) {
             call.loop().attemptEnded(attempt, c, failure);
         }
     }

@@ -13,6 +13,7 @@ import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.ProviderContext;
 import dev.duo.spi.ReplicaSet;
+import dev.duo.spi.RequestMode;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -49,7 +50,9 @@ public final class OpenAiClient implements ModelClient {
     private final Timeouts modelTimeouts;
     private final ProviderContext ctx;
     private final ReplicaSet replicas;
-    private final List<HttpUrl> bases;     // by replica index
+    // By replica index, each endpoint resolved once per mode: resolving costs a URL parse per call.
+    private final List<HttpUrl> chatUrls;
+    private final List<HttpUrl> textUrls;
     private final String modelId;
     private final String bearer;
     private final ErrorMapper errors;
@@ -81,10 +84,12 @@ public final class OpenAiClient implements ModelClient {
         this.streamHttp = OkHttpFactory.forStreams(http, modelTimeouts);
         this.replicas = ReplicaSet.of(ctx.model().name(), endpoints, dev.duo.spi.ReplicaPolicy.DEFAULTS, ctx.clock(),
                 endpoints.size() > 1 ? withPoolEviction(ctx.listeners(), http.connectionPool()) : ctx.listeners());
-        this.bases = endpoints.stream().map(e -> {
+        List<HttpUrl> bases = endpoints.stream().map(e -> {
             String s = e.toString();
             return Objects.requireNonNull(HttpUrl.parse(s.endsWith("/") ? s : s + "/"), "endpoint");
         }).toList();
+        this.chatUrls = bases.stream().map(b -> b.resolve(RequestBodies.path(RequestMode.CHAT))).toList();
+        this.textUrls = bases.stream().map(b -> b.resolve(RequestBodies.path(RequestMode.TEXT))).toList();
         this.modelId = ctx.model().identifier().modelId();
         this.bearer = ctx.apiKey().map(k -> "Bearer " + k.reveal()).orElse(null);
         Redactor redactor = ctx.apiKey().map(k -> Redactor.of(java.util.List.of(k))).orElse(Redactor.PATTERNS_ONLY);
@@ -150,22 +155,23 @@ public final class OpenAiClient implements ModelClient {
     /** A call to the lease's replica; the lease is released if the call cannot be made. */
     Call newCall(ModelRequest request, boolean stream, Attempt attempt, ReplicaSet.Lease lease) {
         try {
-            return newCall(request, stream, attempt, bases.get(lease.index()));
+            int i = lease.index();
+            return newCall(request, stream, attempt, request.mode() == RequestMode.TEXT ? textUrls.get(i) : chatUrls.get(i));
         } catch (RuntimeException | Error e) {
             lease.released();
             throw e;
         }
     }
 
-    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, HttpUrl base) {
+    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, HttpUrl url) {
         if (closed || providerClosed.getAsBoolean()) {
             // Not retryable: the connection pool and threads are gone, so every later call would fail too.
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        RequestBodies.Encoded body = RequestBodies.body(modelId, request, stream, knownTexts);
+        JsonBytes body = RequestBodies.body(modelId, request, stream, knownTexts);
         Request.Builder b = new Request.Builder()
-                .url(dialect != null ? dialect.url(request.mode()) : base.resolve(RequestBodies.path(request.mode())))
+                .url(dialect != null ? dialect.url(request.mode()) : url)
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body.bytes(), JSON_TYPE, 0, body.length()));
         request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials

@@ -1,16 +1,12 @@
 package dev.duo.fireworks.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.duo.spi.Json;
 import dev.duo.Message;
 import dev.duo.ModelParams;
 import dev.duo.spi.ModelRequest;
 import dev.duo.spi.RequestMode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes OpenAI request bodies. Only parameters someone set are sent: a server's own default is
@@ -30,10 +26,10 @@ final class RequestBodies {
     }
 
     /**
-     * The JSON body as UTF-8 bytes, written straight with a generator: no tree, no intermediate
-     * string (this runs on every call).
+     * The JSON body as UTF-8 bytes, written straight into one pre-sized buffer: no tree, no
+     * intermediate string (this runs on every call).
      */
-    static Encoded body(String modelId, ModelRequest request, boolean stream) {
+    static JsonBytes body(String modelId, ModelRequest request, boolean stream) {
         return body(modelId, request, stream, null);
     }
 
@@ -41,57 +37,52 @@ final class RequestBodies {
      * As above; {@code known} (may be null) holds the JSON text of system messages sent before, so
      * that a constant system prompt is escaped once, not on every call.
      */
-    static Encoded body(String modelId, ModelRequest request, boolean stream, KnownTexts known) {
-        Encoded out = new Encoded(sizeHint(modelId, request));
-        try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            g.writeStringField("model", modelId);
-            if (request.mode() == RequestMode.TEXT) {
-                g.writeStringField("prompt", request.messages().get(0).content());
-            } else {
-                g.writeArrayFieldStart("messages");
-                for (Message m : request.messages()) {
-                    g.writeStartObject();
-                    g.writeStringField("role", m.role().wireName());
-                    byte[] escaped = known != null && m.role() == dev.duo.Role.SYSTEM ? known.escaped(m.content()) : null;
-                    if (escaped != null) {
-                        g.writeFieldName("content");
-                        g.writeRawUTF8String(escaped, 0, escaped.length);
-                    } else {
-                        g.writeStringField("content", m.content());
-                    }
-                    g.writeEndObject();
+    static JsonBytes body(String modelId, ModelRequest request, boolean stream, KnownTexts known) {
+        JsonBytes out = new JsonBytes(sizeHint(modelId, request));
+        out.raw("{\"model\":").string(modelId);
+        if (request.mode() == RequestMode.TEXT) {
+            out.raw(",\"prompt\":").string(request.messages().get(0).content());
+        } else {
+            out.raw(",\"messages\":[");
+            List<Message> messages = request.messages();
+            for (int i = 0; i < messages.size(); i++) {
+                Message m = messages.get(i);
+                out.raw(i == 0 ? "{\"role\":" : ",{\"role\":").string(m.role().wireName()).raw(",\"content\":\"");
+                byte[] escaped = known != null && m.role() == dev.duo.Role.SYSTEM ? known.escaped(m.content()) : null;
+                if (escaped != null) {
+                    out.raw(escaped);
+                } else {
+                    out.escaped(m.content());
                 }
-                g.writeEndArray();
+                out.raw("\"}");
             }
-            ModelParams p = request.params();
-            if (p.maxTokens().isPresent()) {
-                g.writeNumberField("max_tokens", p.maxTokens().getAsInt());
-            }
-            if (p.temperature().isPresent()) {
-                g.writeNumberField("temperature", p.temperature().getAsDouble());
-            }
-            if (p.topP().isPresent()) {
-                g.writeNumberField("top_p", p.topP().getAsDouble());
-            }
-            if (p.stop().isPresent()) {
-                g.writeArrayFieldStart("stop");
-                for (String s : p.stop().get()) {
-                    g.writeString(s);
-                }
-                g.writeEndArray();
-            }
-            if (stream) {
-                g.writeBooleanField("stream", true);
-                g.writeObjectFieldStart("stream_options");
-                g.writeBooleanField("include_usage", true);
-                g.writeEndObject();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.raw(']');
         }
-        return out;
+        ModelParams p = request.params();
+        if (p.maxTokens().isPresent()) {
+            out.raw(",\"max_tokens\":").number(p.maxTokens().getAsInt());
+        }
+        if (p.temperature().isPresent()) {
+            out.raw(",\"temperature\":").number(p.temperature().getAsDouble());
+        }
+        if (p.topP().isPresent()) {
+            out.raw(",\"top_p\":").number(p.topP().getAsDouble());
+        }
+        if (p.stop().isPresent()) {
+            out.raw(",\"stop\":[");
+            List<String> stops = p.stop().get();
+            for (int i = 0; i < stops.size(); i++) {
+                if (i > 0) {
+                    out.raw(',');
+                }
+                out.string(stops.get(i));
+            }
+            out.raw(']');
+        }
+        if (stream) {
+            out.raw(",\"stream\":true,\"stream_options\":{\"include_usage\":true}");
+        }
+        return out.raw('}');
     }
 
     /**
@@ -110,30 +101,6 @@ final class RequestBodies {
             }
         }
         return (int) Math.min(n, Integer.MAX_VALUE - 16);
-    }
-
-    /**
-     * An encoded body: the buffer written into and how much of it is the body, sent as it is (no
-     * copy to an exact-size array).
-     */
-    static final class Encoded extends ByteArrayOutputStream {
-        Encoded(int size) {
-            super(size);
-        }
-
-        /** The buffer; the body is its first {@link #length()} bytes. */
-        byte[] bytes() {
-            return buf;
-        }
-
-        int length() {
-            return count;
-        }
-
-        /** The body as text, for the wire log. */
-        String text() {
-            return new String(buf, 0, count, java.nio.charset.StandardCharsets.UTF_8);
-        }
     }
 
     /**
@@ -179,16 +146,9 @@ final class RequestBodies {
             return escaped;
         }
 
-        /** The text as the generator writes a string value, without its quotes. */
+        /** The text as a JSON string's inside (escaped, without its quotes). */
         private static byte[] escape(String text) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + 16);
-            try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                g.writeString(text);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            byte[] quoted = out.toByteArray();
-            return java.util.Arrays.copyOfRange(quoted, 1, quoted.length - 1);
+            return JsonBytes.escape(text);
         }
     }
 }

@@ -102,6 +102,7 @@ final class StreamCall implements Callback, StreamHandle {
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
                     return;
                 }
+                body.close();   // before the listener hears of it: see readEvents
                 complete(answer);
                 return;
             }
@@ -223,13 +224,17 @@ final class StreamCall implements Callback, StreamHandle {
             fail(errors.malformed("a stream that ended ([DONE]) without any text or finish_reason", null, 200, requestId));
             return;
         }
-        complete(Completion.builder()
+        Completion answer = Completion.builder()
                 .text(text.toString())
                 .finishReason(finish == null ? FinishReason.OTHER : Answers.finishReason(finish))
                 .usage(usage == null ? Usage.UNKNOWN : usage)
                 .latency(Duration.ofNanos(System.nanoTime() - start))
                 .requestId(requestId != null ? requestId : bodyId)
-                .build());
+                .build();
+        // The connection goes back to the pool before the listener hears of the end: a caller that
+        // starts its next stream at once then finds it idle instead of opening a new one.
+        body.close();
+        complete(answer);
     }
 
     /** Delivers a chunk; false (and the stream ended) when the listener threw. */

@@ -39,7 +39,7 @@ public final class WireLog {
         }
     }
 
-    void request(Request request, RequestBodies.Encoded body) {
+    void request(Request request, JsonBytes body) {
         head(request);
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("--> body {}", clean(body.text()));

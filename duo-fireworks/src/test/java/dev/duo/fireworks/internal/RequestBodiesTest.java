@@ -14,7 +14,7 @@ class RequestBodiesTest {
 
     private static final String SYSTEM = new String("Be terse. \"Quote\" \\ tab\t nul\u0000 caf\u00e9 \uD83D\uDE00 \u2028");
 
-    private static byte[] bytes(RequestBodies.Encoded e) {
+    private static byte[] bytes(JsonBytes e) {
         return Arrays.copyOf(e.bytes(), e.length());
     }
 
@@ -52,7 +52,7 @@ class RequestBodiesTest {
     @Test
     void theBufferIsSizedForTheBody() {
         ModelRequest r = ModelRequest.builder().messages(List.of(Message.user("x".repeat(10_000)))).build();
-        RequestBodies.Encoded e = RequestBodies.body("model", r, true);
+        JsonBytes e = RequestBodies.body("model", r, true);
         assertThat(e.bytes().length).as("no growth for ASCII text").isEqualTo(RequestBodies.sizeHint("model", r));
         assertThat(e.text()).startsWith("{\"model\":\"model\",\"messages\":[{\"role\":\"user\",\"content\":\"xxx")
                 .endsWith("\"stream\":true,\"stream_options\":{\"include_usage\":true}}");

@@ -115,6 +115,7 @@ final class GatewayStream implements Callback, StreamHandle {
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
                     return;
                 }
+                body.close();   // the connection goes back to the pool before the listener hears of the end
                 complete(answer);
                 return;
             }
@@ -170,6 +171,7 @@ final class GatewayStream implements Callback, StreamHandle {
             fail(errors.fromIOException(new IOException("Canceled"), true, true, model, requestId));
             return;
         }
+        source.close();   // the connection goes back to the pool before the listener hears of the end
         complete(GatewayClient.completion(text.toString(), requestId, start));
     }
 

@@ -99,6 +99,7 @@ final class VertexStream implements Callback, StreamHandle {
                 if (!answer.text().isEmpty() && !chunk(answer.text())) {
                     return;
                 }
+                body.close();   // the connection goes back to the pool before the listener hears of the end
                 complete(answer);
                 return;
             }
@@ -176,6 +177,7 @@ final class VertexStream implements Callback, StreamHandle {
             return;
         }
         Completion r = decoder.result().text(text.toString()).build();
+        body.close();   // the connection goes back to the pool before the listener hears of the end
         complete(r.toBuilder().latency(Duration.ofNanos(System.nanoTime() - start))
                 .requestId(requestId != null ? requestId : r.requestId().orElse(null)).build());
     }
