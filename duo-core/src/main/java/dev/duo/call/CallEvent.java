@@ -35,7 +35,8 @@ public final class CallEvent implements dev.duo.pipeline.CallEvent {
     private final DuoException error;
     private final Duration latency;
     private final Duration timeToFirstToken;
-    private final Map<String, Object> attributes;
+    /** Built on first use: a listener that reads a few fields does not pay for the map. */
+    private volatile Map<String, Object> attributes;
 
     private CallEvent(Builder b) {
         this.context = Objects.requireNonNull(b.context, "context");
@@ -46,7 +47,6 @@ public final class CallEvent implements dev.duo.pipeline.CallEvent {
         this.error = b.error;
         this.latency = b.latency;
         this.timeToFirstToken = b.timeToFirstToken;
-        this.attributes = buildAttributes();
     }
 
     /** A builder for an event of a call in {@code context} sending {@code request}. */
@@ -126,7 +126,11 @@ public final class CallEvent implements dev.duo.pipeline.CallEvent {
 
     /** What is known, under the names of {@link GenAiAttributes}; unmodifiable, in a stable order. */
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> a = attributes;
+        if (a == null) {
+            attributes = a = buildAttributes();   // racy but safe: every thread builds the same immutable map
+        }
+        return a;
     }
 
     private Map<String, Object> buildAttributes() {
@@ -161,7 +165,7 @@ public final class CallEvent implements dev.duo.pipeline.CallEvent {
 
     @Override
     public String toString() {
-        return "CallEvent" + attributes;
+        return "CallEvent" + attributes();
     }
 
     /** Builds a {@link CallEvent}. */

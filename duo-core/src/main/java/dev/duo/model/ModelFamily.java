@@ -41,9 +41,13 @@ public enum ModelFamily {
     /** Alibaba Qwen models (BETA in GitLab 18.x). */
     QWEN;
 
+    /** The lower-case ids, by ordinal: {@link #id()} is read on every call (provenance, events). */
+    private static final String[] IDS = Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
+
     /** The id used in duo.yml and prompt paths, such as {@code claude_3}. */
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return IDS[ordinal()];
     }
 
     /** GA or BETA (the bundled family table); a BETA family needs the beta opt-in. */

@@ -52,7 +52,9 @@ final class Edge implements StreamListener {
         if (!firstChunkSeen) {
             firstChunkSeen = true;
             timeToFirstToken = call.elapsed();
-            fire(CallListener::onFirstToken, event().build());
+            if (!call.runtime.listeners.isEmpty()) {   // no event built for no one
+                fire(CallListener::onFirstToken, event().build());
+            }
         }
         enqueue(text);
     }
@@ -65,7 +67,9 @@ final class Edge implements StreamListener {
             Completion c = withProvenance(completion);
             call.ended();
             CallLog.response(call, c);
-            fire(CallListener::onResponse, event().completion(c).latency(call.elapsed()).build());
+            if (!call.runtime.listeners.isEmpty()) {
+                fire(CallListener::onResponse, event().completion(c).latency(call.elapsed()).build());
+            }
             enqueue(c);
         }
     }
@@ -83,19 +87,25 @@ final class Edge implements StreamListener {
         }
         call.ended();
         CallLog.failure(call, e);
-        fire(CallListener::onError, event().error(e).latency(call.elapsed()).build());
+        if (!call.runtime.listeners.isEmpty()) {
+            fire(CallListener::onError, event().error(e).latency(call.elapsed()).build());
+        }
         enqueue(e);
         return true;
     }
 
     /** The call's listeners hear of a retry (before its wait). */
     void retrying(DuoException error) {
-        fire(CallListener::onRetry, event().error(error).latency(call.elapsed()).build());
+        if (!call.runtime.listeners.isEmpty()) {   // no event built for no one
+            fire(CallListener::onRetry, event().error(error).latency(call.elapsed()).build());
+        }
     }
 
     /** The call's listeners hear of its start. */
     void started() {
-        fire(CallListener::onRequest, event().build());
+        if (!call.runtime.listeners.isEmpty()) {   // no event built for no one
+            fire(CallListener::onRequest, event().build());
+        }
     }
 
     /** True once a chunk was let through to the caller (a stream then never moves to another model). */

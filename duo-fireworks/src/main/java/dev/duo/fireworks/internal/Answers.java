@@ -76,6 +76,23 @@ final class Answers {
      */
     static Whole whole(String body) {
         try (JsonParser p = RequestBodies.JSON.getFactory().createParser(body)) {
+            return whole(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** As {@link #whole(String)}, from the body's UTF-8 bytes (null, too, for bytes that are not UTF-8). */
+    static Whole whole(byte[] body) {
+        try (JsonParser p = RequestBodies.JSON.getFactory().createParser(body)) {
+            return whole(p);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Whole whole(JsonParser p) throws IOException {
+        {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -136,8 +153,6 @@ final class Answers {
                 return null;
             }
             return new Whole(choice.text(), choice.finish, usage, id);
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

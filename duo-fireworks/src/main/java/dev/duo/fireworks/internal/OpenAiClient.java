@@ -304,12 +304,16 @@ public final class OpenAiClient implements ModelClient {
             }
             ResponseBody rb = response.body();
             MediaType type = rb.contentType();
-            String body = ResponseLimits.read(rb, maxAnswerBytes());
+            byte[] body = ResponseLimits.readBytes(rb, maxAnswerBytes());
             wire.responseBody(body);
             if (type != null && !type.subtype().contains("json")) {
                 throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
             }
-            return parseWhole(body, response.code(), requestId, start);
+            // Parsed from the bytes (Jackson's UTF-8 parser, no decoded copy); an odd answer is read
+            // again as text, as a tree, for the same result and errors as before.
+            Answers.Whole read = Answers.whole(body);
+            return read != null ? completion(read, requestId, start)
+                    : parseWhole(new String(body, java.nio.charset.StandardCharsets.UTF_8), response.code(), requestId, start);
         } catch (ResponseLimits.TooLarge e) {
             throw errors.malformed(e.getMessage(), null, 200, requestId);
         } catch (IOException e) {
@@ -318,16 +322,20 @@ public final class OpenAiClient implements ModelClient {
         }
     }
 
+    private static Completion completion(Answers.Whole read, String requestId, long startNanos) {
+        return Completion.builder()
+                .text(read.text())
+                .finishReason(Answers.finishReason(read.finishWire()))
+                .usage(read.usage() == null ? Usage.UNKNOWN : read.usage())
+                .latency(Duration.ofNanos(System.nanoTime() - startNanos))
+                .requestId(requestId != null ? requestId : read.id())
+                .build();
+    }
+
     Completion parseWhole(String body, int status, String requestId, long startNanos) {
         Answers.Whole read = Answers.whole(body);
         if (read != null) {
-            return Completion.builder()
-                    .text(read.text())
-                    .finishReason(Answers.finishReason(read.finishWire()))
-                    .usage(read.usage() == null ? Usage.UNKNOWN : read.usage())
-                    .latency(Duration.ofNanos(System.nanoTime() - startNanos))
-                    .requestId(requestId != null ? requestId : read.id())
-                    .build();
+            return completion(read, requestId, startNanos);
         }
         JsonNode root;
         try {

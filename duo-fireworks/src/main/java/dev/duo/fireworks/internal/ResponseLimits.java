@@ -33,6 +33,15 @@ public final class ResponseLimits {
         return source.readUtf8();
     }
 
+    /** The body's bytes, refusing to read more than {@code max} bytes (the model's max_answer_size). */
+    public static byte[] readBytes(ResponseBody body, long max) throws IOException {
+        BufferedSource source = body.source();
+        if (source.request(max + 1)) {
+            throw new TooLarge("an answer larger than " + mib(max) + " (the limit for a whole answer, max_answer_size)");
+        }
+        return source.readByteArray();
+    }
+
     static String mib(long bytes) {
         return bytes % (1024 * 1024) == 0 ? (bytes / (1024 * 1024)) + " MiB"
                 : bytes % 1024 == 0 ? (bytes / 1024) + " KiB" : bytes + " bytes";

@@ -66,6 +66,13 @@ public final class WireLog {
         }
     }
 
+    /** As {@link #responseBody(String)}, decoding the bytes only when bodies are logged. */
+    public void responseBody(byte[] body) {
+        if (bodies && LOG.isDebugEnabled()) {
+            responseBody(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     public void responseBody(String body) {
         if (bodies && LOG.isDebugEnabled()) {
             LOG.debug("<-- body {}", clean(body));

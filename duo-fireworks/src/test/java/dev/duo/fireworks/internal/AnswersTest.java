@@ -41,6 +41,8 @@ class AnswersTest {
     })
     void readsAsTheTreeReads(String body) throws Exception {
         Answers.Whole fast = Answers.whole(body);
+        assertThat(Answers.whole(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .as("read from the bytes as from the text").isEqualTo(fast);
         JsonNode root;
         try {
             root = RequestBodies.JSON.readTree(body);
@@ -69,5 +71,11 @@ class AnswersTest {
     })
     void ordinaryAnswersAreReadWithoutATree(String body) {
         assertThat(Answers.whole(body)).isNotNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void bytesThatAreNotUtf8AreLeftToTheTreeRead() {
+        byte[] latin1 = "{\"choices\":[{\"text\":\"caf\u00e9\"}]}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(Answers.whole(latin1)).isNull();
     }
 }
