@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The development catalog of self-hosted models (Bedrock and Fireworks AI) that {@code duo models seed}
@@ -55,20 +56,18 @@ public final class DevelopmentCatalog {
 
     /** Every model of the catalog, in order. */
     public static List<SelfHostedModel> models() {
-        try (InputStream in = DevelopmentCatalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled " + RESOURCE + " is missing from duo-core's jar");
-            }
-            // Read without Jackson's data binding (BundledYaml: its start-up is a large part of a cold start);
-            // DevelopmentCatalogReaderTest keeps this equal to reading the file as duo.yml is read.
-            List<Object> models = BundledYaml.list(BundledYaml.read(in, "development_catalog.yml").get("models"));
-            List<SelfHostedModel> out = new ArrayList<>();
-            for (int i = 0; i < models.size(); i++) {
-                out.add(ConfigMapper.toModel(entry(BundledYaml.map(models.get(i)), i), "development_catalog.yml, models[" + i + "]"));
-            }
-            return List.copyOf(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> doc = BundledYaml.readResource(DevelopmentCatalog.class, RESOURCE, "development_catalog.yml");
+        if (doc == null) {
+            throw new IllegalStateException("the bundled " + RESOURCE + " is missing from duo-core's jar");
         }
+        // Read without Jackson's data binding, from the build-time index when there is one (BundledYaml: its
+        // start-up is a large part of a cold start); DevelopmentCatalogReaderTest keeps this equal to reading
+        // the file as duo.yml is read.
+        List<Object> models = BundledYaml.list(doc.get("models"));
+        List<SelfHostedModel> out = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            out.add(ConfigMapper.toModel(entry(BundledYaml.map(models.get(i)), i), "development_catalog.yml, models[" + i + "]"));
+        }
+        return List.copyOf(out);
     }
 }

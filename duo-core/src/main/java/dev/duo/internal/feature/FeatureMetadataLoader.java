@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Turns feature metadata files into {@link Feature}s, naming the file and feature in every error. */
@@ -31,12 +32,11 @@ public final class FeatureMetadataLoader {
      * way users' files are read, and a test keeps the two equal.
      */
     public static List<Feature> bundled() {
-        try (InputStream in = open()) {
-            return toFeatures(BundledFeatureMetadata.bind(BundledYaml.read(in, "feature_metadata.yml")),
-                    "bundled feature_metadata.yml");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> doc = BundledYaml.readResource(FeatureMetadataLoader.class, BUNDLED, "feature_metadata.yml");
+        if (doc == null) {
+            throw new IllegalStateException("the bundled " + BUNDLED + " is missing from duo-core's jar");
         }
+        return toFeatures(BundledFeatureMetadata.bind(doc), "bundled feature_metadata.yml");
     }
 
     /** The bundled features read through Jackson, as users' files are (for the test that compares both readers). */

@@ -70,14 +70,14 @@ public final class FamilyTable {
     @SuppressWarnings("unchecked")
     private static FamilyTable read() {
         Map<String, Object> doc;
-        try (InputStream in = FamilyTable.class.getResourceAsStream("/" + RESOURCE)) {   // works on the module path too
-            if (in == null) {
-                throw new IllegalStateException("the bundled family table " + RESOURCE + " is missing from the classpath");
-            }
-            // Without Jackson's data binding: its start-up is a large part of a cold start (BundledYaml).
-            doc = dev.duo.internal.yaml.BundledYaml.read(in, RESOURCE);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            // Without Jackson's data binding, from the build-time index when there is one (BundledYaml).
+            doc = dev.duo.internal.yaml.BundledYaml.readResource(FamilyTable.class, "/" + RESOURCE, RESOURCE);
+        } catch (java.io.UncheckedIOException e) {
             throw new IllegalStateException("cannot read the bundled family table " + RESOURCE + ": " + e.getMessage(), e);
+        }
+        if (doc == null) {
+            throw new IllegalStateException("the bundled family table " + RESOURCE + " is missing from the classpath");
         }
         Map<String, Map<String, Object>> families = (Map<String, Map<String, Object>>) doc.get("families");
         Map<ModelFamily, Row> rows = new EnumMap<>(ModelFamily.class);

@@ -13,9 +13,7 @@ import dev.duo.prompt.PromptTemplate;
 import dev.duo.prompt.RenderedPrompt;
 import dev.duo.spi.RequestMode;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +34,7 @@ final class CompiledPrompt implements PromptTemplate {
      * @param part the entry's key ({@code system}, {@code system_static}, {@code user} ...)
      * @param placeholder the list input's name for a placeholder, else null
      */
-    record RoleTemplate(Role role, String part, String label, Node root, String placeholder) {
+    record RoleTemplate(Role role, String part, String label, ParsedTemplate template, String placeholder) {
 
         static RoleTemplate placeholder(String input) {
             return new RoleTemplate(null, "placeholder", "placeholder", null, input);
@@ -50,16 +48,22 @@ final class CompiledPrompt implements PromptTemplate {
     private final String file;
     private final ModelParams params;
     private final List<RoleTemplate> templates;
-    private final Map<String, Node> includes;
-    private final Map<String, Node> fragments;
+    private final Map<String, ParsedTemplate> includes;
+    private final Map<String, ParsedTemplate> fragments;
+    /** Each template's part, when the prompt has no placeholder (one message per template); else null. */
+    private final List<String> plainParts;
+    /** Whether every template of the prompt is on the fast path (else the whole prompt is Jinjava's, as before). */
+    private final boolean fast;
     private final Set<String> variables;
+    /** {@link #variables} as an array, checked on every call without an iterator. */
+    private final String[] variableNames;
     private final Set<String> accepted;
     private final RequestMode mode;
-    private final TemplateEngine engine;
+    private final Templates engine;
 
     CompiledPrompt(String id, String family, String version, String source, String file, ModelParams params,
-            List<RoleTemplate> templates, Map<String, Node> includes, Map<String, Node> fragments,
-            Set<String> variables, Set<String> accepted, RequestMode mode, TemplateEngine engine) {
+            List<RoleTemplate> templates, Map<String, ParsedTemplate> includes, Map<String, ParsedTemplate> fragments,
+            Set<String> variables, Set<String> accepted, RequestMode mode, Templates engine) {
         this.id = id;
         this.family = family;
         this.version = version;
@@ -69,14 +73,31 @@ final class CompiledPrompt implements PromptTemplate {
         this.templates = List.copyOf(templates);
         this.constantTexts = new String[templates.size()];
         this.varying = new boolean[templates.size()];
+        this.lastSystemTexts = new String[templates.size()];
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
+        this.variableNames = this.variables.toArray(new String[0]);
         TreeSet<String> all = new TreeSet<>(accepted);
         all.addAll(variables);
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
         this.mode = mode;
         this.engine = engine;
+        this.plainParts = this.templates.stream().anyMatch(t -> t.placeholder() != null) ? null
+                : this.templates.stream().map(RoleTemplate::part).toList();
+        this.fast = fragments.isEmpty() && this.templates.stream().allMatch(t -> t.template() == null
+                || t.template().fast() != null) && this.includes.values().stream().allMatch(t -> t.fast() != null);
+        if (!fast) {
+            // Jinjava renders this prompt: its trees are made now, at load, so that rendering parses nothing.
+            this.templates.stream().filter(t -> t.template() != null).forEach(t -> t.template().treeAtLoad());
+            this.includes.values().forEach(ParsedTemplate::treeAtLoad);
+            this.fragments.values().forEach(ParsedTemplate::treeAtLoad);
+        }
+    }
+
+    /** Whether the prompt renders on the fast path (every template it uses fits the subset). */
+    boolean fast() {
+        return fast;
     }
 
     @Override
@@ -124,12 +145,17 @@ final class CompiledPrompt implements PromptTemplate {
         return file;
     }
 
-    /** Every parsed template a render may walk: the role templates, then the includes. */
+    /** Every parsed template a render may walk: the role templates, then the includes (Jinjava's trees). */
     List<Node> roots() {
         List<Node> out = new ArrayList<>();
-        templates.stream().filter(t -> t.root() != null).forEach(t -> out.add(t.root()));
-        out.addAll(includes.values());
+        templates.stream().filter(t -> t.template() != null).forEach(t -> out.add(t.template().node()));
+        includes.values().forEach(t -> out.add(t.node()));
         return out;
+    }
+
+    /** The role templates and placeholders, in file order. */
+    List<RoleTemplate> roleTemplates() {
+        return templates;
     }
 
     /** How many role templates the definition has. */
@@ -156,13 +182,13 @@ final class CompiledPrompt implements PromptTemplate {
         }
         // A null value is Python's None, as the gateway passes it (system_template_override).
         Map<String, Object> bindings = new HashMap<>();
-        inputs.forEach((k, v) -> bindings.put(k, PyValues.bind(v)));
+        inputs.forEach((k, v) -> bindings.put(k, PyNone.bind(v)));
         List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
                     + " that the call did not pass");
         }
-        return messages(bindings, Map.of());
+        return messages(CallBindings.of(bindings), DEFAULT_RENDER_TIMEOUT_NANOS);
     }
 
     @Override
@@ -178,52 +204,32 @@ final class CompiledPrompt implements PromptTemplate {
                     + " must not be null: pass Map.of() for a call without inputs");
         }
         checkUnknown(feature, inputs);
-        Map<String, Object> bindings = new HashMap<>(2 * (feature.inputs().size() + inputs.size()));
-        Map<String, List<Message>> conversations = Map.of();
-        List<String> missingRequired = null;
-        for (FeatureInput in : feature.inputs()) {
-            Object value = inputs.get(in.name());
-            if (value == null) {
-                if (in.required()) {
-                    if (missingRequired == null) {
-                        missingRequired = new ArrayList<>();
-                    }
-                    missingRequired.add(in.name());
-                } else {
-                    bindings.put(in.name(), in.kind() == InputKind.TEXT ? "" : List.of());
-                }
-                continue;
-            }
-            if (in.kind() == InputKind.CONVERSATION) {
-                List<Message> conversation = conversation(feature, in.name(), value);
-                if (conversations.isEmpty()) {
-                    conversations = new LinkedHashMap<>();
-                }
-                conversations.put(in.name(), conversation);
-                bindings.put(in.name(), conversation.stream()
-                        .map(m -> Map.of("role", m.role().wireName(), "content", m.content())).toList());
-            } else if (in.kind() == InputKind.LIST && !(value instanceof Collection<?>)) {
-                throw new InvalidInputException("input '" + in.name() + "' of feature " + feature.key()
-                        + " must be a list, got " + value.getClass().getSimpleName());
-            } else {
-                bindings.put(in.name(), value);
+        CallBindings bindings = CallBindings.forFeature(feature, inputs, fast ? viewDefaults(feature) : null);
+        for (String v : variableNames) {
+            if (!bindings.contains(v)) {
+                List<String> missing = variables.stream().filter(n -> !bindings.contains(n)).sorted().toList();
+                throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
+                        + " that the call did not pass (feature " + feature.key() + ")");
             }
         }
-        if (missingRequired != null) {
-            throw new InvalidInputException("feature " + feature.key() + " needs the required input(s) "
-                    + String.join(", ", missingRequired) + "; the call did not pass them");
+        return messages(bindings, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
+    }
+
+    /** A feature and its optional inputs' defaults, for reading a call's inputs through a view. */
+    private record FeatureDefaults(Feature feature, Map<String, Object> defaults) {
+    }
+
+    /** The last feature rendered with (most prompts are rendered for one feature). */
+    private volatile FeatureDefaults featureDefaults;
+
+    /** The feature's defaults when its inputs can be read through a view, else null. */
+    private Map<String, Object> viewDefaults(Feature feature) {
+        FeatureDefaults d = featureDefaults;
+        if (d == null || d.feature() != feature) {
+            d = new FeatureDefaults(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null);
+            featureDefaults = d;
         }
-        for (Map.Entry<String, ?> e : inputs.entrySet()) {
-            if (e.getValue() != null) {
-                bindings.putIfAbsent(e.getKey(), e.getValue());
-            }
-        }
-        if (!bindings.keySet().containsAll(variables)) {
-            List<String> missing = variables.stream().filter(v -> !bindings.containsKey(v)).sorted().toList();
-            throw new InvalidInputException("prompt " + file + " needs input(s) " + String.join(", ", missing)
-                    + " that the call did not pass (feature " + feature.key() + ")");
-        }
-        return messages(bindings, conversations, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
+        return d.defaults();
     }
 
     private static long nanos(java.time.Duration d) {
@@ -242,66 +248,127 @@ final class CompiledPrompt implements PromptTemplate {
     /** A render given no deadline still stops after this long. */
     static final long DEFAULT_RENDER_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
-    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations) {
-        return messages(bindings, conversations, DEFAULT_RENDER_TIMEOUT_NANOS);
+    private RenderedPrompt messages(CallBindings bindings, long timeoutNanos) {
+        long start = System.nanoTime();
+        Map<String, List<Message>> conversations = bindings.conversations;
+        try {
+            if (plainParts != null && conversations.isEmpty()) {
+                // One message per template, and the same parts every call: no list to grow or copy.
+                Message[] messages = new Message[templates.size()];
+                for (int index = 0; index < messages.length; index++) {
+                    RoleTemplate t = templates.get(index);
+                    messages[index] = new Message(t.role(), text(index, t, bindings, start, timeoutNanos));
+                }
+                return new RenderedPrompt(List.of(messages), plainParts, params, mode);
+            }
+            List<Message> out = new ArrayList<>(templates.size() + 4);
+            List<String> parts = new ArrayList<>(templates.size() + 4);
+            List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
+            conversations.forEach((name, c) -> {
+                if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
+                    unplaced.addAll(c);
+                }
+            });
+            boolean conversationAdded = unplaced.isEmpty();
+            for (int index = 0; index < templates.size(); index++) {
+                RoleTemplate t = templates.get(index);
+                if (!conversationAdded && t.role() != Role.SYSTEM) {
+                    addAll(out, parts, unplaced, "conversation");
+                    conversationAdded = true;
+                }
+                if (t.placeholder() != null) {
+                    List<Message> expanded = conversations.containsKey(t.placeholder())
+                            ? conversations.get(t.placeholder())
+                            : CallBindings.placeholder(t.placeholder(), bindings.get(t.placeholder()), describe());
+                    addAll(out, parts, expanded, "placeholder");
+                    continue;
+                }
+                out.add(new Message(t.role(), text(index, t, bindings, start, timeoutNanos)));
+                parts.add(t.part());
+            }
+            if (!conversationAdded) {
+                addAll(out, parts, unplaced, "conversation");
+            }
+            return new RenderedPrompt(out, parts, params, mode);
+        } finally {
+            bindings.closeJinjava();
+        }
     }
 
-    private RenderedPrompt messages(Map<String, Object> bindings, Map<String, List<Message>> conversations,
-            long timeoutNanos) {
-        long start = System.nanoTime();
-        List<Message> out = new ArrayList<>(templates.size() + 4);
-        List<String> parts = new ArrayList<>(templates.size() + 4);
-        List<Message> unplaced = conversations.isEmpty() ? List.of() : new ArrayList<>();
-        conversations.forEach((name, c) -> {
-            if (templates.stream().noneMatch(t -> name.equals(t.placeholder()))) {
-                unplaced.addAll(c);
-            }
-        });
-        boolean conversationAdded = unplaced.isEmpty();
-        boolean ownScopes = rendersApart();
-        boolean planned = planned();
-        try (RenderSession session = engine.session(bindings, includes, fragments)) {
-        for (int index = 0; index < templates.size(); index++) {
-            RoleTemplate t = templates.get(index);
-            if (!conversationAdded && t.role() != Role.SYSTEM) {
-                addAll(out, parts, unplaced, "conversation");
-                conversationAdded = true;
-            }
-            if (t.placeholder() != null) {
-                List<Message> expanded = conversations.containsKey(t.placeholder()) ? conversations.get(t.placeholder())
-                        : placeholderMessages(t.placeholder(), bindings.get(t.placeholder()));
-                addAll(out, parts, expanded, "placeholder");
-                continue;
-            }
-            String text = constantTexts[index];
-            if (text != null) {
-                out.add(new Message(t.role(), text));
-                parts.add(t.part());
-                continue;
-            }
-            try {
-                long elapsed = System.nanoTime() - start;
-                text = session.render(t.label(), t.root(),
-                        timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed), ownScopes,
-                        planned);
-            } catch (TemplateException e) {
-                if (e.deadline()) {
-                    throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
-                            + t.part() + " when the call's deadline passed [" + file + "]");
-                }
-                throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
-                        + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason()
-                        + " [" + file + "]");
-            }
-            keepIfConstant(index, t, text);
-            out.add(new Message(t.role(), text));
-            parts.add(t.part());
+    /**
+     * The text of role template {@code index}: kept, when it is constant; else rendered on the fast
+     * path, or through Jinjava (for a prompt outside the subset, or a fast render that bailed).
+     */
+    private String text(int index, RoleTemplate t, CallBindings bindings, long start, long timeoutNanos) {
+        String text = constantTexts[index];
+        if (text != null) {
+            return text;
         }
+        try {
+            long elapsed = System.nanoTime() - start;
+            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
+            text = fast ? renderFast(index, t, bindings, left) : null;
+            if (text == null) {
+                text = bindings.jinjava(this).render(t, left);
+            }
+        } catch (TemplateException e) {
+            if (e.deadline()) {
+                throw new dev.duo.DuoTimeoutException("prompt " + describe() + " was still rendering prompt_template."
+                        + t.part() + " when the call's deadline passed [" + file + "]");
+            }
+            throw new InvalidInputException("prompt " + describe() + " failed to render prompt_template." + t.part()
+                    + (e.line() > 0 ? " (template line " + e.line() + ")" : "") + ": " + e.reason() + " [" + file + "]");
         }
-        if (!conversationAdded) {
-            addAll(out, parts, unplaced, "conversation");
+        keepIfConstant(index, t, text);
+        return text;
+    }
+
+    /**
+     * One message on the fast path; null when it bailed (Jinjava renders it instead). A system
+     * message equal to the last one of its template is that same string (not a copy): system
+     * prompts are the prompt author's text and change with few inputs. User messages are never kept.
+     */
+    private String renderFast(int index, RoleTemplate t, CallBindings bindings, long timeoutNanos) {
+        FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
+        if (t.role() != Role.SYSTEM) {
+            return t.template().fast().renderText(r);
         }
-        return new RenderedPrompt(out, parts, params, mode);
+        String text = t.template().fast().renderText(r, lastSystemTexts[index]);
+        if (text != null) {
+            lastSystemTexts[index] = text; // racy: a string is safe to publish so
+        }
+        return text;
+    }
+
+    /** Jinjava's view of the prompt ({@link JinjavaRender.Trees}), made on its first Jinjava render. */
+    private volatile Object jinjavaTrees;
+
+    Object jinjavaTrees() {
+        return jinjavaTrees;
+    }
+
+    void jinjavaTrees(Object trees) {
+        jinjavaTrees = trees;
+    }
+
+    private final java.util.function.Function<String, FastTemplate> fastIncludes = this::fastInclude;
+
+    private FastTemplate fastInclude(String path) {
+        ParsedTemplate t = includes.get(path);
+        return t == null ? null : t.fast();
+    }
+
+    /** The prompt's templates by path, as Jinjava's include tag finds them (its trees, made on first need). */
+    Map<String, ParsedTemplate> includes() {
+        return includes;
+    }
+
+    Map<String, ParsedTemplate> fragments() {
+        return fragments;
+    }
+
+    Templates templates() {
+        return engine;
     }
 
     /**
@@ -309,6 +376,8 @@ final class CompiledPrompt implements PromptTemplate {
      * on no input; null while unknown or when it does. Written racily: a string is safe to publish so.
      */
     private final String[] constantTexts;
+    /** For each system template on the fast path: the text it rendered last (see {@link #renderFast}). */
+    private final String[] lastSystemTexts;
     /** For each role template: whether its first render found it to depend on its inputs. */
     private final boolean[] varying;
 
@@ -317,81 +386,18 @@ final class CompiledPrompt implements PromptTemplate {
         if (varying[i] || constantTexts[i] != null) {
             return;
         }
-        TemplatePlan plan = engine.plan(t.root());
-        if (plan != null && plan.constant(path -> includes.containsKey(path) ? includes.get(path) : fragments.get(path),
-                engine::plan)) {
+        boolean constant = fast ? t.template().fast().constant(fastIncludes)
+                : JinjavaRender.constant(this, t.template());
+        if (constant) {
             constantTexts[i] = text;
         } else {
             varying[i] = true;
         }
     }
 
-    /** Null until the first render: whether the prompt renders through plans (see {@link TemplateEngine#planned}). */
-    private volatile Boolean planned;
-
-    private boolean planned() {
-        Boolean p = planned;
-        if (p == null) {
-            planned = p = engine.planned(roots(), Map.of(), fragments);
-        }
-        return p;
-    }
-
-    /** Null until the first render: whether each message renders in a scope of its own. */
-    private volatile Boolean rendersApart;
-
-    /**
-     * Whether a message could leave a name behind for the next one ({@code set}, a computed include, a
-     * template rendered the old way): then each renders in a scope of its own, as Jinja2 renders
-     * each role apart. Found on the first render, from the plans of the templates and every include.
-     */
-    private boolean rendersApart() {
-        Boolean apart = rendersApart;
-        if (apart == null) {
-            boolean writes = templates.size() > 1 && (!fragments.isEmpty()
-                    || templates.stream().anyMatch(t -> t.root() != null && writes(t.root()))
-                    || includes.values().stream().anyMatch(this::writes));
-            rendersApart = apart = writes;
-        }
-        return apart;
-    }
-
-    private boolean writes(Node root) {
-        TemplatePlan plan = engine.plan(root);
-        return plan == null || plan.writes;
-    }
-
     private static void addAll(List<Message> out, List<String> parts, List<Message> messages, String part) {
         out.addAll(messages);
         messages.forEach(m -> parts.add(part));
-    }
-
-    /** A placeholder's list input: messages, or {role, content} mappings; absent or empty is none. */
-    private List<Message> placeholderMessages(String name, Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof Collection<?> items)) {
-            throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
-                    + "pass a list of messages, got " + value.getClass().getSimpleName());
-        }
-        List<Message> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (item instanceof Message m) {
-                out.add(m);
-            } else if (item instanceof Map<?, ?> m && m.get("role") instanceof String role
-                    && m.get("content") instanceof String content) {
-                try {
-                    out.add(new Message(Role.fromWireName(role), content));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("input '" + name + "' of prompt " + describe() + ": " + e.getMessage());
-                }
-            } else {
-                throw new InvalidInputException("input '" + name + "' of prompt " + describe() + " fills a placeholder: "
-                        + "each item must be a Message or a {role, content} mapping");
-            }
-        }
-        return out;
     }
 
     private void checkUnknown(Feature feature, Map<String, ?> inputs) {
@@ -430,13 +436,5 @@ final class CompiledPrompt implements PromptTemplate {
             }
         }
         return true;
-    }
-
-    private static List<Message> conversation(Feature feature, String name, Object value) {
-        if (value instanceof List<?> list && list.stream().allMatch(Message.class::isInstance)) {
-            return list.stream().map(Message.class::cast).toList();
-        }
-        throw new InvalidInputException("input '" + name + "' of feature " + feature.key()
-                + " must be a List<dev.duo.Message> (the conversation), got " + value.getClass().getSimpleName());
     }
 }

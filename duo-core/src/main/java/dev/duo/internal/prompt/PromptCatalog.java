@@ -57,7 +57,7 @@ public final class PromptCatalog {
         }
     }
 
-    private final TemplateEngine engine;
+    private final Templates engine;
     private final PromptCompiler compiler;
     /** Every entry in the order of an eager load (problems are reported in that order). */
     private final List<Entry> inLoadOrder;
@@ -70,7 +70,7 @@ public final class PromptCatalog {
     private final List<String> rootNames;
     private final Map<ModelFamily, List<String>> lookupOrders;
 
-    private PromptCatalog(TemplateEngine engine, PromptCompiler compiler, Map<String, Map<String, Map<String, Entry>>> entries,
+    private PromptCatalog(Templates engine, PromptCompiler compiler, Map<String, Map<String, Map<String, Entry>>> entries,
             List<Entry> inLoadOrder, List<PromptProblem> scanProblems, List<String> warnings, List<String> rootNames,
             Map<ModelFamily, List<String>> lookupOrders) {
         this.lookupOrders = Map.copyOf(lookupOrders);
@@ -139,7 +139,7 @@ public final class PromptCatalog {
         }
         List<PromptRoot> byPriority = new ArrayList<>(roots);
         java.util.Collections.reverse(byPriority);
-        TemplateEngine engine = new TemplateEngine();
+        Templates engine = new Templates();
         PromptCompiler compiler = new PromptCompiler(engine, byPriority);
         Map<String, Map<String, Map<String, Entry>>> entries = new TreeMap<>();
         List<Entry> inLoadOrder = new ArrayList<>();
@@ -306,6 +306,16 @@ public final class PromptCatalog {
     /** How many templates were parsed so far (each file's on its first use). */
     long parses() {
         return engine.parses();
+    }
+
+    /** Whether Jinjava was started: some template of a prompt used so far is outside the fast subset. */
+    boolean jinjavaStarted() {
+        return engine.jinjavaStarted();
+    }
+
+    /** How many fast templates Jinjava had to parse after load, because a render of theirs bailed. */
+    long lateParses() {
+        return engine.lateParses();
     }
 
     /** How many times a template file was read while rendering (never). */

@@ -1,6 +1,5 @@
 package dev.duo.internal.prompt;
 
-import com.hubspot.jinjava.tree.Node;
 import dev.duo.ModelParams;
 import dev.duo.Role;
 import dev.duo.spi.RequestMode;
@@ -23,10 +22,6 @@ import java.util.Set;
  */
 final class PromptCompiler {
 
-    /** A parsed template file and what it uses, shared between the prompts that include it. */
-    private record Parsed(Node root, TemplateAnalyzer analysis) {
-    }
-
     /** The chat roles of {@code prompt_template} and the message role each renders as. */
     private static final Map<String, Role> ROLES = Map.of("system", Role.SYSTEM, "system_static", Role.SYSTEM,
             "system_dynamic", Role.SYSTEM, "user", Role.USER, "assistant", Role.ASSISTANT);
@@ -34,18 +29,18 @@ final class PromptCompiler {
     private static final String PLACEHOLDER_KEY = " placeholder";
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private final TemplateEngine engine;
+    private final Templates engine;
     private final List<PromptRoot> rootsByPriority;
-    private final Map<String, Parsed> fragments = new HashMap<>();
+    private final Map<String, ParsedTemplate> fragments = new HashMap<>();
     private final List<TemplateException> fragmentProblems = new ArrayList<>();
     /** Every fragment of every root by path, built the first time a prompt computes an include path. */
-    private Map<String, Node> allFragments;
+    private Map<String, ParsedTemplate> allFragments;
 
     /**
      * @param engine the engine to parse with
      * @param rootsByPriority every root, highest priority first (the last user directory ... bundled)
      */
-    PromptCompiler(TemplateEngine engine, List<PromptRoot> rootsByPriority) {
+    PromptCompiler(Templates engine, List<PromptRoot> rootsByPriority) {
         this.engine = engine;
         this.rootsByPriority = List.copyOf(rootsByPriority);
     }
@@ -122,7 +117,7 @@ final class PromptCompiler {
         ModelParams params = DefinitionReader.params(file, y);
 
         List<CompiledPrompt.RoleTemplate> templates = new ArrayList<>();
-        Map<String, Node> includes = new LinkedHashMap<>();
+        Map<String, ParsedTemplate> includes = new LinkedHashMap<>();
         Set<String> used = new LinkedHashSet<>();
         Set<String> bound = new LinkedHashSet<>();
         Set<String> loopTargets = new LinkedHashSet<>();
@@ -134,15 +129,14 @@ final class PromptCompiler {
             }
             String roleLabel = file + "#" + e.getKey();
             try {
-                Node node = engine.parse(roleLabel, stripTrailingNewline(e.getValue()));
-                TemplateAnalyzer a = TemplateAnalyzer.analyze(roleLabel, node);
+                ParsedTemplate a = engine.parse(roleLabel, stripTrailingNewline(e.getValue()));
                 used.addAll(a.used);
                 bound.addAll(a.bound);
                 loopTargets.addAll(a.loopTargets);
                 dynamic[0] |= a.dynamicIncludes;
                 resolve(a, root, roleLabel, new ArrayDeque<>(), includes, used, bound, loopTargets, dynamic);
                 Role role = "prompt".equals(e.getKey()) ? Role.USER : ROLES.get(e.getKey());
-                templates.add(new CompiledPrompt.RoleTemplate(role, e.getKey(), roleLabel, node, null));
+                templates.add(new CompiledPrompt.RoleTemplate(role, e.getKey(), roleLabel, a, null));
             } catch (TemplateException ex) {
                 if (!ex.file().equals(roleLabel)) {
                     throw ex;
@@ -167,10 +161,10 @@ final class PromptCompiler {
                 dynamic[0] ? allFragments() : Map.of(), variables, accepted, mode, engine);
     }
 
-    private void resolve(TemplateAnalyzer a, PromptRoot from, String fromLabel, Deque<String> stack,
-            Map<String, Node> includes, Set<String> used, Set<String> bound, Set<String> loopTargets,
+    private void resolve(ParsedTemplate a, PromptRoot from, String fromLabel, Deque<String> stack,
+            Map<String, ParsedTemplate> includes, Set<String> used, Set<String> bound, Set<String> loopTargets,
             boolean[] dynamic) {
-        for (TemplateAnalyzer.Reference ref : a.references) {
+        for (FastTemplate.Include ref : a.references) {
             if (stack.contains(ref.path())) {
                 List<String> cycle = new ArrayList<>(stack);
                 java.util.Collections.reverse(cycle);
@@ -207,26 +201,24 @@ final class PromptCompiler {
                         + ")");
             }
             String label = found.label(ref.path());
-            Parsed parsed = parsed(found, ref.path(), text);
-            includes.put(ref.path(), parsed.root());
-            used.addAll(parsed.analysis().used);
-            bound.addAll(parsed.analysis().bound);
-            loopTargets.addAll(parsed.analysis().loopTargets);
-            dynamic[0] |= parsed.analysis().dynamicIncludes;
+            ParsedTemplate parsed = parsed(found, ref.path(), text);
+            includes.put(ref.path(), parsed);
+            used.addAll(parsed.used);
+            bound.addAll(parsed.bound);
+            loopTargets.addAll(parsed.loopTargets);
+            dynamic[0] |= parsed.dynamicIncludes;
             stack.push(ref.path());
-            resolve(parsed.analysis(), found, label, stack, includes, used, bound, loopTargets, dynamic);
+            resolve(parsed, found, label, stack, includes, used, bound, loopTargets, dynamic);
             stack.pop();
         }
     }
 
     /** A fragment parsed and analysed once per registry, however many prompts include it. */
-    private Parsed parsed(PromptRoot root, String path, String text) {
+    private ParsedTemplate parsed(PromptRoot root, String path, String text) {
         String key = root.name() + "|" + path;
-        Parsed parsed = fragments.get(key);
+        ParsedTemplate parsed = fragments.get(key);
         if (parsed == null) {
-            String label = root.label(path);
-            Node node = engine.parse(label, stripTrailingNewline(text));
-            parsed = new Parsed(node, TemplateAnalyzer.analyze(label, node));
+            parsed = engine.parse(root.label(path), stripTrailingNewline(text));
             fragments.put(key, parsed);
         }
         return parsed;
@@ -236,9 +228,9 @@ final class PromptCompiler {
      * Every {@code .jinja} fragment of every root (the highest-priority one per path), parsed now so
      * an include whose path is computed at render still parses nothing.
      */
-    private Map<String, Node> allFragments() {
+    private Map<String, ParsedTemplate> allFragments() {
         if (allFragments == null) {
-            Map<String, Node> all = new HashMap<>();
+            Map<String, ParsedTemplate> all = new HashMap<>();
             for (PromptRoot r : rootsByPriority) {
                 List<String> files;
                 try {
@@ -251,7 +243,7 @@ final class PromptCompiler {
                         continue;
                     }
                     try {
-                        all.put(path, parsed(r, path, r.read(path)).root());
+                        all.put(path, parsed(r, path, r.read(path)));
                     } catch (TemplateException e) {
                         fragmentProblems.add(e);
                     } catch (IOException e) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * The schema of one prompt definition file, exactly the fields the GitLab AI gateway's files use.
- * Jackson reads it with unknown properties failing, so any other key is an error with its line.
+ * {@link PromptYamlBinder} binds it by hand; {@link JacksonDefinitionReader} (the reference, and the
+ * reader of the files the binder declines) binds it through these annotations with unknown properties
+ * failing, so any other key is an error with its line.
  *
  * @param name a human name
  * @param model the model block ({@code params}, and the gateway-only {@code name}, {@code config_file},

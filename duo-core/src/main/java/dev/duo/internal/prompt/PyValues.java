@@ -20,12 +20,7 @@ final class PyValues {
     static final Undefined UNDEFINED = new Undefined();
 
     /** None bound to a name (a scope cannot hold a Java null); reads turn it back into null. */
-    static final Object NONE = new Object() {
-        @Override
-        public String toString() {
-            return "None";
-        }
-    };
+    static final Object NONE = PyNone.NONE;
 
     private PyValues() {
     }

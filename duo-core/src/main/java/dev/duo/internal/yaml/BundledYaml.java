@@ -26,7 +26,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * plain trees with SnakeYAML's composer alone: maps in file order, lists, and every scalar as its
  * text. Jackson's data binding costs hundreds of classes and a few hundred milliseconds at
  * start-up (a third of {@code duo features list}); these files are ours, checked by tests, so they
- * need no binding's error messages. Users' files still go through {@link YamlReader}.
+ * need no binding's error messages. Users' files still go through {@link YamlReader}. At build time
+ * each bundled file's tree is also written as an index beside it ({@link BundledTreeIndex}), which
+ * {@link #readResource} reads instead of parsing: no YAML parser at all for {@code duo features list}.
  *
  * <pre>{@code
  * Map<String, Object> doc = BundledYaml.read(in, "families.yml");
@@ -35,6 +37,32 @@ import org.yaml.snakeyaml.resolver.Resolver;
 public final class BundledYaml {
 
     private BundledYaml() {
+    }
+
+    /**
+     * The bundled resource {@code resource} (absolute, as {@link Class#getResourceAsStream} takes it) as a
+     * tree: from its build-time index ({@link BundledTreeIndex}) when one made from these very bytes is
+     * beside it, else parsed; null when the resource is missing.
+     */
+    public static Map<String, Object> readResource(Class<?> anchor, String resource, String name) {
+        try {
+            byte[] yaml;
+            try (InputStream in = anchor.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return null;
+                }
+                yaml = in.readAllBytes();
+            }
+            try (InputStream in = anchor.getResourceAsStream(resource + BundledTreeIndex.SUFFIX)) {
+                Map<String, Object> tree = in == null ? null : BundledTreeIndex.decode(yaml, in.readAllBytes());
+                if (tree != null) {
+                    return tree;
+                }
+            }
+            return read(new java.io.ByteArrayInputStream(yaml), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled " + name, e);
+        }
     }
 
     /** The document's root mapping; a malformed bundled file is a bug in this jar. */

@@ -154,22 +154,29 @@ public final class OpenAiClient implements ModelClient {
 
     /** A call to the lease's replica; the lease is released if the call cannot be made. */
     Call newCall(ModelRequest request, boolean stream, Attempt attempt, ReplicaSet.Lease lease) {
+        return newCall(request, stream, attempt, lease, null);
+    }
+
+    /** As above, the body written into {@code body} when it is not null (else a new buffer). */
+    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, ReplicaSet.Lease lease, JsonBytes body) {
         try {
             int i = lease.index();
-            return newCall(request, stream, attempt, request.mode() == RequestMode.TEXT ? textUrls.get(i) : chatUrls.get(i));
+            return newCall(request, stream, attempt, request.mode() == RequestMode.TEXT ? textUrls.get(i) : chatUrls.get(i),
+                    body);
         } catch (RuntimeException | Error e) {
             lease.released();
             throw e;
         }
     }
 
-    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, HttpUrl url) {
+    private Call newCall(ModelRequest request, boolean stream, Attempt attempt, HttpUrl url, JsonBytes into) {
         if (closed || providerClosed.getAsBoolean()) {
             // Not retryable: the connection pool and threads are gone, so every later call would fail too.
             throw new DuoException("the client for model '" + ctx.model().name() + "' is closed (its DuoClient was"
                     + " closed): make calls through an open DuoClient", null, false, errors.context(null, null).build());
         }
-        JsonBytes body = RequestBodies.body(modelId, request, stream, knownTexts);
+        JsonBytes body = into == null ? RequestBodies.body(modelId, request, stream, knownTexts)
+                : RequestBodies.body(modelId, request, stream, knownTexts, into);
         Request.Builder b = new Request.Builder()
                 .url(dialect != null ? dialect.url(request.mode()) : url)
                 .header("Accept", stream ? "text/event-stream" : "application/json")
@@ -219,7 +226,10 @@ public final class OpenAiClient implements ModelClient {
     @Override
     public Completion complete(ModelRequest request, Attempt attempt) {
         ReplicaSet.Lease lease = replicas.acquire(attempt);
-        Call call = newCall(request, false, attempt, lease);
+        // This thread's spare buffer: OkHttp copies the body on this thread while the call runs, so
+        // it is free again once completeOn returned (replays included).
+        JsonBytes body = JsonBytes.pooled(RequestBodies.sizeHint(modelId, request));
+        Call call = newCall(request, false, attempt, lease, body);
         try {
             Completion c = completeOn(call, attempt);
             lease.succeeded();
@@ -227,6 +237,8 @@ public final class OpenAiClient implements ModelClient {
         } catch (RuntimeException | Error e) {
             lease.failed(e);
             throw e;
+        } finally {
+            body.recycle();
         }
     }
 

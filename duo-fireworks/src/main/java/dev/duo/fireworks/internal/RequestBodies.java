@@ -38,7 +38,11 @@ final class RequestBodies {
      * that a constant system prompt is escaped once, not on every call.
      */
     static JsonBytes body(String modelId, ModelRequest request, boolean stream, KnownTexts known) {
-        JsonBytes out = new JsonBytes(sizeHint(modelId, request));
+        return body(modelId, request, stream, known, new JsonBytes(sizeHint(modelId, request)));
+    }
+
+    /** As above, written into {@code out} (sized by {@link #sizeHint}). */
+    static JsonBytes body(String modelId, ModelRequest request, boolean stream, KnownTexts known, JsonBytes out) {
         out.raw("{\"model\":").string(modelId);
         if (request.mode() == RequestMode.TEXT) {
             out.raw(",\"prompt\":").string(request.messages().get(0).content());
@@ -91,8 +95,9 @@ final class RequestBodies {
      */
     static int sizeHint(String modelId, ModelRequest request) {
         long n = 160 + modelId.length();
-        for (Message m : request.messages()) {
-            int len = m.content().length();
+        List<Message> messages = request.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            int len = messages.get(i).content().length();
             n += 40 + len + (len >> 3);
         }
         if (request.params().stop().isPresent()) {

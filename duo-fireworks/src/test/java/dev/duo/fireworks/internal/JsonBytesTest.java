@@ -91,4 +91,31 @@ class JsonBytesTest {
         assertThat(b.length()).isEqualTo(2 + 6 * 1000);
         assertThat(b.text()).startsWith("\"\\u0001\\u0001").endsWith("\\u0001\"");
     }
+
+    @Test
+    void aRecycledBufferIsThisThreadsNextOneAndNoOneElses() throws Exception {
+        JsonBytes first = JsonBytes.pooled(1000).string("first body");
+        byte[] buffer = first.bytes();
+        first.recycle();
+        JsonBytes second = JsonBytes.pooled(500);
+        assertThat(second.bytes()).as("reused on this thread").isSameAs(buffer);
+        assertThat(second.string("second").text()).as("written from the start").isEqualTo("\"second\"");
+        assertThat(JsonBytes.pooled(500).bytes()).as("taken: the next one is new").isNotSameAs(buffer);
+        second.recycle();
+        byte[][] other = new byte[1][];
+        Thread t = new Thread(() -> other[0] = JsonBytes.pooled(500).bytes());
+        t.start();
+        t.join();
+        assertThat(other[0]).as("another thread's").isNotSameAs(buffer);
+        assertThat(JsonBytes.pooled(buffer.length + 1).bytes()).as("too small for the body").isNotSameAs(buffer);
+        assertThat(JsonBytes.pooled(10).bytes()).as("still this thread's spare").isSameAs(buffer);
+    }
+
+    @Test
+    void aBufferOverTheLimitIsNotKept() {
+        JsonBytes big = JsonBytes.pooled(JsonBytes.SPARE_MAX + 1);
+        byte[] buffer = big.bytes();
+        big.recycle();
+        assertThat(JsonBytes.pooled(10).bytes()).isNotSameAs(buffer);
+    }
 }

@@ -14,7 +14,13 @@ public final class Duo {
 
     /** Runs one command and exits with its code (0 ok, 1 error, 2 usage error). */
     public static void main(String[] args) {
-        int code = DuoCommand.forArguments(CliEnvironment.system(), args).execute(args);
+        CliEnvironment environment = CliEnvironment.system();
+        // The commonest command, a listing, without building picocli's model (half of its start-up).
+        int code = ListingShortcut.run(environment, args, ListingShortcut.standardOutput(),
+                line -> DuoCommand.forArguments(environment, line));
+        if (code == ListingShortcut.NOT_SERVED) {
+            code = DuoCommand.forArguments(environment, args).execute(args);
+        }
         System.exit(code);
     }
 }
