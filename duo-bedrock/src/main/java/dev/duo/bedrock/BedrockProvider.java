@@ -41,7 +41,9 @@ public final class BedrockProvider implements ModelProvider {
     /** The platform id served. */
     public static final String PLATFORM = "bedrock";
 
-    private final AwsSdkClientCache clients = new AwsSdkClientCache();
+    // Made for the first Bedrock model: a DuoClient that has none loads no AWS SDK class at start-up.
+    private AwsSdkClientCache clients;   // guarded by this
+    private boolean closed;              // guarded by this
 
     /** A provider; the core makes one per {@code DuoClient}. */
     public BedrockProvider() {
@@ -62,17 +64,32 @@ public final class BedrockProvider implements ModelProvider {
      */
     @Override
     public ModelClient createClient(ProviderContext context) {
-        if (clients.isClosed()) {
+        AwsSdkClientCache cache = clients();
+        BedrockSettings settings = BedrockSettings.resolve(context);
+        cache.verifyCredentials(settings.key(), settings.modelName());
+        return new BedrockModelClient(settings, cache, System::nanoTime);
+    }
+
+    private synchronized AwsSdkClientCache clients() {
+        if (closed || clients != null && clients.isClosed()) {
             throw new IllegalStateException("the Bedrock provider is closed: its DuoClient was closed");
         }
-        BedrockSettings settings = BedrockSettings.resolve(context);
-        clients.verifyCredentials(settings.key(), settings.modelName());
-        return new BedrockModelClient(settings, clients, System::nanoTime);
+        if (clients == null) {
+            clients = new AwsSdkClientCache();
+        }
+        return clients;
     }
 
     /** Closes every SDK client and credentials chain of this provider; idempotent. */
     @Override
     public void close() {
-        clients.close();
+        AwsSdkClientCache c;
+        synchronized (this) {
+            closed = true;
+            c = clients;
+        }
+        if (c != null) {
+            c.close();
+        }
     }
 }

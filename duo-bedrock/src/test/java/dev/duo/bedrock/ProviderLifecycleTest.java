@@ -45,6 +45,17 @@ class ProviderLifecycleTest {
     }
 
     @Test
+    void aProviderClosedBeforeItsFirstModelRefusesClients() {
+        // Its SDK clients are made for the first model, so that a DuoClient without one loads no AWS class.
+        BedrockProvider provider = new BedrockProvider();
+        provider.close();
+        provider.close();
+        assertThatThrownBy(() -> provider.createClient(context(java.net.URI.create("http://127.0.0.1:1"), Fixtures.SIGV4_ENV)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the Bedrock provider is closed: its DuoClient was closed");
+    }
+
+    @Test
     void onlyTheProviderIsPublicOutsideInternal() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(BedrockProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names;

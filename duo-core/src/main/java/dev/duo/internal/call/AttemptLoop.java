@@ -222,11 +222,16 @@ final class AttemptLoop {
         if (why != null) {
             a.cancel(why);
         }
-        String what = cut ? null : (kind == RealCall.Kind.STREAM
-                ? "the stream sent nothing within " + budget.toMillis() + " ms of the attempt's start (timeouts.attempt)"
-                : "the attempt did not finish within " + budget.toMillis() + " ms (timeouts.attempt)");
-        arm(() -> cut(a, what == null ? call.deadlinePassed() : new DuoTimeoutException(what, null, call.errorContext())), budget);
+        // The message is made only if the deadline comes (a string per attempt otherwise).
+        arm(() -> cut(a, cut ? call.deadlinePassed() : new DuoTimeoutException(attemptTimedOut(budget), null,
+                call.errorContext())), budget);
         return a;
+    }
+
+    private String attemptTimedOut(Duration budget) {
+        return kind == RealCall.Kind.STREAM
+                ? "the stream sent nothing within " + budget.toMillis() + " ms of the attempt's start (timeouts.attempt)"
+                : "the attempt did not finish within " + budget.toMillis() + " ms (timeouts.attempt)";
     }
 
     /** A deadline ended the attempt: abort it, and (async kinds) go on as if it had failed so. */
