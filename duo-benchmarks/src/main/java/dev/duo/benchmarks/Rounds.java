@@ -66,7 +66,8 @@ final class Rounds {
     }
 
     /**
-     * Warms each client with {@code warmCalls} calls (the JIT compiles the paths), then runs the rounds.
+     * Warms each client with {@code warmCalls} calls (the JIT compiles the paths), then all of them in
+     * turn until the JIT is quiet ({@link #untilTheJitIsQuiet}), then runs the rounds.
      * Each client's answer must be non-null (a broken client fails the run rather than looking fast).
      */
     static Result run(Map<String, Supplier<String>> clients, int warmCalls, int rounds, int callsPerRound) {
@@ -77,6 +78,7 @@ final class Rounds {
                 check(c.get(), n);
             }
         }
+        untilTheJitIsQuiet(clients, names, callsPerRound);
         Map<String, double[]> out = new LinkedHashMap<>();
         names.forEach(n -> out.put(n, new double[rounds]));
         for (int round = 0; round < rounds; round++) {
@@ -91,6 +93,36 @@ final class Rounds {
             }
         }
         return new Result(out, rounds, callsPerRound);
+    }
+
+    /** The longest the warm-up goes on waiting for the JIT to finish. */
+    static final long MAX_WARM_NANOS = 60_000_000_000L;
+
+    /**
+     * Goes on calling every client in turn until the JIT compiles nothing in two passes running (at
+     * most {@link #MAX_WARM_NANOS}). A fixed number of warm calls ended while C2 was still compiling
+     * the larger paths: on two cores its threads then took the CPU from the rounds, more from the
+     * client with more code to compile, and the rounds measured the JIT, not the clients.
+     */
+    static void untilTheJitIsQuiet(Map<String, Supplier<String>> clients, List<String> names, int callsPerPass) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long before = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() - start < MAX_WARM_NANOS) {
+            for (String n : names) {
+                Supplier<String> c = clients.get(n);
+                for (int i = 0; i < callsPerPass; i++) {
+                    check(c.get(), n);
+                }
+            }
+            long now = jit.getTotalCompilationTime();
+            quiet = now == before ? quiet + 1 : 0;
+            before = now;
+        }
     }
 
     private static void check(String answer, String who) {
