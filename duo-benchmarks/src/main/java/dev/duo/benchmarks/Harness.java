@@ -61,7 +61,7 @@ final class Harness {
     }
 
     /**
-     * Times {@code calls} streams after {@code warmup} unspaced ones: a few hundred spaced streams
+     * Times {@code calls} streams after {@code warmup} unspaced ones and more until the JIT is quiet: a few hundred spaced streams
      * leave the code interpreted (rendering alone then costs half a millisecond), which measures the
      * JIT, not the SDK.
      */
@@ -72,6 +72,21 @@ final class Harness {
         try {
             for (int i = 0; i < warmup; i++) {
                 once.run(System.nanoTime(), last);
+            }
+            // Then until the JIT is quiet, as for the calls (Rounds): a stream's own path (its
+            // listener chain, the SSE reader) was still being compiled after a fixed warm-up.
+            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+            if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+                long start = System.nanoTime();
+                long before = jit.getTotalCompilationTime();
+                for (int quiet = 0; quiet < 2 && System.nanoTime() - start < Rounds.MAX_WARM_NANOS; ) {
+                    for (int i = 0; i < 500; i++) {
+                        once.run(System.nanoTime(), last);
+                    }
+                    long now = jit.getTotalCompilationTime();
+                    quiet = now == before ? quiet + 1 : 0;
+                    before = now;
+                }
             }
         } finally {
             f.server.chunkSpacingNanos(spacing);
