@@ -75,19 +75,11 @@ final class Harness {
             }
             // Then until the JIT is quiet, as for the calls (Rounds): a stream's own path (its
             // listener chain, the SSE reader) was still being compiled after a fixed warm-up.
-            java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-            if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-                long start = System.nanoTime();
-                long before = jit.getTotalCompilationTime();
-                for (int quiet = 0; quiet < 2 && System.nanoTime() - start < Rounds.MAX_WARM_NANOS; ) {
-                    for (int i = 0; i < 500; i++) {
-                        once.run(System.nanoTime(), last);
-                    }
-                    long now = jit.getTotalCompilationTime();
-                    quiet = now == before ? quiet + 1 : 0;
-                    before = now;
+            Rounds.untilTheJitIsQuiet(() -> {
+                for (int i = 0; i < 500; i++) {
+                    once.run(System.nanoTime(), last);
                 }
-            }
+            });
         } finally {
             f.server.chunkSpacingNanos(spacing);
         }

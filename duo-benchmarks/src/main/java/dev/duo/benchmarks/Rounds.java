@@ -78,7 +78,14 @@ final class Rounds {
                 check(c.get(), n);
             }
         }
-        untilTheJitIsQuiet(clients, names, callsPerRound);
+        untilTheJitIsQuiet(() -> {   // every client in turn, so that the JIT sees them all
+            for (String n : names) {
+                Supplier<String> c = clients.get(n);
+                for (int i = 0; i < callsPerRound; i++) {
+                    check(c.get(), n);
+                }
+            }
+        });
         Map<String, double[]> out = new LinkedHashMap<>();
         names.forEach(n -> out.put(n, new double[rounds]));
         for (int round = 0; round < rounds; round++) {
@@ -99,12 +106,12 @@ final class Rounds {
     static final long MAX_WARM_NANOS = 60_000_000_000L;
 
     /**
-     * Goes on calling every client in turn until the JIT compiles nothing in two passes running (at
-     * most {@link #MAX_WARM_NANOS}). A fixed number of warm calls ended while C2 was still compiling
-     * the larger paths: on two cores its threads then took the CPU from the rounds, more from the
-     * client with more code to compile, and the rounds measured the JIT, not the clients.
+     * Runs {@code pass} again and again until the JIT compiles nothing in two passes running (at most
+     * {@link #MAX_WARM_NANOS}). A fixed number of warm calls ended while C2 was still compiling the
+     * larger paths: on two cores its threads then took the CPU from the timing, more from the client
+     * with more code to compile, and the timing measured the JIT, not the clients.
      */
-    static void untilTheJitIsQuiet(Map<String, Supplier<String>> clients, List<String> names, int callsPerPass) {
+    static void untilTheJitIsQuiet(Runnable pass) {
         java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
@@ -113,12 +120,7 @@ final class Rounds {
         long before = jit.getTotalCompilationTime();
         int quiet = 0;
         while (quiet < 2 && System.nanoTime() - start < MAX_WARM_NANOS) {
-            for (String n : names) {
-                Supplier<String> c = clients.get(n);
-                for (int i = 0; i < callsPerPass; i++) {
-                    check(c.get(), n);
-                }
-            }
+            pass.run();
             long now = jit.getTotalCompilationTime();
             quiet = now == before ? quiet + 1 : 0;
             before = now;

@@ -140,7 +140,7 @@ final class RequestBodies {
                 seenOnce = text;
                 return null;
             }
-            byte[] escaped = escape(text);
+            byte[] escaped = JsonBytes.escape(text);
             synchronized (this) {
                 Known[] now = known;
                 Known[] next = java.util.Arrays.copyOf(now, Math.min(MAX_TEXTS, now.length + 1));
@@ -155,11 +155,6 @@ final class RequestBodies {
 
         private static boolean same(String a, String b) {
             return a == b || a.length() == b.length() && a.equals(b);
-        }
-
-        /** The text as a JSON string's inside (escaped, without its quotes). */
-        private static byte[] escape(String text) {
-            return JsonBytes.escape(text);
         }
     }
 }

@@ -26,20 +26,21 @@ public final class ResponseLimits {
 
     /** The body as UTF-8 text, refusing to read more than {@code max} bytes (the model's max_answer_size). */
     public static String read(ResponseBody body, long max) throws IOException {
-        BufferedSource source = body.source();
-        if (source.request(max + 1)) {
-            throw new TooLarge("an answer larger than " + mib(max) + " (the limit for a whole answer, max_answer_size)");
-        }
-        return source.readUtf8();
+        return atMost(body, max).readUtf8();
     }
 
     /** The body's bytes, refusing to read more than {@code max} bytes (the model's max_answer_size). */
     public static byte[] readBytes(ResponseBody body, long max) throws IOException {
+        return atMost(body, max).readByteArray();
+    }
+
+    /** The body's source, all of it buffered, once it is known to hold at most {@code max} bytes. */
+    private static BufferedSource atMost(ResponseBody body, long max) throws IOException {
         BufferedSource source = body.source();
         if (source.request(max + 1)) {
             throw new TooLarge("an answer larger than " + mib(max) + " (the limit for a whole answer, max_answer_size)");
         }
-        return source.readByteArray();
+        return source;
     }
 
     static String mib(long bytes) {
