@@ -40,7 +40,7 @@ final class BedrockCosts {
             for (String v : only.split(",")) {
                 if (!v.isBlank()) {
                     var c = rawLikeDuo(f, v.equals("all") ? "apache,timeout,interceptor" : v);
-                    clients.put("raw+" + v, () -> c.converse(rawRequest(peers)).output().message().content().get(0).text());
+                    clients.put("raw+" + v, () -> c.converse(peers.bedrockRequest()).output().message().content().get(0).text());
                 }
             }
             for (String n : clients.keySet()) {
@@ -90,11 +90,6 @@ final class BedrockCosts {
             }
         }
         System.exit(0);
-    }
-
-    static software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest rawRequest(Peers peers) {
-        return software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
-                .messages(peers.bedrockMessages).system(peers.bedrockSystem).inferenceConfig(peers.bedrockInference).build();
     }
 
     /** The raw SDK client with some of Duo's sync client's settings ({@code what}: apache, timeout, interceptor). */
