@@ -139,8 +139,15 @@ final class Rounds {
         } catch (javax.management.JMException | RuntimeException e) {
             return true;
         }
-        // "Current compiles:" then one line per compile running, then "C1 compile queue:" and
-        // "C2 compile queue:", each followed by "Empty" or one line per compile waiting.
+        return idle(queue);
+    }
+
+    /**
+     * Whether a {@code Compiler.queue} text shows nothing running or waiting: "Current compiles:" then one
+     * line per compile running, then "C1 compile queue:" and "C2 compile queue:", each followed by
+     * "Empty" or one line per compile waiting.
+     */
+    static boolean idle(String queue) {
         for (String line : queue.split("\n")) {
             String l = line.strip();
             if (!l.isEmpty() && !l.startsWith("Current compiles:") && !l.endsWith("compile queue:") && !l.equals("Empty")) {
