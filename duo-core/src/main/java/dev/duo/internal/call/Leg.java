@@ -8,7 +8,6 @@ import dev.duo.call.CallContext;
 import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
-import io.github.resilience4j.retry.Retry;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,7 +29,7 @@ final class Leg {
     /** Whether the call's deadline, not the model's own total, bounds this leg. */
     final boolean cutByCall;
     final Redactor redactor;
-    final Retry.AsyncContext<Object> retry;
+    final RetrySchedule.Tries retry;
     final ModelGuard guard;             // null when the runtime routes nothing (raw calls)
     final boolean last;
     private final AtomicBoolean left = new AtomicBoolean();
@@ -51,7 +50,7 @@ final class Leg {
         this.deadline = started.plus(timeouts.total());
         this.cutByCall = cutByCall;
         this.redactor = call.runtime.redactor.withSecrets(context.secrets());
-        this.retry = call.runtime.retry.asyncContext();
+        this.retry = call.runtime.retry.forLeg();
         this.guard = guard;
         this.last = index == call.route.size() - 1;
     }
