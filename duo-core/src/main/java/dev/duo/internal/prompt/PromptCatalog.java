@@ -92,7 +92,9 @@ public final class PromptCatalog {
     public static PromptCatalog load(List<Path> userDirectories, Map<ModelFamily, List<String>> lookupOrders) {
         List<PromptRoot> roots = new ArrayList<>();
         roots.add(PromptRoot.classpath());
-        userDirectories.forEach(d -> roots.add(PromptRoot.directory(d)));
+        for (Path d : userDirectories) {
+            roots.add(PromptRoot.directory(d));
+        }
         return loadRoots(roots, lookupOrders);
     }
 
@@ -151,12 +153,25 @@ public final class PromptCatalog {
             }
             Entry entry = new Entry(c.version(), c.root(), c.path(), c.id(), c.family(), badName);
             inLoadOrder.add(entry);
-            entries.computeIfAbsent(c.id(), k -> new TreeMap<>())
-                    .computeIfAbsent(c.family(), k -> new TreeMap<>())
-                    .put(c.version(), entry);
+            // Loops, not computeIfAbsent's lambdas or a stream: this runs at start-up (README, Performance).
+            Map<String, Map<String, Entry>> families = entries.get(c.id());
+            if (families == null) {
+                families = new TreeMap<>();
+                entries.put(c.id(), families);
+            }
+            Map<String, Entry> versions = families.get(c.family());
+            if (versions == null) {
+                versions = new TreeMap<>();
+                families.put(c.family(), versions);
+            }
+            versions.put(c.version(), entry);
+        }
+        List<String> rootNames = new ArrayList<>(roots.size());
+        for (PromptRoot root : roots) {
+            rootNames.add(root.name());
         }
         return new PromptCatalog(engine, compiler, entries, inLoadOrder, problems, warnings,
-                roots.stream().map(PromptRoot::name).toList(), lookupOrders);
+                rootNames, lookupOrders);
     }
 
     /** Compiles an entry the first time it is used; the compiler's fragment cache is shared, hence the lock. */
