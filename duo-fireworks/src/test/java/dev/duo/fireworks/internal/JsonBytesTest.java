@@ -20,7 +20,7 @@ class JsonBytesTest {
 
     /** Characters that take every path: plain, escaped, '?', two- and three-byte, surrogates. */
     private static final char[] ALPHABET = {'a', 'Z', '0', ' ', '?', '"', '\\', '/', '\n', '\r', '\t', '\b', '\f',
-        '\u0000', '\u0007', '\u001f', '\u007f', '\u00e9', '\u07ff', '\u0800', '\u20ac', '\u2028', '\uffff',
+        '\u0000', '\u0007', '\u001f', '\u007f', '\u0080', '\u00e9', '\u00ff', '\u0100', '\u07ff', '\u0800', '\u20ac', '\u2028', '\uffff',
         '\uD83D', '\uDE00', '\uDBFF', '\uDC00'};
 
     private static byte[] jackson(String s) throws IOException {
@@ -63,6 +63,39 @@ class JsonBytesTest {
             }
         }
         assertThat(ours("")).isEqualTo(jackson(""));
+    }
+
+    @Test
+    void stringsLongerThanOnePieceAreWrittenWholeWithEachSpecialCharacterAroundTheSeams() throws IOException {
+        int seam = EscapeScratch.PIECE;
+        for (char c : ALPHABET) {
+            for (int at = seam - 3; at <= seam + 3; at++) {
+                String s = "x".repeat(at) + c + "y".repeat(2 * seam - at) + c + "z".repeat(seam + 5);
+                assertThat(ours(s)).as("U+%04X at %d", (int) c, at).isEqualTo(jackson(s));
+            }
+        }
+        SplittableRandom random = new SplittableRandom(17);
+        for (int i = 0; i < 300; i++) {
+            StringBuilder sb = new StringBuilder();
+            int len = random.nextInt(4 * seam);
+            for (int k = 0; k < len; k++) {
+                sb.append(random.nextInt(8) > 0 ? (char) (' ' + random.nextInt(95)) : ALPHABET[random.nextInt(ALPHABET.length)]);
+            }
+            String s = sb.toString();
+            assertThat(ours(s)).as("string %d of %d characters", i, len).isEqualTo(jackson(s));
+        }
+    }
+
+    @Test
+    void eachSpecialCharacterAtEveryOffsetOfALongString() throws IOException {
+        for (char c : ALPHABET) {
+            for (int at = 0; at < 24; at++) {
+                String s = "x".repeat(at) + c + "y".repeat(JsonBytes.LONG_TEXT + 7 - at) + c + c;
+                assertThat(ours(s)).as("U+%04X at %d", (int) c, at).isEqualTo(jackson(s));
+            }
+            String only = String.valueOf(c).repeat(JsonBytes.LONG_TEXT * 3);
+            assertThat(ours(only)).as("U+%04X only", (int) c).isEqualTo(jackson(only));
+        }
     }
 
     @Test
