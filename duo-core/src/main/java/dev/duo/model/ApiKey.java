@@ -29,7 +29,7 @@ public final class ApiKey {
     /** A reference to an environment variable. */
     public static ApiKey fromEnv(String variable) {
         Objects.requireNonNull(variable, "variable");
-        if (!isVariableName(variable, 0, variable.length())) {
+        if (!dev.duo.internal.util.AsciiNames.isIdentifier(variable)) {
             throw new IllegalArgumentException("'" + variable + "' is not an environment variable name");
         }
         return new ApiKey(variable, null);
@@ -46,23 +46,8 @@ public final class ApiKey {
         String t = text.trim();
         // ${NAME}, NAME as [A-Za-z_][A-Za-z0-9_]*: checked by hand, as a regex compiled at start-up costs more
         boolean reference = t.length() > 3 && t.startsWith("${") && t.charAt(t.length() - 1) == '}'
-                && isVariableName(t, 2, t.length() - 1);
+                && dev.duo.internal.util.AsciiNames.isIdentifier(t, 2, t.length() - 1);
         return reference ? fromEnv(t.substring(2, t.length() - 1)) : literal(text);
-    }
-
-    /** Whether {@code s[from, to)} is an environment variable name: {@code [A-Za-z_][A-Za-z0-9_]*}. */
-    private static boolean isVariableName(String s, int from, int to) {
-        if (from >= to) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
-            if (!(letter || i > from && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether the key is a literal value rather than a reference. */

@@ -59,7 +59,7 @@ public final class FamilyTable {
                     + "such as [" + family + ", base]; got " + order);
         }
         for (String folder : order) {
-            if (folder == null || !folder.matches("[A-Za-z0-9_.-]+")) {
+            if (folder == null || !dev.duo.internal.util.AsciiNames.isFolderName(folder)) {
                 throw new IllegalArgumentException("the prompt lookup order of family " + family
                         + " names folder '" + folder + "': use folder names such as mistral or base");
             }
