@@ -26,8 +26,8 @@ final class CallLog {
     }
 
     static void request(RealCall call, ModelRequest r) {
-        Redactor red = call.leg().redactor;
         if (call.runtime.requestLogging && REQUEST.isInfoEnabled()) {
+            Redactor red = call.leg().redactor();
             String messages = r.messages().stream()
                     .map(m -> m.role().name().toLowerCase(Locale.ROOT) + ": " + red.redact(m.content()))
                     .collect(Collectors.joining("\n"));
@@ -39,8 +39,8 @@ final class CallLog {
     }
 
     static void response(RealCall call, Completion c) {
-        Redactor red = call.leg().redactor;
         if (call.runtime.requestLogging && REQUEST.isInfoEnabled()) {
+            Redactor red = call.leg().redactor();
             REQUEST.info("duo response {} finish={} usage={} request_id={}\n{}", call.describe(), c.finishReason(),
                     c.usage(), c.requestId().map(red::redact).orElse("-"), red.redact(c.text()));
         } else if (REQUEST.isDebugEnabled()) {
@@ -76,6 +76,6 @@ final class CallLog {
     }
 
     private static String reason(RealCall call, DuoException e) {
-        return call.leg().redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+        return call.leg().redactor().redact(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 }

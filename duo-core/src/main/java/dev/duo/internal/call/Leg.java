@@ -28,7 +28,8 @@ final class Leg {
     final Instant deadline;
     /** Whether the call's deadline, not the model's own total, bounds this leg. */
     final boolean cutByCall;
-    final Redactor redactor;
+    private final Redactor runtimeRedactor;
+    private volatile Redactor redactor;  // made on first use: only a log line or a failure needs it
     final RetrySchedule.Tries retry;
     final ModelGuard guard;             // null when the runtime routes nothing (raw calls)
     final boolean last;
@@ -49,10 +50,20 @@ final class Leg {
         this.started = started;
         this.deadline = started.plus(timeouts.total());
         this.cutByCall = cutByCall;
-        this.redactor = call.runtime.redactor.withSecrets(context.secrets());
+        this.runtimeRedactor = call.runtime.redactor;
         this.retry = call.runtime.retry.forLeg();
         this.guard = guard;
         this.last = index == call.route.size() - 1;
+    }
+
+    /** What masks this leg's secrets (the model's key) and the runtime's patterns in its log lines. */
+    Redactor redactor() {
+        Redactor r = redactor;
+        if (r == null) {
+            r = runtimeRedactor.withSecrets(context.secrets());
+            redactor = r;
+        }
+        return r;
     }
 
     /** Records the leg's outcome on the model's breaker, once ({@code failure} null for a success). */

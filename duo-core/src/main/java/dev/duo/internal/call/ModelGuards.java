@@ -33,7 +33,9 @@ final class ModelGuards {
 
     ModelGuard of(SelfHostedModel m) {
         ModelGuard g = byName.get(m.name());
-        if (g != null && g.settings.equals(m.circuitBreaker()) && g.maxConcurrent == m.maxConcurrentRequests()) {
+        // The same settings object, call after call, unless the configuration changed: equals only then.
+        if (g != null && (g.settings == m.circuitBreaker() || g.settings.equals(m.circuitBreaker()))
+                && g.maxConcurrent == m.maxConcurrentRequests()) {
             return g;
         }
         return byName.compute(m.name(), (k, old) -> old != null && old.settings.equals(m.circuitBreaker())

@@ -149,8 +149,21 @@ final class JsonBytes {
 
     /** As Jackson writes a double by default ({@link Double#toString}). */
     JsonBytes number(double d) {
-        return raw(Double.toString(d));
+        long bits = Double.doubleToRawLongBits(d);
+        int slot = (int) (bits ^ (bits >>> 32)) & (SHOWN.length - 1);
+        Shown shown = SHOWN[slot];
+        if (shown == null || shown.bits != bits) {
+            shown = new Shown(bits, Double.toString(d).getBytes(StandardCharsets.US_ASCII));
+            SHOWN[slot] = shown;   // immutable: a racing thread sees this one, an older one or none
+        }
+        return raw(shown.text);
     }
+
+    /** A double's text, kept: a temperature or top_p is the same call after call, and dtoa is not cheap. */
+    private record Shown(long bits, byte[] text) {
+    }
+
+    private static final Shown[] SHOWN = new Shown[8];
 
     /** Appends {@code s} as a JSON string, quotes included. */
     JsonBytes string(String s) {

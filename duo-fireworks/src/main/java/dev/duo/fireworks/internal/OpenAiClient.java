@@ -315,10 +315,10 @@ public final class OpenAiClient implements ModelClient {
                 throw statusError(response.code(), response.headers(), body);
             }
             ResponseBody rb = response.body();
-            MediaType type = rb.contentType();
+            MediaType type = notJson(response.header("Content-Type"));
             byte[] body = ResponseLimits.readBytes(rb, maxAnswerBytes());
             wire.responseBody(body);
-            if (type != null && !type.subtype().contains("json")) {
+            if (type != null) {
                 throw errors.malformed("a " + type + " answer where JSON was expected", null, response.code(), requestId);
             }
             // Parsed from the bytes (Jackson's UTF-8 parser, no decoded copy); an odd answer is read
@@ -332,6 +332,19 @@ public final class OpenAiClient implements ModelClient {
             wire.failure(call.request(), e);
             throw errors.fromIOException(e, attempt.isCancelled(), false, requestId);
         }
+    }
+
+    /**
+     * The answer's media type when it names one that is not JSON, else null. The usual
+     * {@code application/json...} is known without parsing it (OkHttp parses a media type with a
+     * regular expression): its subtype, if it parses at all, begins with "json".
+     */
+    static MediaType notJson(String contentType) {
+        if (contentType == null || contentType.regionMatches(true, 0, "application/json", 0, 16)) {
+            return null;
+        }
+        MediaType type = MediaType.parse(contentType);
+        return type != null && !type.subtype().contains("json") ? type : null;
     }
 
     private static Completion completion(Answers.Whole read, String requestId, long startNanos) {
