@@ -82,8 +82,17 @@ final class Answers {
         }
     }
 
-    /** As {@link #whole(String)}, from the body's UTF-8 bytes (null, too, for bytes that are not UTF-8). */
+    /**
+     * As {@link #whole(String)}, from the body's UTF-8 bytes (null, too, for bytes that are not UTF-8):
+     * by {@link AnswerScanner} when it vouches for the answer, else by Jackson's parser.
+     */
     static Whole whole(byte[] body) {
+        Whole read = AnswerScanner.read(body);
+        return read != null ? read : wholeByJackson(body);
+    }
+
+    /** As {@link #whole(byte[])}, always with Jackson's parser. */
+    static Whole wholeByJackson(byte[] body) {
         try (JsonParser p = RequestBodies.JSON.getFactory().createParser(body)) {
             return whole(p);
         } catch (IOException | RuntimeException e) {
