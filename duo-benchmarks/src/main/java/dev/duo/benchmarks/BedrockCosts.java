@@ -16,10 +16,16 @@ import java.util.function.Supplier;
  * Where a Bedrock call's time goes, beside the raw AWS SDK's, in measures the machine's load moves
  * little: CPU of the caller's thread and of the whole process, context switches of each thread
  * (voluntary and not), bytes allocated on the caller's thread, all per call, in alternating rounds
- * in one JVM (the loopback server in a JVM of its own).
+ * in one JVM (the loopback server in a JVM of its own), and GC per call. Beside the raw client and
+ * Duo, raw clients given some of the settings of Duo's SDK client ({@code -Dvariants=apache,timeout,
+ * interceptor,all}; empty for none): the Apache client's timeouts, the attempt timeout on a timer
+ * pool like Duo's, the response size limit. With {@code -Dprofile=start,event=cpu,interval=20us}
+ * (async-profiler's API jar on the class path, {@code -Dprofiler.lib=} its library) the rounds are
+ * profiled into {@code -Dprofile.out=} (collapsed stacks: Duo's under {@code duoBedrockCall}, the
+ * raw client's under {@code Peers.rawBedrock}).
  *
  * <pre>{@code
- * java -cp duo-benchmarks/target/benchmarks.jar dev.duo.benchmarks.BedrockCosts 15 2000
+ * java -Dvariants= -cp duo-benchmarks/target/benchmarks.jar dev.duo.benchmarks.BedrockCosts 20 1000
  * }</pre>
  */
 final class BedrockCosts {
