@@ -54,7 +54,7 @@ final class AnswerScanner extends StrictJsonReader {
 
     private Answers.Whole answer() {
         expect('{');
-        Choice choice = null;
+        Answers.Choice choice = null;
         Usage usage = null;
         String id = null;
         boolean sawChoices = false;
@@ -107,8 +107,8 @@ final class AnswerScanner extends StrictJsonReader {
     }
 
     /** The first choice, after its '{', up to and with its '}'. */
-    private Choice choice() {
-        Choice c = new Choice();
+    private Answers.Choice choice() {
+        Answers.Choice c = new Answers.Choice();
         int seen = 0;
         if (endOf('}')) {
             return c;
@@ -206,22 +206,5 @@ final class AnswerScanner extends StrictJsonReader {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The parts of a choice read so far (as {@link Answers}' own). */
-    private static final class Choice {
-        String text;
-        String message;
-        String delta;
-        boolean hasDelta;
-        String finish;
-
-        String text() {
-            if (text != null) {
-                return text;
-            }
-            String held = hasDelta ? delta : message;
-            return held != null ? held : "";
-        }
     }
 }
