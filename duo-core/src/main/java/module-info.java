@@ -16,7 +16,6 @@ module dev.duo.core {
     requires transitive org.slf4j;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires org.yaml.snakeyaml;
-    requires io.github.resilience4j.retry;
     requires io.github.resilience4j.circuitbreaker;
     requires io.github.resilience4j.core;
     requires jinjava;

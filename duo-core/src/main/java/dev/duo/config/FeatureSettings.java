@@ -48,21 +48,29 @@ public final class FeatureSettings {
         this.config = config;
         Map<String, FeatureSetting> map = new LinkedHashMap<>();
         Map<String, String> writtenAs = new LinkedHashMap<>();
-        config.features().forEach((written, setting) -> {
-            Feature f = features.find(written).orElseThrow(() -> new InvalidConfigException(
-                    config.source().orElse("configuration") + ", features: unknown feature '" + written + "'."
-                            + Suggestions.didYouMean(written, features.keys())
-                            + " Run 'duo features list' for the keys."));
+        // Loops, not lambdas: every client reads its settings at start-up (README, Performance).
+        for (Map.Entry<String, FeatureSetting> e : config.features().entrySet()) {
+            String written = e.getKey();
+            java.util.Optional<Feature> found = features.find(written);
+            if (found.isEmpty()) {
+                throw new InvalidConfigException(
+                        config.source().orElse("configuration") + ", features: unknown feature '" + written + "'."
+                                + Suggestions.didYouMean(written, features.keys())
+                                + " Run 'duo features list' for the keys.");
+            }
+            Feature f = found.get();
             String before = writtenAs.putIfAbsent(f.key(), written);
             if (before != null) {
                 throw new InvalidConfigException(config.source().orElse("configuration") + ", features: "
                         + f.key() + " is set twice, as '" + before + "' and as '" + written + "': keep one");
             }
-            map.put(f.key(), setting);
-        });
+            map.put(f.key(), e.getValue());
+        }
         this.byKey = map;
-        map.forEach((key, setting) -> checkFallbacks(features.get(key), setting,
-                config.source().orElse("configuration") + ", features." + key + ".fallback_models"));
+        for (Map.Entry<String, FeatureSetting> e : map.entrySet()) {
+            checkFallbacks(features.get(e.getKey()), e.getValue(),
+                    config.source().orElse("configuration") + ", features." + e.getKey() + ".fallback_models");
+        }
     }
 
     /**

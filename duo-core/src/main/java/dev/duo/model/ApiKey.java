@@ -3,8 +3,6 @@ package dev.duo.model;
 import dev.duo.MissingCredentialsException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where a model's api key comes from: an environment variable reference ({@code ${FIREWORKS_AI_API_KEY}},
@@ -18,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class ApiKey {
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final String LITERAL_MARK = "<literal>";
 
     private final String variable;
@@ -32,7 +29,7 @@ public final class ApiKey {
     /** A reference to an environment variable. */
     public static ApiKey fromEnv(String variable) {
         Objects.requireNonNull(variable, "variable");
-        if (!REFERENCE.matcher("${" + variable + "}").matches()) {
+        if (!dev.duo.internal.util.AsciiNames.isIdentifier(variable)) {
             throw new IllegalArgumentException("'" + variable + "' is not an environment variable name");
         }
         return new ApiKey(variable, null);
@@ -46,8 +43,11 @@ public final class ApiKey {
     /** {@code ${VAR}} becomes a reference, anything else a literal. */
     public static ApiKey parse(String text) {
         Objects.requireNonNull(text, "api key");
-        Matcher m = REFERENCE.matcher(text.trim());
-        return m.matches() ? fromEnv(m.group(1)) : literal(text);
+        String t = text.trim();
+        // ${NAME}, NAME as [A-Za-z_][A-Za-z0-9_]*: checked by hand, as a regex compiled at start-up costs more
+        boolean reference = t.length() > 3 && t.startsWith("${") && t.charAt(t.length() - 1) == '}'
+                && dev.duo.internal.util.AsciiNames.isIdentifier(t, 2, t.length() - 1);
+        return reference ? fromEnv(t.substring(2, t.length() - 1)) : literal(text);
     }
 
     /** Whether the key is a literal value rather than a reference. */

@@ -42,8 +42,17 @@ public enum ModelFamily {
     QWEN;
 
     /** The lower-case ids, by ordinal: {@link #id()} is read on every call (provenance, events). */
-    private static final String[] IDS = Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
+    private static final String[] IDS = lowerCaseNames();
+
+    // A loop, not a stream: this runs at start-up, where each lambda costs a class spun at run time.
+    private static String[] lowerCaseNames() {
+        ModelFamily[] all = values();
+        String[] ids = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            ids[i] = all[i].name().toLowerCase(Locale.ROOT);
+        }
+        return ids;
+    }
 
     /** The id used in duo.yml and prompt paths, such as {@code claude_3}. */
     public String id() {

@@ -46,25 +46,6 @@ public final class Redactor implements dev.duo.pipeline.Redactor {
     /** Redacts only by pattern: no secret values known. */
     public static final Redactor PATTERNS_ONLY = new Redactor(List.of());
 
-    private static final String SECRET_NAMES = "api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token"
-            + "|secret[_-]?access[_-]?key|aws[_-]?secret[_-]?access[_-]?key|secret|session[_-]?token"
-            + "|security[_-]?token|password|passwd|token|bearer|x-amz-signature|x-amz-security-token|x-amz-credential"
-            + "|signature|authorization|x-api-key|client[_-]?secret";
-    private static final List<Pattern> PATTERNS = List.of(
-            // header lines, in any dump: "Authorization: Bearer abc", "x-api-key=abc"
-            Pattern.compile("(?im)((?:proxy-)?authorization|x-api-key|api-key|x-amz-security-token|cookie|set-cookie"
-                    + "|x-goog-api-key)(\\s*[:=]\\s*)([^\\r\\n]+)"),
-            Pattern.compile("(?i)(bearer\\s+)([A-Za-z0-9._~+/=-]+)"),
-            // JSON or form fields: "api_key": "abc", token=abc
-            Pattern.compile("(?i)(\"?(?:" + SECRET_NAMES + ")\"?\\s*[:=]\\s*\"?)([^\"&\\s,;}\\]]+)"),
-            // SigV4 pieces: Credential=AKIA.../..., Signature=hex
-            Pattern.compile("(?i)(credential=)([^,\\s&\"]+)"),
-            Pattern.compile("(?i)(signature=)([0-9a-f]{16,})"),
-            // AWS access key ids
-            Pattern.compile("()\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b"),
-            // Fireworks keys
-            Pattern.compile("()\\b(fw_[A-Za-z0-9]{16,})\\b"));
-
     private final List<String> secrets;
 
     private Redactor(List<String> secrets) {
@@ -109,7 +90,7 @@ public final class Redactor implements dev.duo.pipeline.Redactor {
         for (String s : secrets) {
             out = out.replace(s, MASK);
         }
-        for (Pattern p : PATTERNS) {
+        for (Pattern p : Patterns.ALL) {
             Matcher m = p.matcher(out);
             if (m.find()) {
                 out = m.replaceAll(mr -> Matcher.quoteReplacement(
@@ -134,5 +115,30 @@ public final class Redactor implements dev.duo.pipeline.Redactor {
         Map<String, String> out = new LinkedHashMap<>();
         headers.forEach((k, v) -> out.put(k, header(k, v)));
         return out;
+    }
+
+    /** The patterns, compiled on the first redaction (most runs redact nothing at start-up). */
+    private static final class Patterns {
+        private static final String SECRET_NAMES = "api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|id[_-]?token"
+                + "|secret[_-]?access[_-]?key|aws[_-]?secret[_-]?access[_-]?key|secret|session[_-]?token"
+                + "|security[_-]?token|password|passwd|token|bearer|x-amz-signature|x-amz-security-token|x-amz-credential"
+                + "|signature|authorization|x-api-key|client[_-]?secret";
+        static final List<Pattern> ALL = List.of(
+                // header lines, in any dump: "Authorization: Bearer abc", "x-api-key=abc"
+                Pattern.compile("(?im)((?:proxy-)?authorization|x-api-key|api-key|x-amz-security-token|cookie|set-cookie"
+                        + "|x-goog-api-key)(\\s*[:=]\\s*)([^\\r\\n]+)"),
+                Pattern.compile("(?i)(bearer\\s+)([A-Za-z0-9._~+/=-]+)"),
+                // JSON or form fields: "api_key": "abc", token=abc
+                Pattern.compile("(?i)(\"?(?:" + SECRET_NAMES + ")\"?\\s*[:=]\\s*\"?)([^\"&\\s,;}\\]]+)"),
+                // SigV4 pieces: Credential=AKIA.../..., Signature=hex
+                Pattern.compile("(?i)(credential=)([^,\\s&\"]+)"),
+                Pattern.compile("(?i)(signature=)([0-9a-f]{16,})"),
+                // AWS access key ids
+                Pattern.compile("()\\b((?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16})\\b"),
+                // Fireworks keys
+                Pattern.compile("()\\b(fw_[A-Za-z0-9]{16,})\\b"));
+
+        private Patterns() {
+        }
     }
 }

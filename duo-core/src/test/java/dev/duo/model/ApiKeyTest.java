@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.MissingCredentialsException;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyTest {
@@ -38,5 +41,37 @@ class ApiKeyTest {
         SelfHostedModel m = SelfHostedModel.builder().name("m").family(ModelFamily.GPT)
                 .identifier("openai/gpt-4o").apiKey(k).build();
         assertThat(m.toString()).doesNotContain(KEY).contains("<literal>");
+    }
+
+    @Test
+    void aReferenceIsWhatTheRegexOfEarlierVersionsMatched() {
+        // ApiKey checks ${NAME} by hand (no regex compiled at start-up); this was its pattern.
+        Pattern reference = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+        String alphabet = "${}_aZ09-. é";
+        Random rnd = new Random(3);
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder b = new StringBuilder(rnd.nextBoolean() ? "${" : "");
+            for (int n = rnd.nextInt(6); n > 0; n--) {
+                b.append(alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String text = b.append(rnd.nextBoolean() ? "}" : "").toString();
+            if (text.isBlank()) {
+                continue;                       // not a key at all (Secret refuses it), either way
+            }
+            Matcher m = reference.matcher(text.trim());
+            ApiKey k = ApiKey.parse(text);
+            assertThat(k.isLiteral()).as(text).isEqualTo(!m.matches());
+            if (!k.isLiteral()) {
+                assertThat(k.variable()).as(text).contains(m.group(1));
+            }
+            String name = text.replace("${", "").replace("}", "");
+            boolean valid = reference.matcher("${" + name + "}").matches();
+            if (valid) {
+                assertThat(ApiKey.fromEnv(name).variable()).contains(name);
+            } else {
+                assertThatThrownBy(() -> ApiKey.fromEnv(name)).as(name).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("'" + name + "' is not an environment variable name");
+            }
+        }
     }
 }

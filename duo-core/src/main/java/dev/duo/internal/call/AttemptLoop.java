@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The attempt loop of one call, leg by leg: each attempt is admitted by {@link Routing#admit} (a
  * rate-limit pause, {@code max_concurrent_requests}), sent with its deadline armed, and retried as
- * the leg's resilience4j policy says, every wait through the injected {@link Scheduler}. A blocking
+ * the leg's {@code RetrySchedule} says, every wait through the injected {@link Scheduler}. A blocking
  * call runs it on the caller's thread; async and streamed calls from the thread that ended the
  * previous step. At most one timer is armed at a time. The end of a leg goes to the innermost
  * interceptor's listener ({@link Leg#loopOut}).
@@ -101,7 +101,6 @@ final class AttemptLoop {
                 continue;
             }
             if (failure == null) {
-                l.retry.onComplete();
                 finish(l, c, null);
                 return;
             }
@@ -299,7 +298,6 @@ final class AttemptLoop {
             return;
         }
         if (failure == null) {
-            l.retry.onComplete();
             finish(l, c, null);
             return;
         }

@@ -15,10 +15,6 @@ import dev.duo.call.RetryPolicy;
 import dev.duo.call.Scheduler;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
-import io.github.resilience4j.core.IntervalBiFunction;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +55,7 @@ public final class CallRuntime implements AutoCloseable {
     final List<CallInterceptor> interceptors;
     final List<CallListener> listeners;
     final RetryPolicy policy;
-    final Retry retry;
+    final RetrySchedule retry;
     final Clock clock;
     final Scheduler scheduler;
     final boolean requestLogging;
@@ -76,7 +72,7 @@ public final class CallRuntime implements AutoCloseable {
         this.interceptors = List.copyOf(b.interceptors);
         this.listeners = List.copyOf(b.listeners);
         this.policy = b.retryPolicy;
-        this.retry = retryFor(b.retryPolicy);
+        this.retry = RetrySchedule.of(b.retryPolicy);
         this.clock = b.clock;
         this.scheduler = b.scheduler;
         this.requestLogging = b.requestLogging;
@@ -268,28 +264,6 @@ public final class CallRuntime implements AutoCloseable {
             }
         }
         scheduler.schedule(this::watch, Duration.ofMillis(WATCH_MILLIS));
-    }
-
-    /** The resilience4j retry for a policy: shared by every call of one runtime. */
-    static Retry retryFor(RetryPolicy p) {
-        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(p.initialBackoff().toMillis(),
-                p.multiplier(), p.jitter(), p.maxBackoff().toMillis());
-        // A provider's retry-after wins when it asks for a longer wait than the backoff.
-        IntervalBiFunction<Object> interval = (attempt, either) -> {
-            long wait = backoff.apply(attempt);
-            if (either.isLeft() && either.getLeft() instanceof DuoException d) {
-                long asked = d.context().retryAfter().map(Duration::toMillis).orElse(0L);
-                wait = Math.max(wait, asked);
-            }
-            return wait;
-        };
-        RetryConfig config = RetryConfig.custom()
-                .maxAttempts(p.maxAttempts())
-                .intervalBiFunction(interval)
-                .retryOnException(e -> e instanceof DuoException d && d.retryable())
-                .failAfterMaxAttempts(false)
-                .build();
-        return Retry.of("duo-call", config);
     }
 
     private static final StreamHandle DONE = new StreamHandle() {

@@ -8,7 +8,6 @@ import dev.duo.call.CallContext;
 import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
-import io.github.resilience4j.retry.Retry;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,7 +30,7 @@ final class Leg {
     final boolean cutByCall;
     private final Redactor runtimeRedactor;
     private volatile Redactor redactor;  // made on first use: only a log line or a failure needs it
-    final Retry.AsyncContext<Object> retry;
+    final RetrySchedule.Tries retry;
     final ModelGuard guard;             // null when the runtime routes nothing (raw calls)
     final boolean last;
     private final AtomicBoolean left = new AtomicBoolean();
@@ -52,7 +51,7 @@ final class Leg {
         this.deadline = started.plus(timeouts.total());
         this.cutByCall = cutByCall;
         this.runtimeRedactor = call.runtime.redactor;
-        this.retry = call.runtime.retry.asyncContext();
+        this.retry = call.runtime.retry.forLeg();
         this.guard = guard;
         this.last = index == call.route.size() - 1;
     }

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One call, from start to its one terminal signal (in the spirit of OkHttp's {@code RealCall}). It
  * owns the deadline, the route (the feature's model, then its fallback models: one {@link Leg} per
- * model tried, {@link Routing} decides when to move on), each leg's attempt loop (resilience4j's
- * retry policy; the waiting is ours, through the injected {@link Scheduler}), the cancel flag, and
+ * model tried, {@link Routing} decides when to move on), each leg's attempt loop (the policy's
+ * {@link RetrySchedule}; the waiting is ours, through the injected {@link Scheduler}), the cancel flag, and
  * the listener and log events at fixed points; {@link Edge} is its one guard at the caller's edge.
  * Users' {@link CallInterceptor}s wrap each leg's attempt loop, once per model tried.
  *

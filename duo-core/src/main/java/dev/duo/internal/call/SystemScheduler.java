@@ -3,6 +3,7 @@ package dev.duo.internal.call;
 import dev.duo.call.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,17 +14,31 @@ public final class SystemScheduler implements Scheduler {
     private final ScheduledThreadPoolExecutor executor;
 
     private SystemScheduler() {
-        AtomicInteger n = new AtomicInteger();
-        executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "duo-scheduler-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        executor = new ScheduledThreadPoolExecutor(1, new DaemonThreads());
         executor.setRemoveOnCancelPolicy(true);
         // A heartbeat keeps a task at the head of the queue, so scheduling a call's deadline (which
         // is later) does not wake the scheduler thread: without it every call costs that thread a
         // wake-up, and a context switch, when no other call is in flight.
-        executor.scheduleAtFixedRate(() -> { }, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        executor.scheduleAtFixedRate(new DaemonThreads(), HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Names the scheduler's daemon threads; as a task, the heartbeat (it does nothing). A class, not two
+     * lambdas: the scheduler starts with the first client, and a lambda costs a class spun at run time.
+     */
+    private static final class DaemonThreads implements ThreadFactory, Runnable {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "duo-scheduler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+
+        @Override
+        public void run() {
+        }
     }
 
     private static final long HEARTBEAT_MILLIS = 1000;

@@ -26,11 +26,15 @@ final class BundledFeatureMetadata {
         FeatureMetadataFile f = new FeatureMetadataFile();
         if (doc.get("family_sets") != null) {
             f.familySets = new LinkedHashMap<>();
-            map(doc.get("family_sets")).forEach((k, v) -> f.familySets.put(k, strings(v)));
+            for (Map.Entry<String, Object> e : map(doc.get("family_sets")).entrySet()) {
+                f.familySets.put(e.getKey(), strings(e.getValue()));
+            }
         }
         if (doc.get("input_sets") != null) {
             f.inputSets = new LinkedHashMap<>();
-            map(doc.get("input_sets")).forEach((k, v) -> f.inputSets.put(k, inputs(v)));
+            for (Map.Entry<String, Object> e : map(doc.get("input_sets")).entrySet()) {
+                f.inputSets.put(e.getKey(), inputs(e.getValue()));
+            }
         }
         if (doc.get("features") != null) {
             f.features = new ArrayList<>();

@@ -123,7 +123,11 @@ public final class FeatureMetadataLoader {
             throw new InvalidConfigException(where + ": release_state '" + e.releaseState
                     + "' is not one of GA, BETA, EXPERIMENT");
         }
-        List<ModelFamily> families = e.families.stream().map(ModelFamily::fromId).toList();
+        List<ModelFamily> families = new ArrayList<>(e.families.size());
+        for (String id : e.families) {
+            families.add(ModelFamily.fromId(id));
+        }
+        families = java.util.Collections.unmodifiableList(families);
         List<FeatureInput> inputs = new ArrayList<>();
         if (e.inputs != null) {
             for (FeatureMetadataFile.InputEntry in : e.inputs) {

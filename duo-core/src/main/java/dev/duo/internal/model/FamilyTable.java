@@ -59,7 +59,7 @@ public final class FamilyTable {
                     + "such as [" + family + ", base]; got " + order);
         }
         for (String folder : order) {
-            if (folder == null || !folder.matches("[A-Za-z0-9_.-]+")) {
+            if (folder == null || !dev.duo.internal.util.AsciiNames.isFolderName(folder)) {
                 throw new IllegalArgumentException("the prompt lookup order of family " + family
                         + " names folder '" + folder + "': use folder names such as mistral or base");
             }
@@ -81,11 +81,13 @@ public final class FamilyTable {
         }
         Map<String, Map<String, Object>> families = (Map<String, Map<String, Object>>) doc.get("families");
         Map<ModelFamily, Row> rows = new EnumMap<>(ModelFamily.class);
-        families.forEach((id, row) -> {
+        for (Map.Entry<String, Map<String, Object>> e : families.entrySet()) {
+            String id = e.getKey();
+            Map<String, Object> row = e.getValue();
             ModelFamily f = ModelFamily.valueOf(id.toUpperCase(Locale.ROOT));
             rows.put(f, new Row(ReleaseState.valueOf(String.valueOf(row.get("release_state"))),
                     checkLookupOrder(id, (List<String>) row.get("prompt_lookup"))));
-        });
+        }
         for (ModelFamily f : ModelFamily.values()) {
             if (!rows.containsKey(f)) {
                 throw new IllegalStateException("the bundled family table " + RESOURCE + " has no row for " + f.id());

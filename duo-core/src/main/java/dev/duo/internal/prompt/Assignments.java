@@ -1,9 +1,8 @@
 package dev.duo.internal.prompt;
 
+import dev.duo.internal.util.AsciiNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Splits the helpers of a {@code {% with a = x, b = y %}} tag into assignments, and reads a quoted
@@ -11,8 +10,6 @@ import java.util.regex.Pattern;
  */
 final class Assignments {
 
-    private static final Pattern LITERAL_PATH = Pattern.compile("(['\"])([^'\"]*)\\1(\\s*\\|\\s*safe)?");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Assignments() {
     }
@@ -38,7 +35,7 @@ final class Assignments {
             }
             String name = part.substring(0, eq).trim();
             String expression = part.substring(eq + 1).trim();
-            if (!NAME.matcher(name).matches() || expression.isEmpty()) {
+            if (!AsciiNames.isIdentifier(name) || expression.isEmpty()) {
                 throw new IllegalArgumentException("expected 'name = expression' in '" + part.trim() + "'");
             }
             out.add(new Assignment(name, expression));
@@ -65,8 +62,7 @@ final class Assignments {
      * {@code safe}), or null when the path is computed ({@code {% include context_path %}}).
      */
     static String literalPath(String helpers) {
-        Matcher m = LITERAL_PATH.matcher(helpers.trim());
-        return m.matches() ? m.group(2) : null;
+        return AsciiNames.literalPath(helpers.trim());
     }
 
     /** Splits on {@code separator} outside quotes and brackets. */

@@ -30,7 +30,7 @@ public final class BundledDefinitions {
 
     /** The index's resource, beside the bundled prompts. */
     static final String RESOURCE = PromptRoot.BUNDLED_FOLDER + "definitions.index";
-    private static final int MAGIC = 0x44504431; // "DPD1"
+    private static final int MAGIC = 0x44504432; // "DPD2": each text, then the byte length of its two trees, then them
 
     /** One bundled file's definition. */
     record Definition(PromptYaml yaml, Map<String, DefinitionReader.Position> positions) {
@@ -38,7 +38,32 @@ public final class BundledDefinitions {
 
     /** Loaded on first use: the lookup costs nothing until a prompt is compiled. */
     private static final class Holder {
-        static final Map<String, Definition> BY_TEXT = load();
+        static final Index INDEX = load();
+    }
+
+    /**
+     * The index with only its texts read: a definition's trees are decoded when its text is looked up
+     * (a cold start compiles one prompt, not the 23 bundled ones).
+     */
+    private record Index(byte[] bytes, Map<String, int[]> treesAt, Map<String, Definition> decoded) {
+
+        static final Index EMPTY = new Index(new byte[0], Map.of(), Map.of());
+
+        /** The definition of exactly this text (the same object every time), or null (none, or damaged: the file is then parsed). */
+        Definition find(String text) {
+            Definition d = decoded.get(text);
+            int[] at = d != null ? null : treesAt.get(text);
+            if (at == null) {
+                return d;
+            }
+            try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, at[0], at[1]))) {
+                d = new Definition(yaml(map(BundledTreeIndex.read(in))), positions(map(BundledTreeIndex.read(in))));
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            Definition first = decoded.putIfAbsent(text, d);
+            return first != null ? first : d;
+        }
     }
 
     private BundledDefinitions() {
@@ -71,8 +96,13 @@ public final class BundledDefinitions {
                             + "reads (PromptYamlBinder declined it): fix the file, it would load through Jackson");
                 }
                 BundledTreeIndex.write(out, e.getValue());
-                BundledTreeIndex.write(out, tree(y));
-                BundledTreeIndex.write(out, tree(positions));
+                ByteArrayOutputStream trees = new ByteArrayOutputStream();
+                try (DataOutputStream t = new DataOutputStream(trees)) {
+                    BundledTreeIndex.write(t, tree(y));
+                    BundledTreeIndex.write(t, tree(positions));
+                }
+                out.writeInt(trees.size());
+                trees.writeTo(out);
             }
         }
         return bytes.toByteArray();
@@ -80,29 +110,49 @@ public final class BundledDefinitions {
 
     /** The bundled definition of exactly this text, or null. */
     static Definition find(String text) {
-        return Holder.BY_TEXT.get(text);
+        return Holder.INDEX.find(text);
     }
 
-    private static Map<String, Definition> load() {
+    private static Index load() {
         try (InputStream in = PromptRoot.class.getResourceAsStream("/" + RESOURCE)) {
-            return in == null ? Map.of() : decode(in.readAllBytes());
+            return in == null ? Index.EMPTY : index(in.readAllBytes());
         } catch (IOException | RuntimeException e) {
-            return Map.of(); // no index, or a damaged one: every file is parsed
+            return Index.EMPTY; // no index, or a damaged one: every file is parsed
         }
     }
 
+    /** Every definition of an index, decoded (for tests; a lookup decodes only its own). */
     static Map<String, Definition> decode(byte[] index) throws IOException {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(index))) {
+        Index lazy = index(index);
+        Map<String, Definition> out = new HashMap<>();
+        for (String text : lazy.treesAt().keySet()) {
+            Definition d = lazy.find(text);
+            if (d == null) {
+                throw new IOException("damaged definition in the bundled prompt index");
+            }
+            out.put(text, d);
+        }
+        return out;
+    }
+
+    private static Index index(byte[] index) throws IOException {
+        java.io.ByteArrayInputStream bytes = new java.io.ByteArrayInputStream(index);
+        try (DataInputStream in = new DataInputStream(bytes)) {
             if (in.readInt() != MAGIC) {
-                return Map.of();
+                return Index.EMPTY;
             }
             int n = in.readInt();
-            Map<String, Definition> out = new HashMap<>();
+            Map<String, int[]> treesAt = new HashMap<>();
             for (int i = 0; i < n; i++) {
                 String text = (String) BundledTreeIndex.read(in);
-                out.put(text, new Definition(yaml(map(BundledTreeIndex.read(in))), positions(map(BundledTreeIndex.read(in)))));
+                int length = in.readInt();
+                int at = index.length - bytes.available();
+                if (length < 0 || in.skipBytes(length) != length) {
+                    throw new IOException("truncated bundled prompt index");
+                }
+                treesAt.put(text, new int[] {at, length});
             }
-            return out;
+            return new Index(index, treesAt, new java.util.concurrent.ConcurrentHashMap<>());
         }
     }
 
@@ -175,10 +225,10 @@ public final class BundledDefinitions {
     @SuppressWarnings("unchecked")
     private static Map<String, DefinitionReader.Position> positions(Map<String, Object> m) {
         Map<String, DefinitionReader.Position> out = new HashMap<>();
-        m.forEach((role, v) -> {
-            List<Integer> p = (List<Integer>) v;
-            out.put(role, new DefinitionReader.Position(p.get(0), p.get(1), p.get(2) == 1, p.get(3)));
-        });
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            List<Integer> p = (List<Integer>) e.getValue();
+            out.put(e.getKey(), new DefinitionReader.Position(p.get(0), p.get(1), p.get(2) == 1, p.get(3)));
+        }
         return out;
     }
 

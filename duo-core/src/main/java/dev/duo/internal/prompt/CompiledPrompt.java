@@ -83,15 +83,36 @@ final class CompiledPrompt implements PromptTemplate {
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
         this.mode = mode;
         this.engine = engine;
-        this.plainParts = this.templates.stream().anyMatch(t -> t.placeholder() != null) ? null
-                : this.templates.stream().map(RoleTemplate::part).toList();
-        this.fast = fragments.isEmpty() && this.templates.stream().allMatch(t -> t.template() == null
-                || t.template().fast() != null) && this.includes.values().stream().allMatch(t -> t.fast() != null);
+        // Plain loops, not streams and lambdas: a prompt is compiled on its first use, often at start-up,
+        // where each lambda costs a class spun at run time (README, Performance).
+        List<String> parts = new ArrayList<>(this.templates.size());
+        boolean allFast = fragments.isEmpty();
+        for (RoleTemplate t : this.templates) {
+            if (parts != null && t.placeholder() != null) {
+                parts = null;
+            } else if (parts != null) {
+                parts.add(t.part());
+            }
+            allFast &= t.template() == null || t.template().fast() != null;
+        }
+        for (ParsedTemplate t : this.includes.values()) {
+            allFast &= t.fast() != null;
+        }
+        this.plainParts = parts == null ? null : java.util.Collections.unmodifiableList(parts);
+        this.fast = allFast;
         if (!fast) {
             // Jinjava renders this prompt: its trees are made now, at load, so that rendering parses nothing.
-            this.templates.stream().filter(t -> t.template() != null).forEach(t -> t.template().treeAtLoad());
-            this.includes.values().forEach(ParsedTemplate::treeAtLoad);
-            this.fragments.values().forEach(ParsedTemplate::treeAtLoad);
+            for (RoleTemplate t : this.templates) {
+                if (t.template() != null) {
+                    t.template().treeAtLoad();
+                }
+            }
+            for (ParsedTemplate t : this.includes.values()) {
+                t.treeAtLoad();
+            }
+            for (ParsedTemplate t : this.fragments.values()) {
+                t.treeAtLoad();
+            }
         }
     }
 

@@ -92,7 +92,9 @@ public final class PromptCatalog {
     public static PromptCatalog load(List<Path> userDirectories, Map<ModelFamily, List<String>> lookupOrders) {
         List<PromptRoot> roots = new ArrayList<>();
         roots.add(PromptRoot.classpath());
-        userDirectories.forEach(d -> roots.add(PromptRoot.directory(d)));
+        for (Path d : userDirectories) {
+            roots.add(PromptRoot.directory(d));
+        }
         return loadRoots(roots, lookupOrders);
     }
 
@@ -145,18 +147,31 @@ public final class PromptCatalog {
         List<Entry> inLoadOrder = new ArrayList<>();
         for (Candidate c : winners.values()) {
             PromptProblem badName = null;
-            if (org.semver4j.Semver.parse(c.version()) == null) {
+            if (!VersionSelector.isVersion(c.version())) {
                 badName = new PromptProblem(c.root().label(c.path()), 0, 0, "file name '" + c.version()
                         + ".yml' is not a semantic version such as 1.0.0.yml or 1.1.0-dev.yml");
             }
             Entry entry = new Entry(c.version(), c.root(), c.path(), c.id(), c.family(), badName);
             inLoadOrder.add(entry);
-            entries.computeIfAbsent(c.id(), k -> new TreeMap<>())
-                    .computeIfAbsent(c.family(), k -> new TreeMap<>())
-                    .put(c.version(), entry);
+            // Loops, not computeIfAbsent's lambdas or a stream: this runs at start-up (README, Performance).
+            Map<String, Map<String, Entry>> families = entries.get(c.id());
+            if (families == null) {
+                families = new TreeMap<>();
+                entries.put(c.id(), families);
+            }
+            Map<String, Entry> versions = families.get(c.family());
+            if (versions == null) {
+                versions = new TreeMap<>();
+                families.put(c.family(), versions);
+            }
+            versions.put(c.version(), entry);
+        }
+        List<String> rootNames = new ArrayList<>(roots.size());
+        for (PromptRoot root : roots) {
+            rootNames.add(root.name());
         }
         return new PromptCatalog(engine, compiler, entries, inLoadOrder, problems, warnings,
-                roots.stream().map(PromptRoot::name).toList(), lookupOrders);
+                rootNames, lookupOrders);
     }
 
     /** Compiles an entry the first time it is used; the compiler's fragment cache is shared, hence the lock. */
@@ -228,42 +243,51 @@ public final class PromptCatalog {
 
     /** The lookup trail of a selection, without throwing. */
     public PromptLookup explain(String promptId, ModelFamily family, String constraint) {
-        Outcome o = lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint);
+        Outcome o = lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint, true);
         return new PromptLookup(promptId, family, constraint, o.tried(), o.rule(), o.chosen(), o.failure());
     }
 
-    private Outcome lookup(String promptId, String who, List<String> order, String constraint) {
+    /** With {@code explain}, the trail and the rule in words too (a selection needs neither). */
+    private Outcome lookup(String promptId, String who, List<String> order, String constraint, boolean explain) {
         Map<String, Map<String, Entry>> families = entries.getOrDefault(promptId, Map.of());
         List<PromptLookup.FamilyCheck> tried = new ArrayList<>();
         for (String f : order) {
             Map<String, Entry> versions = families.get(f);
-            tried.add(new PromptLookup.FamilyCheck(f, versions == null ? List.of()
-                    : VersionSelector.sorted(versions.keySet())));
+            if (explain) {
+                tried.add(new PromptLookup.FamilyCheck(f, versions == null ? List.of()
+                        : VersionSelector.sorted(versions.keySet())));
+            }
             if (versions == null) {
                 continue;
             }
             // As the gateway does: the first family that has the prompt is used, even if no version fits.
             // A broken file is still a candidate, so that it fails only the selection it would have won.
             String file = promptId + "/" + f;
-            VersionSelector.Choice choice;
+            String rule = "";
+            Optional<String> v;
             try {
-                choice = VersionSelector.choose(versions.keySet(), constraint);
+                if (explain) {
+                    VersionSelector.Choice choice = VersionSelector.choose(versions.keySet(), constraint);
+                    rule = choice.rule();
+                    v = choice.version();
+                } else {
+                    v = VersionSelector.pick(versions.keySet(), constraint);
+                }
             } catch (IllegalArgumentException e) {
                 return new Outcome(tried, "", null, e.getMessage(), false);
             }
-            Optional<String> v = choice.version();
             if (v.isEmpty()) {
-                return new Outcome(tried, choice.rule(), null,
+                return new Outcome(tried, rule, null,
                         "no version of prompt " + file + " matches '" + constraint + "'; versions found: "
                                 + String.join(", ", VersionSelector.sorted(versions.keySet()))
                                 + " (ranges never pick -dev or -rc versions; name one exactly to use it)", false);
             }
             Entry chosen = compiled(versions.get(v.get()));
             if (chosen.prompt == null) {
-                return new Outcome(tried, choice.rule(), null, "prompt " + file + "/" + v.get()
+                return new Outcome(tried, rule, null, "prompt " + file + "/" + v.get()
                         + " would be selected but its definition file is broken: " + chosen.problem.describe(), true);
             }
-            return new Outcome(tried, choice.rule(), chosen.prompt, null, false);
+            return new Outcome(tried, rule, chosen.prompt, null, false);
         }
         String hint = families.isEmpty() ? Suggestions.didYouMean(promptId, entries.keySet()) : "";
         return new Outcome(tried, "", null, "no prompt " + promptId + " for " + who + ": tried families "
@@ -279,7 +303,7 @@ public final class PromptCatalog {
      * @throws InvalidConfigException when the prompt's files for the family are broken
      */
     public PromptTemplate select(String promptId, ModelFamily family, String constraint) {
-        return chosen(lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint));
+        return chosen(lookup(promptId, "model family " + family.id(), lookupOrder(family), constraint, false));
     }
 
     /**
@@ -293,7 +317,7 @@ public final class PromptCatalog {
             }
         }
         List<String> order = folder.equals("base") ? List.of("base") : List.of(folder, "base");
-        return chosen(lookup(promptId, "family folder " + folder, order, constraint));
+        return chosen(lookup(promptId, "family folder " + folder, order, constraint, false));
     }
 
     private static PromptTemplate chosen(Outcome o) {

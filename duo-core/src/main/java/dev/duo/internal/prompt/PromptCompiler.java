@@ -27,7 +27,6 @@ final class PromptCompiler {
             "system_dynamic", Role.SYSTEM, "user", Role.USER, "assistant", Role.ASSISTANT);
     /** The key a placeholder is kept under (its value is the input's name, not a template). */
     private static final String PLACEHOLDER_KEY = " placeholder";
-    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Templates engine;
     private final List<PromptRoot> rootsByPriority;
@@ -88,7 +87,7 @@ final class PromptCompiler {
                         + (e.getValue() == null ? ", not empty" : ", not " + kind(e.getValue())));
             }
             if ("placeholder".equals(part)) {
-                if (!NAME.matcher(value.trim()).matches()) {
+                if (!dev.duo.internal.util.AsciiNames.isIdentifier(value.trim())) {
                     throw new TemplateException(file, line, column, "prompt_template.placeholder names a list input "
                             + "(such as history), got '" + value.trim() + "'");
                 }
@@ -105,7 +104,11 @@ final class PromptCompiler {
             }
             mode = RequestMode.TEXT;
         } else {
-            if (sources.keySet().stream().noneMatch(k -> k.startsWith("system") || k.equals("user"))) {
+            boolean systemOrUser = false;
+            for (String k : sources.keySet()) {
+                systemOrUser |= k.startsWith("system") || k.equals("user");
+            }
+            if (!systemOrUser) {
                 throw new TemplateException(file, 0, 0, "prompt_template needs a system or user template");
             }
             if (sources.containsKey("system_static") != sources.containsKey("system_dynamic")) {

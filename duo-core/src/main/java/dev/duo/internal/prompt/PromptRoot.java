@@ -60,7 +60,16 @@ abstract class PromptRoot {
                     if (index == null) {
                         throw new IllegalStateException("bundled prompt index " + BUNDLED_FOLDER + "INDEX is missing");
                     }
-                    return index.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                    // A loop, not a stream with lambdas: the bundled index is read at start-up.
+                    List<String> out = new ArrayList<>();
+                    java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.StringReader(index));
+                    for (String l = lines.readLine(); l != null; l = lines.readLine()) {
+                        String name = l.trim();
+                        if (!name.isEmpty() && !name.startsWith("#")) {
+                            out.add(name);
+                        }
+                    }
+                    return java.util.Collections.unmodifiableList(out);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,4 +1,4 @@
 /**
- * Small helpers (name suggestions). Not API.
+ * Small helpers (name suggestions, checks of ASCII names). Not API.
  */
 package dev.duo.internal.util;
