@@ -93,6 +93,10 @@ final class StreamCall implements Callback, StreamHandle {
             ResponseBody body = response.body();
             // Headers came within the attempt's read timeout; from here on, reads wait at most idle.
             body.source().timeout().timeout(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (eventStream(response.header("Content-Type"))) {
+                readEvents(body, requestId);
+                return;
+            }
             MediaType type = body.contentType();
             if (type != null && type.subtype().contains("json")) {
                 // A server that ignored "stream": true answered whole: deliver it as one chunk.
@@ -132,6 +136,15 @@ final class StreamCall implements Callback, StreamHandle {
         }
     }
 
+    /**
+     * Whether the answer's type is the usual {@code text/event-stream} (with parameters or none), known
+     * without OkHttp's media type parse (a regular expression); anything else takes that parse.
+     */
+    static boolean eventStream(String contentType) {
+        return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17)
+                && (contentType.length() == 17 || contentType.charAt(17) == ';' || contentType.charAt(17) == ' ');
+    }
+
     private void readEvents(ResponseBody body, String requestId) throws IOException {
         SseReader events = new SseReader(body.source(), client.maxAnswerBytes());
         StringBuilder text = new StringBuilder();
@@ -149,7 +162,8 @@ final class StreamCall implements Callback, StreamHandle {
             if (data.isBlank()) {
                 continue;
             }
-            Answers.Whole read = Answers.whole(data);
+            // From its UTF-8 bytes: AnswerScanner reads an ordinary chunk without Jackson's parser.
+            Answers.Whole read = Answers.whole(data.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (read != null) {
                 // An ordinary chunk, read without a tree (the tree read below keeps the odd ones).
                 if (bodyId == null) {
