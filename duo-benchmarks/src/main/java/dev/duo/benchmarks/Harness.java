@@ -60,36 +60,79 @@ final class Harness {
         long run(long start, long[] last);
     }
 
-    /**
-     * Times {@code calls} streams after {@code warmup} unspaced ones and more until the JIT is quiet: a few hundred spaced streams
-     * leave the code interpreted (rendering alone then costs half a millisecond), which measures the
-     * JIT, not the SDK.
-     */
+    /** As {@link #timeStreams(Map, int, int)} for one kind of stream. */
     StreamTiming timeStreams(StreamOnce once, int warmup, int calls) {
+        return timeStreams(Map.of("one", once), warmup, calls).get("one");
+    }
+
+    /** Rounds the timed streams are spread over, each kind's share of a round in a rotating order. */
+    static final int STREAM_ROUNDS = 10;
+    /** Spaced streams per kind before the timing: the spaced path takes branches the unspaced warm-up never did. */
+    static final int SPACED_WARMUP = 25;
+
+    /**
+     * Times {@code calls} spaced streams of each kind, in alternating rounds (each round times every kind,
+     * the order rotating, so that a drift in the machine's load reaches every kind alike), after
+     * {@code warmup} unspaced ones of each and more until the JIT is quiet (a few hundred spaced streams
+     * leave the code interpreted: rendering alone then costs half a millisecond, which measures the JIT,
+     * not the SDK), then {@link #SPACED_WARMUP} spaced ones of each: with the chunks spaced, OkHttp's
+     * dispatcher took branches the unspaced streams never took, and its code was compiled again during
+     * the timing of whichever kind came first.
+     */
+    Map<String, StreamTiming> timeStreams(Map<String, StreamOnce> kinds, int warmup, int calls) {
         long[] last = new long[1];
         long spacing = f.server.chunkSpacingNanos();
         f.server.chunkSpacingNanos(0);
         try {
-            for (int i = 0; i < warmup; i++) {
-                once.run(System.nanoTime(), last);
+            for (StreamOnce once : kinds.values()) {
+                for (int i = 0; i < warmup; i++) {
+                    once.run(System.nanoTime(), last);
+                }
             }
             // Then until the JIT is quiet, as for the calls (Rounds): a stream's own path (its
             // listener chain, the SSE reader) was still being compiled after a fixed warm-up.
             Rounds.untilTheJitIsQuiet(() -> {
-                for (int i = 0; i < 500; i++) {
-                    once.run(System.nanoTime(), last);
+                for (StreamOnce once : kinds.values()) {
+                    for (int i = 0; i < 500; i++) {
+                        once.run(System.nanoTime(), last);
+                    }
                 }
             });
         } finally {
             f.server.chunkSpacingNanos(spacing);
         }
-        long[] firsts = new long[calls];
-        long[] lasts = new long[calls];
-        for (int i = 0; i < calls; i++) {
-            firsts[i] = once.run(System.nanoTime(), last);
-            lasts[i] = last[0];
+        for (StreamOnce once : kinds.values()) {
+            for (int i = 0; i < SPACED_WARMUP; i++) {
+                once.run(System.nanoTime(), last);
+            }
         }
-        return new StreamTiming(pct(firsts, 50), pct(firsts, 90), pct(lasts, 50), pct(lasts, 90));
+        List<String> names = new ArrayList<>(kinds.keySet());
+        Map<String, long[]> firsts = new java.util.LinkedHashMap<>();
+        Map<String, long[]> lasts = new java.util.LinkedHashMap<>();
+        names.forEach(n -> {
+            firsts.put(n, new long[calls]);
+            lasts.put(n, new long[calls]);
+        });
+        int done = 0;
+        for (int round = 0; round < STREAM_ROUNDS; round++) {
+            int upTo = (int) ((long) calls * (round + 1) / STREAM_ROUNDS);
+            for (int k = 0; k < names.size(); k++) {
+                String n = names.get((round + k) % names.size());
+                StreamOnce once = kinds.get(n);
+                for (int i = done; i < upTo; i++) {
+                    firsts.get(n)[i] = once.run(System.nanoTime(), last);
+                    lasts.get(n)[i] = last[0];
+                }
+            }
+            done = upTo;
+        }
+        Map<String, StreamTiming> out = new java.util.LinkedHashMap<>();
+        for (String n : names) {
+            long[] fs = firsts.get(n);
+            long[] ls = lasts.get(n);
+            out.put(n, new StreamTiming(pct(fs, 50), pct(fs, 90), pct(ls, 50), pct(ls, 90)));
+        }
+        return out;
     }
 
     private static double pct(long[] nanos, int p) {
@@ -133,11 +176,17 @@ final class Harness {
     /** How long the last {@code stream(...)} call took to return (nanos), to tell set-up time from waiting. */
     static volatile long lastStreamReturnNanos;
     static volatile long lastStreamCpuNanos;
+    /**
+     * Whether {@link #duoStream} also reads the thread's CPU time around {@code stream(...)} (Profile
+     * does); off in the timed runs, where the raw clients' timing has no such reads.
+     */
+    static volatile boolean streamCpu;
 
     private static long duoStream(FeatureClient client, long start, long[] last) {
         AtomicLong first = new AtomicLong(-1);
         CompletableFuture<Completion> done = new CompletableFuture<>();
-        long cpu0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        boolean cpu = streamCpu;
+        long cpu0 = cpu ? ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() : 0;
         client.stream(Fixtures.INPUTS, new StreamListener() {
             @Override
             public void onChunk(String text) {
@@ -154,8 +203,10 @@ final class Harness {
                 done.completeExceptionally(error);
             }
         });
-        lastStreamReturnNanos = System.nanoTime() - start;
-        lastStreamCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        if (cpu) {
+            lastStreamReturnNanos = System.nanoTime() - start;
+            lastStreamCpuNanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+        }
         done.join();
         last[0] = System.nanoTime() - start;
         return first.get();

@@ -50,6 +50,7 @@ public final class Profile {
         }
         try (Fixtures f = Fixtures.start(); Peers peers = new Peers(f)) {
             if (what.equals("streams")) {
+                Harness.streamCpu = true;
                 Harness h = new Harness(f, peers);
                 for (int round = 0; round < 2; round++) {
                     for (String name : new String[] {"raw", "rawasync", "duo", "rawbedrock", "duobedrock"}) {

@@ -122,9 +122,39 @@ final class Rounds {
         while (quiet < 2 && System.nanoTime() - start < MAX_WARM_NANOS) {
             pass.run();
             long now = jit.getTotalCompilationTime();
-            quiet = now == before ? quiet + 1 : 0;
+            // The total grows only when a compile ends: a long C2 compile in progress (or a queue of them,
+            // on a loaded machine) looked quiet, and ran on into the timing.
+            quiet = now == before && compilerIdle() ? quiet + 1 : 0;
             before = now;
         }
+    }
+
+    /** Whether no compile is running or queued (the JVM's Compiler.queue diagnostic command); true where it is absent. */
+    static boolean compilerIdle() {
+        String queue;
+        try {
+            queue = String.valueOf(java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerQueue",
+                    new Object[] {null}, new String[] {String[].class.getName()}));
+        } catch (javax.management.JMException | RuntimeException e) {
+            return true;
+        }
+        return idle(queue);
+    }
+
+    /**
+     * Whether a {@code Compiler.queue} text shows nothing running or waiting: "Current compiles:" then one
+     * line per compile running, then "C1 compile queue:" and "C2 compile queue:", each followed by
+     * "Empty" or one line per compile waiting.
+     */
+    static boolean idle(String queue) {
+        for (String line : queue.split("\n")) {
+            String l = line.strip();
+            if (!l.isEmpty() && !l.startsWith("Current compiles:") && !l.endsWith("compile queue:") && !l.equals("Empty")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void check(String answer, String who) {

@@ -9,7 +9,10 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * The sync transport, wrapped so that cancelling an attempt aborts its HTTP request (closing the
  * connection) while the caller's thread is blocked reading it: the AWS SDK's sync client has no
  * cancel of its own. The attempt is handed over in a thread-local for the duration of the SDK call,
- * as the SDK prepares the request on the calling thread.
+ * as the SDK prepares the request on the calling thread: a slot each thread keeps (an {@code Object[1]},
+ * written and cleared per call), not a thread-local set and removed per call, which inserted and
+ * expunged an entry of the thread's map on every call (and rehashed its neighbours). The slot is a JDK
+ * type, so a pooled thread's map holds no class of Duo's once the call is over.
  *
  * <pre>{@code
  * BedrockRuntimeClient.builder().httpClient(new AbortOnCancel(Apache5HttpClient.builder().build()));
@@ -18,7 +21,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  */
 final class AbortOnCancel implements SdkHttpClient {
 
-    private static final ThreadLocal<Attempt> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Object[]> CURRENT = ThreadLocal.withInitial(() -> new Object[1]);
 
     private final SdkHttpClient delegate;
 
@@ -28,25 +31,22 @@ final class AbortOnCancel implements SdkHttpClient {
 
     /** Runs {@code call} with {@code attempt} as the one its HTTP requests abort with. */
     static <T> T run(Attempt attempt, java.util.function.Supplier<T> call) {
-        Attempt before = CURRENT.get();
-        CURRENT.set(attempt);
+        Object[] slot = CURRENT.get();
+        Object before = slot[0];
+        slot[0] = attempt;
         try {
             return call.get();
         } finally {
-            if (before == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(before);
-            }
+            slot[0] = before;
         }
     }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         ExecutableHttpRequest r = delegate.prepareRequest(request);
-        Attempt a = CURRENT.get();
+        Object a = CURRENT.get()[0];
         if (a != null) {
-            a.onCancel(r::abort);
+            ((Attempt) a).onCancel(r::abort);
         }
         return r;
     }

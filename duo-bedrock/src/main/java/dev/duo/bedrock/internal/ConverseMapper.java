@@ -41,6 +41,14 @@ public final class ConverseMapper {
     private record Inference(ModelParams params, InferenceConfiguration config) {
     }
 
+    // The last system text and its block (immutable): a feature's system prompt renders the same
+    // text call after call (the renderer then hands back the very same string), so its block is
+    // built once. Only system text is kept, never a user's or assistant's message.
+    private volatile SystemBlock lastSystem;
+
+    private record SystemBlock(String text, SystemContentBlock block) {
+    }
+
     /**
      * A mapper for one model whose SDK clients are configured with these deadlines: a request
      * whose deadlines are these and that adds no header carries no per-request override (the SDK
@@ -61,27 +69,28 @@ public final class ConverseMapper {
     /** The Converse request of one attempt with this budget. */
     public ConverseRequest converse(ModelRequest request, Duration budget) {
         return converse(modelId, request, overrideUnlessDefault(request, budget, wholeLeast, wholeDefault),
-                cachedInference(request.params()));
+                cachedInference(request.params()), this);
     }
 
     /** The ConverseStream request of a stream whose whole life is bounded by {@code total}. */
     public ConverseStreamRequest converseStream(ModelRequest request, Duration total) {
         return converseStream(modelId, request, overrideUnlessDefault(request, total, streamLeast, streamDefault),
-                cachedInference(request.params()));
+                cachedInference(request.params()), this);
     }
 
     /** The Converse request, always with a per-request override of both SDK deadlines. */
     public static ConverseRequest converse(String modelId, ModelRequest request, Duration total, Duration attempt) {
-        return converse(modelId, request, override(request, total, attempt), inference(request.params()));
+        return converse(modelId, request, override(request, total, attempt), inference(request.params()), null);
     }
 
     /** The ConverseStream request, always with a per-request override of both SDK deadlines. */
     public static ConverseStreamRequest converseStream(String modelId, ModelRequest request, Duration total, Duration attempt) {
-        return converseStream(modelId, request, override(request, total, attempt), inference(request.params()));
+        return converseStream(modelId, request, override(request, total, attempt), inference(request.params()), null);
     }
 
-    private static ConverseRequest converse(String modelId, ModelRequest request, AwsRequestOverrideConfiguration override, InferenceConfiguration inference) {
-        Turns t = turns(request);
+    private static ConverseRequest converse(String modelId, ModelRequest request, AwsRequestOverrideConfiguration override,
+            InferenceConfiguration inference, ConverseMapper cache) {
+        Turns t = turns(request, cache);
         ConverseRequest.Builder b = ConverseRequest.builder().modelId(modelId).messages(t.messages());
         if (override != null) {
             b.overrideConfiguration(override);
@@ -96,8 +105,8 @@ public final class ConverseMapper {
     }
 
     private static ConverseStreamRequest converseStream(String modelId, ModelRequest request,
-            AwsRequestOverrideConfiguration override, InferenceConfiguration inference) {
-        Turns t = turns(request);
+            AwsRequestOverrideConfiguration override, InferenceConfiguration inference, ConverseMapper cache) {
+        Turns t = turns(request, cache);
         ConverseStreamRequest.Builder b = ConverseStreamRequest.builder().modelId(modelId).messages(t.messages());
         if (override != null) {
             b.overrideConfiguration(override);
@@ -116,6 +125,11 @@ public final class ConverseMapper {
     }
 
     static Turns turns(ModelRequest request) {
+        return turns(request, null);
+    }
+
+    /** As {@link #turns(ModelRequest)}; system blocks come from {@code cache} when it is given. */
+    static Turns turns(ModelRequest request, ConverseMapper cache) {
         List<SystemContentBlock> system = List.of();
         List<software.amazon.awssdk.services.bedrockruntime.model.Message> turns = new ArrayList<>(2);
         ConversationRole role = null;
@@ -128,7 +142,7 @@ public final class ConverseMapper {
                     if (system.isEmpty()) {
                         system = new ArrayList<>(1);
                     }
-                    system.add(SystemContentBlock.fromText(m.content()));
+                    system.add(cache == null ? SystemContentBlock.fromText(m.content()) : cache.systemBlock(m.content()));
                 }
                 continue;
             }
@@ -153,6 +167,17 @@ public final class ConverseMapper {
             turns.add(turn(role, blocks));
         }
         return new Turns(system, turns);
+    }
+
+    /** The system block of this text: the last one built when the text is the same (the same string, or an equal one). */
+    private SystemContentBlock systemBlock(String text) {
+        SystemBlock last = lastSystem;
+        if (last != null && (last.text() == text || last.text().equals(text))) {
+            return last.block();
+        }
+        SystemContentBlock block = SystemContentBlock.fromText(text);
+        lastSystem = new SystemBlock(text, block);
+        return block;
     }
 
     /** How far below the client's own deadline a budget may be and still go without an override. */

@@ -120,4 +120,30 @@ class ConverseMapperTest {
         assertThat(new FixedAuthSchemes(List.of("httpBearerAuth")).resolveAuthScheme(east).get(0).schemeId())
                 .isEqualTo("smithy.api#httpBearerAuth");
     }
+
+    @Test
+    void aSystemBlockIsBuiltOncePerSystemTextAndNoOtherMessageIsKept() {
+        ModelRequest first = request(ModelParams.NONE);
+        var block = mapper.converse(first, WHOLE).system().get(0);
+        // the same text again (as the renderer hands back the same string, or an equal one): the same block
+        assertThat(mapper.converse(first, WHOLE).system().get(0)).isSameAs(block);
+        ModelRequest equal = ModelRequest.builder().messages(List.of(Message.system(new String("Be brief.")), Message.user("Ho")))
+                .build();
+        ConverseRequest again = mapper.converse(equal, WHOLE);
+        assertThat(again.system().get(0)).isSameAs(block);
+        assertThat(again.messages().get(0).content().get(0).text()).isEqualTo("Ho");
+        assertThat(mapper.converseStream(equal, STREAM).system().get(0)).isSameAs(block);
+        // another text gets its own block, and then is the one kept
+        ModelRequest other = ModelRequest.builder().messages(List.of(Message.system("Be thorough."), Message.user("Hi"))).build();
+        var otherBlock = mapper.converse(other, WHOLE).system().get(0);
+        assertThat(otherBlock.text()).isEqualTo("Be thorough.");
+        assertThat(mapper.converse(first, WHOLE).system().get(0).text()).isEqualTo("Be brief.");
+        // user turns are built per call; two system messages keep their order and texts
+        assertThat(mapper.converse(first, WHOLE).messages().get(0)).isNotSameAs(mapper.converse(first, WHOLE).messages().get(0));
+        ModelRequest two = ModelRequest.builder().messages(List.of(Message.system("A."), Message.system("B."), Message.user("Hi")))
+                .build();
+        assertThat(mapper.converse(two, WHOLE).system()).extracting(b -> b.text()).containsExactly("A.", "B.");
+        // the static form (tests, tools) builds its own
+        assertThat(ConverseMapper.converse("m", first, WHOLE, WHOLE).system().get(0)).isNotSameAs(block).isEqualTo(block);
+    }
 }

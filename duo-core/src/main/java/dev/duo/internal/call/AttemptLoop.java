@@ -158,7 +158,7 @@ final class AttemptLoop {
         try {
             if (kind == RealCall.Kind.STREAM) {
                 StreamHandle h = Objects.requireNonNull(l.client.stream(l.sent, a, sink), "the model client returned no handle");
-                a.onCancel(h::cancel);
+                a.onCancel(new CancelsHandle(h));
             } else {
                 CompletableFuture<Completion> f = Objects.requireNonNull(l.client.completeAsync(l.sent, a),
                         "the model client returned no future");
@@ -221,10 +221,58 @@ final class AttemptLoop {
         if (why != null) {
             a.cancel(why);
         }
-        // The message is made only if the deadline comes (a string per attempt otherwise).
-        arm(() -> cut(a, cut ? call.deadlinePassed() : new DuoTimeoutException(attemptTimedOut(budget), null,
-                call.errorContext())), budget);
+        arm(new AttemptDeadline(a, cut, budget), budget);
         return a;
+    }
+
+    // Classes, not lambdas: a stream's path runs once per stream, so it stays C1's code for thousands of
+    // them, and C1 makes each capturing lambda through a method handle and a call into the VM.
+
+    /** Cuts an attempt at its deadline; the message is made only if the deadline comes (a string per attempt otherwise). */
+    private final class AttemptDeadline implements Runnable {
+        private final Attempt a;
+        private final boolean cutByCall;
+        private final Duration budget;
+
+        AttemptDeadline(Attempt a, boolean cutByCall, Duration budget) {
+            this.a = a;
+            this.cutByCall = cutByCall;
+            this.budget = budget;
+        }
+
+        @Override
+        public void run() {
+            cut(a, cutByCall ? call.deadlinePassed() : new DuoTimeoutException(attemptTimedOut(budget), null,
+                    call.errorContext()));
+        }
+    }
+
+    /** A stream's idle check, for one attempt. */
+    private final class IdleCheck implements Runnable {
+        private final Attempt a;
+
+        IdleCheck(Attempt a) {
+            this.a = a;
+        }
+
+        @Override
+        public void run() {
+            checkIdle(a);
+        }
+    }
+
+    /** Cancels a provider's stream when its attempt is cancelled. */
+    private static final class CancelsHandle implements Runnable {
+        private final StreamHandle handle;
+
+        CancelsHandle(StreamHandle handle) {
+            this.handle = handle;
+        }
+
+        @Override
+        public void run() {
+            handle.cancel();
+        }
     }
 
     private String attemptTimedOut(Duration budget) {
@@ -338,11 +386,12 @@ final class AttemptLoop {
     // --- streams: first chunk, idle checks (AttemptSink calls these) ---
 
     void chunk(Attempt a, boolean first, String text) {
-        lastChunk = call.runtime.clock.instant();
+        Instant now = call.runtime.clock.instant();
+        lastChunk = now;
         chunkSent = true;
         if (first) {
             Leg l = call.leg();
-            arm(() -> checkIdle(a), min(l.timeouts.idle(), Duration.between(call.runtime.clock.instant(), l.deadline)));
+            arm(new IdleCheck(a), min(l.timeouts.idle(), Duration.between(now, l.deadline)));
         }
         call.leg().loopOut.onChunk(text);
     }
@@ -364,7 +413,7 @@ final class AttemptLoop {
             cut(a, new DuoTimeoutException("the stream sent nothing for " + idle.toMillis()
                     + " ms (timeouts.idle)", null, call.errorContext()));
         } else {
-            arm(() -> checkIdle(a), min(idle.minus(silent), Duration.between(now, l.deadline)));
+            arm(new IdleCheck(a), min(idle.minus(silent), Duration.between(now, l.deadline)));
         }
     }
 

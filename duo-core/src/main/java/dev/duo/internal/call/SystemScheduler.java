@@ -46,7 +46,22 @@ public final class SystemScheduler implements Scheduler {
     @Override
     public Task schedule(Runnable task, Duration delay) {
         long nanos = Math.max(0, delay.toNanos());
-        var f = executor.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+        return new Cancels(executor.schedule(task, nanos, TimeUnit.NANOSECONDS));
+    }
+
+    // A class, not a lambda: until C2 compiles the caller (a stream's path runs once per stream, so that
+    // takes thousands of them), C1's code makes each capturing lambda through a method handle and a call
+    // into the VM, twice per stream on its way to the first chunk.
+    private static final class Cancels implements Task {
+        private final java.util.concurrent.Future<?> future;
+
+        Cancels(java.util.concurrent.Future<?> future) {
+            this.future = future;
+        }
+
+        @Override
+        public void cancel() {
+            future.cancel(false);
+        }
     }
 }

@@ -181,7 +181,9 @@ public final class OpenAiClient implements ModelClient {
                 .url(dialect != null ? dialect.url(request.mode()) : url)
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .post(RequestBody.create(body.bytes(), JSON_TYPE, 0, body.length()));
-        request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
+        if (!request.headers().isEmpty()) {
+            request.headers().forEach(b::header);   // extra headers (traceparent ...); ModelRequest refuses credentials
+        }
         if (dialect != null) {
             dialect.authorize(b);
         } else if (bearer != null) {

@@ -20,6 +20,7 @@ public final class SseReader {
     private final BufferedSource source;
     private final long maxTotalBytes;
     private final StringBuilder data = new StringBuilder();
+    private String single;      // the event's one data line so far (null once a second line joined it into data)
     private boolean hasData;
     private long consumed;
 
@@ -59,19 +60,28 @@ public final class SseReader {
                 continue; // comment / keep-alive
             }
             int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            if (!field.equals("data")) {
+            if (colon < 0 ? !line.equals("data") : colon != 4 || !line.startsWith("data")) {
                 continue; // event:, id:, retry: carry nothing we use
             }
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
+            int from = colon < 0 ? line.length() : colon + 1;
+            if (from < line.length() && line.charAt(from) == ' ') {
+                from++;
             }
-            if (hasData) {
-                data.append('\n');
+            String value = line.substring(from);
+            if (!hasData) {
+                // The usual event is one data line: it is returned as it is, not copied through the builder.
+                single = value;
+                hasData = true;
+                if (value.length() > ResponseLimits.MAX_EVENT_BYTES) {
+                    throw tooLarge();
+                }
+                continue;
             }
-            data.append(value);
-            hasData = true;
+            if (single != null) {
+                data.append(single);
+                single = null;
+            }
+            data.append('\n').append(value);
             if (data.length() > ResponseLimits.MAX_EVENT_BYTES) {
                 throw tooLarge();
             }
@@ -99,8 +109,12 @@ public final class SseReader {
     }
 
     private String take() {
-        String s = data.toString();
-        data.setLength(0);
+        String s = single;
+        if (s == null) {
+            s = data.toString();
+            data.setLength(0);
+        }
+        single = null;
         hasData = false;
         return s;
     }

@@ -60,6 +60,18 @@ class SseReaderTest {
     }
 
     @Test
+    void joinsThreeLinesAndKeepsEmptyDataLines() throws IOException {
+        // One data line is returned as read; a second or third joins it through the builder, in order.
+        assertThat(all("data: a\ndata:\ndata: c\n\ndata\n\ndata:\n\ndata: z\n\n"))
+                .containsExactly("a\n\nc", "", "", "z");
+    }
+
+    @Test
+    void aFieldThatOnlyStartsWithDataIsIgnored() throws IOException {
+        assertThat(all("datum: no\ndata2: no\ndata: yes\n\n")).containsExactly("yes");
+    }
+
+    @Test
     void ignoresOtherFields() throws IOException {
         assertThat(all("event: message\nid: 7\nretry: 100\ndata: x\n\n")).containsExactly("x");
     }
