@@ -267,8 +267,8 @@ final class Answers {
         return new Usage(Math.max(0, in), Math.max(0, out));
     }
 
-    /** The parts of a choice read so far. */
-    private static final class Choice {
+    /** The parts of a choice read so far (by this class's reader and by {@link AnswerScanner}). */
+    static final class Choice {
         String text;
         String message;
         String delta;
