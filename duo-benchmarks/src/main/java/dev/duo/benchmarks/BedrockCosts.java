@@ -16,10 +16,16 @@ import java.util.function.Supplier;
  * Where a Bedrock call's time goes, beside the raw AWS SDK's, in measures the machine's load moves
  * little: CPU of the caller's thread and of the whole process, context switches of each thread
  * (voluntary and not), bytes allocated on the caller's thread, all per call, in alternating rounds
- * in one JVM (the loopback server in a JVM of its own).
+ * in one JVM (the loopback server in a JVM of its own), and GC per call. Beside the raw client and
+ * Duo, raw clients given some of the settings of Duo's SDK client ({@code -Dvariants=apache,timeout,
+ * interceptor,all}; empty for none): the Apache client's timeouts, the attempt timeout on a timer
+ * pool like Duo's, the response size limit. With {@code -Dprofile=start,event=cpu,interval=20us}
+ * (async-profiler's API jar on the class path, {@code -Dprofiler.lib=} its library) the rounds are
+ * profiled into {@code -Dprofile.out=} (collapsed stacks: Duo's under {@code duoBedrockCall}, the
+ * raw client's under {@code Peers.rawBedrock}).
  *
  * <pre>{@code
- * java -cp duo-benchmarks/target/benchmarks.jar dev.duo.benchmarks.BedrockCosts 15 2000
+ * java -Dvariants= -cp duo-benchmarks/target/benchmarks.jar dev.duo.benchmarks.BedrockCosts 20 1000
  * }</pre>
  */
 final class BedrockCosts {
@@ -40,7 +46,7 @@ final class BedrockCosts {
             for (String v : only.split(",")) {
                 if (!v.isBlank()) {
                     var c = rawLikeDuo(f, v.equals("all") ? "apache,timeout,interceptor" : v);
-                    clients.put("raw+" + v, () -> c.converse(rawRequest(peers)).output().message().content().get(0).text());
+                    clients.put("raw+" + v, () -> c.converse(peers.bedrockRequest()).output().message().content().get(0).text());
                 }
             }
             for (String n : clients.keySet()) {
@@ -79,20 +85,17 @@ final class BedrockCosts {
                 List<Sample> x = samples.get(n);
                 double[] wall = new double[rounds];
                 double[] cpu = new double[rounds];
+                double[] bytes = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     wall[r] = x.get(r).wallMicros() / base.get(r).wallMicros();
                     cpu[r] = x.get(r).callerCpuMicros() / base.get(r).callerCpuMicros();
+                    bytes[r] = x.get(r).callerBytes() - base.get(r).callerBytes();
                 }
-                System.out.printf("%s / %s: wall %.3f, caller CPU %.3f (medians of the rounds' ratios)%n", n, names.get(0),
-                        Rounds.median(wall), Rounds.median(cpu));
+                System.out.printf("%s / %s: wall %.3f, caller CPU %.3f, %.0f B more allocated per call (medians of the rounds')%n",
+                        n, names.get(0), Rounds.median(wall), Rounds.median(cpu), Rounds.median(bytes));
             }
         }
         System.exit(0);
-    }
-
-    static software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest rawRequest(Peers peers) {
-        return software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
-                .messages(peers.bedrockMessages).system(peers.bedrockSystem).inferenceConfig(peers.bedrockInference).build();
     }
 
     /** The raw SDK client with some of Duo's sync client's settings ({@code what}: apache, timeout, interceptor). */
@@ -126,7 +129,7 @@ final class BedrockCosts {
 
     /** Per-call figures of one round of one client. */
     record Sample(double wallMicros, double callerCpuMicros, double processCpuMicros, double callerBytes,
-            Map<String, double[]> switchesByThread) {
+            double gcPausesPerKiloCall, double gcMicros, Map<String, double[]> switchesByThread) {
     }
 
     static Sample sample(Supplier<String> client, int calls) {
@@ -137,11 +140,13 @@ final class BedrockCosts {
         long cpu0 = threads.getCurrentThreadCpuTime();
         long p0 = os.getProcessCpuTime();
         long b0 = threads.getThreadAllocatedBytes(id);
+        long[] gc0 = gc();
         long t0 = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             client.get();
         }
         long t1 = System.nanoTime();
+        long[] gc1 = gc();
         long b1 = threads.getThreadAllocatedBytes(id);
         long p1 = os.getProcessCpuTime();
         long cpu1 = threads.getCurrentThreadCpuTime();
@@ -156,7 +161,18 @@ final class BedrockCosts {
             }
         });
         return new Sample((t1 - t0) / 1e3 / calls, (cpu1 - cpu0) / 1e3 / calls, (p1 - p0) / 1e3 / calls,
-                (double) (b1 - b0) / calls, d);
+                (double) (b1 - b0) / calls, (gc1[0] - gc0[0]) * 1000.0 / calls, (gc1[1] - gc0[1]) * 1000.0 / calls, d);
+    }
+
+    /** Collections so far and their total time (ms), every collector of this JVM. */
+    static long[] gc() {
+        long n = 0;
+        long ms = 0;
+        for (var b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, b.getCollectionCount());
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {n, ms};
     }
 
     /** Voluntary and involuntary context switches so far of each live thread, summed by name (digits dropped). */
@@ -190,9 +206,11 @@ final class BedrockCosts {
 
     static String summary(List<Sample> s) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("wall %.1f us, caller CPU %.1f us, process CPU %.1f us, caller %.0f B allocated",
+        sb.append(String.format("wall %.1f us, caller CPU %.1f us, process CPU %.1f us, caller %.0f B allocated;"
+                + " GC: %.2f collections per 1,000 calls, %.2f us per call (means)",
                 median(s, Sample::wallMicros), median(s, Sample::callerCpuMicros), median(s, Sample::processCpuMicros),
-                median(s, Sample::callerBytes)));
+                median(s, Sample::callerBytes), s.stream().mapToDouble(Sample::gcPausesPerKiloCall).average().orElse(0),
+                s.stream().mapToDouble(Sample::gcMicros).average().orElse(0)));
         Map<String, List<double[]>> byThread = new TreeMap<>();
         for (Sample x : s) {
             x.switchesByThread().forEach((n, v) -> byThread.computeIfAbsent(n, k -> new ArrayList<>()).add(v));

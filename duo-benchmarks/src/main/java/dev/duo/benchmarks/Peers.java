@@ -61,6 +61,10 @@ final class Peers implements AutoCloseable {
     final List<software.amazon.awssdk.services.bedrockruntime.model.Message> bedrockMessages;
     final List<SystemContentBlock> bedrockSystem;
     final InferenceConfiguration bedrockInference;
+    // The turns' texts and roles: a user's conversation is new on every call (the file around the cursor),
+    // so its SDK objects are built per call, as Duo builds them; the system block is constant and kept.
+    private final List<String> bedrockTurnTexts = new ArrayList<>();
+    private final List<ConversationRole> bedrockTurnRoles = new ArrayList<>();
 
     Peers(Fixtures f) {
         Dispatcher dispatcher = new Dispatcher();
@@ -97,9 +101,11 @@ final class Peers implements AutoCloseable {
             if (m.role() == Role.SYSTEM) {
                 bedrockSystem.add(SystemContentBlock.fromText(m.content()));
             } else {
+                ConversationRole role = m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT;
                 bedrockMessages.add(software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
-                        .role(m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT)
-                        .content(ContentBlock.fromText(m.content())).build());
+                        .role(role).content(ContentBlock.fromText(m.content())).build());
+                bedrockTurnRoles.add(role);
+                bedrockTurnTexts.add(m.content());
             }
         }
         InferenceConfiguration.Builder inf = InferenceConfiguration.builder();
@@ -201,10 +207,24 @@ final class Peers implements AutoCloseable {
         return langChain4j.chat(lcRequest).aiMessage().text();
     }
 
+    /**
+     * Converse with the messages Duo sends: the turns built from their texts on each call (a user's
+     * conversation differs per call, so a user of the SDK builds them per call too); the system
+     * block and the inference configuration, constant, built once.
+     */
     String rawBedrock() {
-        return bedrockSync.converse(ConverseRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
-                .messages(bedrockMessages).system(bedrockSystem).inferenceConfig(bedrockInference).build())
-                .output().message().content().get(0).text();
+        return bedrockSync.converse(bedrockRequest()).output().message().content().get(0).text();
+    }
+
+    /** The Converse request of {@link #rawBedrock}, its turns built now. */
+    ConverseRequest bedrockRequest() {
+        List<software.amazon.awssdk.services.bedrockruntime.model.Message> turns = new ArrayList<>(bedrockTurnTexts.size());
+        for (int i = 0; i < bedrockTurnTexts.size(); i++) {
+            turns.add(software.amazon.awssdk.services.bedrockruntime.model.Message.builder().role(bedrockTurnRoles.get(i))
+                    .content(ContentBlock.fromText(bedrockTurnTexts.get(i))).build());
+        }
+        return ConverseRequest.builder().modelId(Fixtures.BEDROCK_MODEL_ID)
+                .messages(turns).system(bedrockSystem).inferenceConfig(bedrockInference).build();
     }
 
     /** As {@link #rawBedrock}, with per-request call and attempt timeouts (what Duo sends). */

@@ -94,8 +94,17 @@ final class FastTemplate {
         lastLength = out.length();
     }
 
-    /** A render buffer per thread, reused (a prompt's text is copied out of it into the message). */
-    private static final ThreadLocal<StringBuilder> BUFFERS = new ThreadLocal<>();
+    /**
+     * This thread's render buffer, reused (a prompt's text is copied out of it into the message), and
+     * whether a render is using it. A flag, not taking the buffer out of its thread-local: setting a
+     * thread-local cleans slots of the thread's map, twice a message.
+     */
+    private static final class Buffer {
+        StringBuilder text;
+        boolean inUse;
+    }
+
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
     /** A buffer grown past this (in characters) is not kept for the next render. */
     private static final int MAX_KEPT_BUFFER = 256 * 1024;
 
@@ -115,11 +124,11 @@ final class FastTemplate {
      * call after call).
      */
     String renderText(FastRender r, String previous) {
-        StringBuilder sb = BUFFERS.get();
-        if (sb == null) {
-            sb = new StringBuilder(sizeHint());
-        } else {
-            BUFFERS.set(null); // a render nested in this one (none today) gets its own
+        Buffer own = BUFFERS.get();
+        boolean reuse = !own.inUse;   // a render nested in this one (none today) gets a buffer of its own
+        StringBuilder sb = reuse && own.text != null ? own.text : new StringBuilder(sizeHint());
+        if (reuse) {
+            own.inUse = true;
             sb.ensureCapacity(sizeHint());
         }
         try {
@@ -133,12 +142,16 @@ final class FastTemplate {
         } catch (StackOverflowError e) {
             return null; // includes nested deep in deep blocks: Jinjava's path reports it, with its message
         } finally {
-            int used = sb.length();
-            sb.setLength(0);
-            if (sb.capacity() <= MAX_KEPT_BUFFER) {
-                sb.setLength(used); // fills with zeros
+            if (reuse) {
+                int used = sb.length();
                 sb.setLength(0);
-                BUFFERS.set(sb);
+                own.text = null;
+                if (sb.capacity() <= MAX_KEPT_BUFFER) {
+                    sb.setLength(used); // fills with zeros
+                    sb.setLength(0);
+                    own.text = sb;
+                }
+                own.inUse = false;
             }
         }
     }
