@@ -58,7 +58,30 @@ public final class DuoClient implements AutoCloseable {
         this.runtime = runtime;
         this.live = live;
         this.snapshot = new AtomicReference<>(newSnapshot(live.initial()));
-        live.start(snapshot.get(), this::nextSnapshot, snapshot::set);
+        live.start(snapshot.get(), new Reload(this), new Reload(this));
+    }
+
+    /**
+     * How the live configuration builds and swaps in a snapshot: {@link #nextSnapshot}, then the swap. A
+     * class, not two method references: each is a class spun at run time, and every client starts here.
+     */
+    private static final class Reload implements java.util.function.BiFunction<DuoConfig, Boolean, ClientSnapshot>,
+            java.util.function.Consumer<ClientSnapshot> {
+        private final DuoClient client;
+
+        Reload(DuoClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public ClientSnapshot apply(DuoConfig config, Boolean promptFoldersChanged) {
+            return client.nextSnapshot(config, promptFoldersChanged);
+        }
+
+        @Override
+        public void accept(ClientSnapshot next) {
+            client.snapshot.set(next);
+        }
     }
 
     /** A builder: configuration from duo.yml and the environment unless told otherwise. */
@@ -405,22 +428,55 @@ public final class DuoClient implements AutoCloseable {
         }
 
         private LiveConfig liveConfig(ClassLoader loader) {
-            java.util.function.Supplier<DuoConfig> fileLayer = config != null ? () -> config
-                    : () -> DuoConfigLoader.load(configFile, environment, workingDirectory);
             java.util.Optional<Path> watched = config != null ? java.util.Optional.empty()
                     : DuoConfigLoader.locate(configFile, environment, workingDirectory);
             String env = environment.get("DUO_CONFIG_WATCH");
             boolean watch = watchConfig != null ? watchConfig : env == null || !env.trim().equalsIgnoreCase("false");
-            List<UnaryOperator<DuoConfig.Builder>> steps = List.copyOf(changes);
-            UnaryOperator<DuoConfig> apply = c -> {
+            Layers layers = new Layers(config != null, List.copyOf(changes), watch, loader);
+            return new LiveConfig(layers, layers, watched, layers.new StoreConnector(), watch, clock, configListeners);
+        }
+
+        /**
+         * The live configuration's layers: the file layer (the given configuration, else duo.yml read
+         * again), the programmatic changes applied last, and the settings store's connector. Inner classes,
+         * not three lambdas (each lambda is a class spun at run time, and every client starts here); like
+         * those lambdas they read the builder's fields when called.
+         */
+        private final class Layers implements java.util.function.Supplier<DuoConfig>, UnaryOperator<DuoConfig> {
+            private final boolean given;
+            private final List<UnaryOperator<DuoConfig.Builder>> steps;
+            private final boolean watch;
+            private final ClassLoader loader;
+
+            Layers(boolean given, List<UnaryOperator<DuoConfig.Builder>> steps, boolean watch, ClassLoader loader) {
+                this.given = given;
+                this.steps = steps;
+                this.watch = watch;
+                this.loader = loader;
+            }
+
+            @Override
+            public DuoConfig get() {
+                return given ? config : DuoConfigLoader.load(configFile, environment, workingDirectory);
+            }
+
+            @Override
+            public DuoConfig apply(DuoConfig c) {
                 DuoConfig.Builder b = c.toBuilder();
                 for (UnaryOperator<DuoConfig.Builder> change : steps) {
                     b = change.apply(b);
                 }
                 return b.build();
-            };
-            return new LiveConfig(fileLayer, apply, watched,
-                    s -> StoreProviders.connect(s, environment, watch, loader), watch, clock, configListeners);
+            }
+
+            /** Connects to the settings store a configuration names. */
+            final class StoreConnector implements java.util.function.Function<dev.duo.config.StoreSettings,
+                    dev.duo.spi.SettingsStoreConnection> {
+                @Override
+                public dev.duo.spi.SettingsStoreConnection apply(dev.duo.config.StoreSettings s) {
+                    return StoreProviders.connect(s, environment, watch, loader);
+                }
+            }
         }
     }
 }

@@ -344,13 +344,17 @@ public final class CallRuntime implements AutoCloseable {
 
         /** Users' interceptors, outermost first. */
         public Builder interceptors(List<CallInterceptor> list) {
-            list.forEach(i -> interceptors.add(Objects.requireNonNull(i, "interceptor")));
+            for (CallInterceptor i : list) {                    // loops, not lambdas: every client is built at start-up
+                interceptors.add(Objects.requireNonNull(i, "interceptor"));
+            }
             return this;
         }
 
         /** Users' listeners, called in order. */
         public Builder listeners(List<CallListener> list) {
-            list.forEach(l -> listeners.add(Objects.requireNonNull(l, "listener")));
+            for (CallListener l : list) {
+                listeners.add(Objects.requireNonNull(l, "listener"));
+            }
             return this;
         }
 

@@ -102,13 +102,13 @@ public final class ModelClientCache implements AutoCloseable {
 
     @Override
     public void close() {
-        clients.values().forEach(c -> {
+        for (ModelClient c : clients.values()) {
             try {
                 c.close();
             } catch (RuntimeException e) {
                 LOG.warn("closing a model client failed: {}", e.toString());
             }
-        });
+        }
         clients.clear();
     }
 }

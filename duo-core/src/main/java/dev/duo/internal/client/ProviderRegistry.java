@@ -101,7 +101,9 @@ public final class ProviderRegistry implements AutoCloseable {
 
     @Override
     public void close() {
-        all.forEach(ProviderRegistry::closeQuietly);
+        for (ModelProvider p : all) {
+            closeQuietly(p);
+        }
     }
 
     private static void closeQuietly(ModelProvider p) {

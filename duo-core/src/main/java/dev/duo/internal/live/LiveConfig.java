@@ -79,7 +79,9 @@ public final class LiveConfig implements AutoCloseable {
             throw e;
         }
         this.watchedFile = watch ? watchedFile : Optional.empty();
-        this.status = new AtomicReference<>(new ConfigStatus(lastFileLayer.source(), storeSettings.map(StoreSettings::url),
+        // Not Optional.map with a method reference: each lambda costs a class spun at start-up.
+        Optional<String> storeUrl = storeSettings.isPresent() ? Optional.ofNullable(storeSettings.get().url()) : Optional.empty();
+        this.status = new AtomicReference<>(new ConfigStatus(lastFileLayer.source(), storeUrl,
                 watch && (watchedFile.isPresent() || store != null), 0, clock.instant(), Optional.empty(), true));
     }
 
@@ -102,7 +104,10 @@ public final class LiveConfig implements AutoCloseable {
      */
     public void start(ClientSnapshot first, BiFunction<DuoConfig, Boolean, ClientSnapshot> build,
                       Consumer<ClientSnapshot> swap) {
-        status.updateAndGet(s -> s.applied(clock.instant()));
+        ConfigStatus before;
+        do {                                                // updateAndGet without a lambda (start-up)
+            before = status.get();
+        } while (!status.compareAndSet(before, before.applied(clock.instant())));
         if (!status.get().watching()) {
             return;
         }

@@ -59,7 +59,12 @@ final class CallBindings {
 
     /** Whether a feature's inputs can be read through a view (no conversation to turn into messages). */
     static boolean viewable(Feature feature) {
-        return feature.inputs().stream().noneMatch(i -> i.kind() == InputKind.CONVERSATION);
+        for (FeatureInput i : feature.inputs()) {          // a loop, not a stream: the first render runs at start-up
+            if (i.kind() == InputKind.CONVERSATION) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
