@@ -74,6 +74,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.constantTexts = new String[templates.size()];
         this.varying = new boolean[templates.size()];
         this.lastSystemTexts = new String[templates.size()];
+        this.systemTexts = new SystemTexts(templates.size());
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
@@ -346,17 +347,24 @@ final class CompiledPrompt implements PromptTemplate {
 
     /**
      * One message on the fast path; null when it bailed (Jinjava renders it instead). A system
-     * message equal to the last one of its template is that same string (not a copy): system
-     * prompts are the prompt author's text and change with few inputs. User messages are never kept.
+     * message whose inputs are as last time is the text it rendered then ({@link SystemTexts}), and
+     * one equal to the last text is that same string (not a copy): system prompts are the prompt
+     * author's text and change with few inputs. User messages are never kept.
      */
     private String renderFast(int index, RoleTemplate t, CallBindings bindings, long timeoutNanos) {
-        FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
+        FastTemplate fastTemplate = t.template().fast();
         if (t.role() != Role.SYSTEM) {
-            return t.template().fast().renderText(r);
+            return fastTemplate.renderText(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos));
         }
-        String text = t.template().fast().renderText(r, lastSystemTexts[index]);
+        String kept = systemTexts.text(index, bindings, fastTemplate, fastIncludes);
+        if (kept != null) {
+            return kept;
+        }
+        FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
+        String text = fastTemplate.renderText(r, lastSystemTexts[index]);
         if (text != null) {
             lastSystemTexts[index] = text; // racy: a string is safe to publish so
+            systemTexts.keep(index, bindings, text);
         }
         return text;
     }
@@ -399,6 +407,8 @@ final class CompiledPrompt implements PromptTemplate {
     private final String[] constantTexts;
     /** For each system template on the fast path: the text it rendered last (see {@link #renderFast}). */
     private final String[] lastSystemTexts;
+    /** For each system template on the fast path: its last text and the inputs it read. */
+    private final SystemTexts systemTexts;
     /** For each role template: whether its first render found it to depend on its inputs. */
     private final boolean[] varying;
 

@@ -2,6 +2,7 @@ package dev.duo.internal.prompt;
 
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -77,6 +78,47 @@ final class FastTemplate {
         return true;
     }
 
+    /**
+     * The input names its expressions read, its includes' too (a loop's own variable may be among
+     * them: looking it up among the inputs is harmless), or null when an include is not on the fast
+     * path or nests too deep.
+     */
+    Set<String> names(Function<String, FastTemplate> includes) {
+        Set<String> into = new TreeSet<>();
+        return names(ops, includes, into, 0) ? into : null;
+    }
+
+    private static boolean names(Op[] ops, Function<String, FastTemplate> includes, Set<String> into, int depth) {
+        if (depth > RenderBudget.MAX_INCLUDE_DEPTH) {
+            return false;
+        }
+        for (Op op : ops) {
+            if (op instanceof Print p) {
+                p.expression.names(into);
+            } else if (op instanceof If f) {
+                for (int i = 0; i < f.conditions.length; i++) {
+                    if (f.conditions[i] != null) {
+                        f.conditions[i].names(into);
+                    }
+                    if (!names(f.bodies[i], includes, into, depth)) {
+                        return false;
+                    }
+                }
+            } else if (op instanceof For f) {
+                f.items.names(into);
+                if (!names(f.body, includes, into, depth)) {
+                    return false;
+                }
+            } else if (op instanceof IncludeOp inc) {
+                FastTemplate t = includes.apply(inc.path);
+                if (t == null || !names(t.ops, includes, into, depth + 1)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A buffer size that most renders fit in without growing. */
     int sizeHint() {
         int last = lastLength;
@@ -110,7 +152,9 @@ final class FastTemplate {
 
     /**
      * Renders into this thread's reused buffer and returns the text; null when the render bailed
-     * (Jinjava renders it instead). The buffer is wiped after use: no prompt text stays in it.
+     * (Jinjava renders it instead). The buffer is not wiped after use (zeroing it was a sixth of a
+     * render): the next render writes over it, as the request body's spare buffer and OkHttp's
+     * segment pool are written over, and the message itself holds the same text.
      *
      * @throws TemplateException when the call's deadline passed
      */
@@ -143,14 +187,8 @@ final class FastTemplate {
             return null; // includes nested deep in deep blocks: Jinjava's path reports it, with its message
         } finally {
             if (reuse) {
-                int used = sb.length();
                 sb.setLength(0);
-                own.text = null;
-                if (sb.capacity() <= MAX_KEPT_BUFFER) {
-                    sb.setLength(used); // fills with zeros
-                    sb.setLength(0);
-                    own.text = sb;
-                }
+                own.text = sb.capacity() <= MAX_KEPT_BUFFER ? sb : null;
                 own.inUse = false;
             }
         }
