@@ -73,7 +73,6 @@ final class CompiledPrompt implements PromptTemplate {
         this.templates = List.copyOf(templates);
         this.constantTexts = new String[templates.size()];
         this.varying = new boolean[templates.size()];
-        this.lastSystemTexts = new String[templates.size()];
         this.systemTexts = new SystemTexts(templates.size());
         this.includes = Map.copyOf(includes);
         this.fragments = fragments;
@@ -361,9 +360,8 @@ final class CompiledPrompt implements PromptTemplate {
             return kept;
         }
         FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
-        String text = fastTemplate.renderText(r, lastSystemTexts[index]);
+        String text = fastTemplate.renderText(r, systemTexts.last(index));
         if (text != null) {
-            lastSystemTexts[index] = text; // racy: a string is safe to publish so
             systemTexts.keep(index, bindings, text);
         }
         return text;
@@ -405,9 +403,7 @@ final class CompiledPrompt implements PromptTemplate {
      * on no input; null while unknown or when it does. Written racily: a string is safe to publish so.
      */
     private final String[] constantTexts;
-    /** For each system template on the fast path: the text it rendered last (see {@link #renderFast}). */
-    private final String[] lastSystemTexts;
-    /** For each system template on the fast path: its last text and the inputs it read. */
+    /** For each system template on the fast path: its last text, and the inputs it read. */
     private final SystemTexts systemTexts;
     /** For each role template: whether its first render found it to depend on its inputs. */
     private final boolean[] varying;

@@ -12,8 +12,9 @@ import java.util.Set;
  * User messages are never kept.
  *
  * <pre>{@code
- * String text = memo.text(index, bindings);      // null: render it
- * memo.keep(index, bindings, rendered);
+ * String text = texts.text(index, bindings, template, includes);   // null: render it
+ * String rendered = template.renderText(render, texts.last(index));  // the same string when equal
+ * texts.keep(index, bindings, rendered);
  * }</pre>
  *
  * <p>Thread-safe: each slot holds an immutable entry, replaced whole (a racing render writes an
@@ -24,6 +25,8 @@ final class SystemTexts {
     /** The names a template reads; {@link #NOT_KEPT} when it cannot be kept. */
     private final String[][] names;
     private final Entry[] last;
+    /** The text each template rendered last, kept or not (a render equal to it returns this string). */
+    private final String[] lastText;
     private static final String[] NOT_KEPT = new String[0];
 
     private record Entry(Object[] values, String text) {
@@ -32,6 +35,7 @@ final class SystemTexts {
     SystemTexts(int templates) {
         this.names = new String[templates][];
         this.last = new Entry[templates];
+        this.lastText = new String[templates];
     }
 
     /** The text template {@code index} rendered last, when it read the same values then; else null. */
@@ -50,8 +54,14 @@ final class SystemTexts {
         return e.text;
     }
 
+    /** The text template {@code index} rendered last, whatever its inputs; null before its first. */
+    String last(int index) {
+        return lastText[index];
+    }
+
     /** Keeps {@code text}, rendered just now by template {@code index} from {@code bindings}. */
     void keep(int index, CallBindings bindings, String text) {
+        lastText[index] = text;   // racy: a string is safe to publish so
         String[] read = names[index];
         if (read == null || read == NOT_KEPT) {
             return;

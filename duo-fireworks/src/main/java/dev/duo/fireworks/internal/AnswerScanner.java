@@ -129,13 +129,7 @@ final class AnswerScanner extends StrictJsonReader {
                 }
                 case 2, 4 -> {
                     expect('{');
-                    String content = content();
-                    if (bit == 2) {
-                        c.message = content;
-                    } else {
-                        c.delta = content;
-                        c.hasDelta = true;
-                    }
+                    c.content(bit == 4, content());
                 }
                 case 8 -> {
                     if (peek() == '"') {

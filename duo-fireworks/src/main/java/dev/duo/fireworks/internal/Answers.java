@@ -198,12 +198,7 @@ final class Answers {
                     if (content == BAD) {
                         return null;
                     }
-                    if (bit == 2) {
-                        c.message = content;
-                    } else {
-                        c.delta = content;
-                        c.hasDelta = true;
-                    }
+                    c.content(bit == 4, content);
                 }
                 case 8 -> {
                     if (v == JsonToken.VALUE_STRING) {
@@ -274,6 +269,16 @@ final class Answers {
         String delta;
         boolean hasDelta;
         String finish;
+
+        /** The content of the choice's {@code delta} (a streamed chunk) or {@code message}. */
+        void content(boolean ofDelta, String content) {
+            if (ofDelta) {
+                delta = content;
+                hasDelta = true;
+            } else {
+                message = content;
+            }
+        }
 
         /** As {@link Answers#text(JsonNode)} picks it. */
         String text() {

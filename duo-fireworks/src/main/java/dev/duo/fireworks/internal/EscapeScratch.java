@@ -29,7 +29,7 @@ final class EscapeScratch {
     private static final int POOLED = 16;
     private static final AtomicReferenceArray<EscapeScratch> POOL = new AtomicReferenceArray<>(POOLED);
 
-    final char[] chars = new char[PIECE];
+    private final char[] chars = new char[PIECE];
     final byte[] latin1 = new byte[PIECE];
     private final CharBuffer in = CharBuffer.wrap(chars);
     private final ByteBuffer out = ByteBuffer.wrap(latin1);
@@ -59,8 +59,8 @@ final class EscapeScratch {
     }
 
     /**
-     * Copies {@code len} (at most {@link #PIECE}) characters of {@code s} from {@code from} into
-     * {@link #chars}, and as many of them as are Latin-1, from the first on, into {@link #latin1}.
+     * Copies {@code len} (at most {@link #PIECE}) characters of {@code s} from {@code from} into the
+     * encoder's input, and as many of them as are Latin-1, from the first on, into {@link #latin1}.
      *
      * @return how many leading characters are in {@link #latin1}: {@code len} unless one is above U+00FF
      */

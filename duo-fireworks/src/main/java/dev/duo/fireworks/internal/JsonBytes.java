@@ -195,8 +195,8 @@ final class JsonBytes {
                 int len = Math.min(EscapeScratch.PIECE, n - from);
                 int latin1 = scratch.load(s, from, len);
                 escapeLatin1(scratch.latin1, latin1, n - from);
-                for (int i = latin1; i < len; ) {   // from a character above U+00FF on, one at a time
-                    i = escapeRun(scratch.chars, i, len, n - from);
+                for (int i = from + latin1; i < from + len; ) {   // from a character above U+00FF on, one at a time
+                    i = escapeRun(s, i, from + len, n);
                 }
             }
         } finally {
@@ -222,23 +222,6 @@ final class JsonBytes {
                 return i + 1;
             }
             out[o++] = (byte) c;   // room for every remaining character as one byte is ensured
-        }
-        count = o;
-        return end;
-    }
-
-    /** As {@link #escapeRun(String, int, int, int)}, from an array. */
-    private int escapeRun(char[] chars, int i, int end, int left) {
-        byte[] out = buf;
-        int o = count;
-        for (; i < end; i++) {
-            char c = chars[i];
-            if (c >= 0x80 || ESCAPES[c] != 0) {
-                count = o;
-                escapeChar(c, left - i);
-                return i + 1;
-            }
-            out[o++] = (byte) c;
         }
         count = o;
         return end;
