@@ -150,9 +150,19 @@ final class Edge implements StreamListener {
     }
 
     private void enqueue(Object signal) {
-        queue.add(signal);
-        if (wip.getAndIncrement() != 0) {
-            return;
+        if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
+            // No one else is delivering and nothing waits (the queue is drained before wip drops to
+            // 0): deliver at once, without a queue node per chunk. A signal offered meanwhile (a
+            // cancel from inside onChunk) is queued and delivered after this one returns, below.
+            deliver(signal);
+            if (wip.decrementAndGet() == 0) {
+                return;
+            }
+        } else {
+            queue.add(signal);
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
         }
         int missed = 1;
         do {
