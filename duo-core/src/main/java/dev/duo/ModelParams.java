@@ -81,10 +81,17 @@ public final class ModelParams {
 
     /**
      * Returns these parameters with every field that {@code later} sets replaced by its value.
-     * This is the one place the merge order is implemented.
+     * This is the one place the merge order is implemented. When either side sets nothing, the other
+     * is the answer as it is (no copy: every call merges its feature's parameters twice).
      */
     public ModelParams overriddenBy(ModelParams later) {
         Objects.requireNonNull(later, "later");
+        if (later.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return later;
+        }
         Builder b = toBuilder();
         if (later.maxTokens != null) b.maxTokens = later.maxTokens;
         if (later.temperature != null) b.temperature = later.temperature;

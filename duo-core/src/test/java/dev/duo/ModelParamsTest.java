@@ -24,6 +24,15 @@ class ModelParamsTest {
     }
 
     @Test
+    void aLayerThatSetsNothingLeavesTheOtherAsItIs() {
+        ModelParams prompt = ModelParams.builder().temperature(0.1).stop(List.of("```")).build();
+        assertThat(prompt.overriddenBy(ModelParams.NONE)).isSameAs(prompt);
+        assertThat(ModelParams.NONE.overriddenBy(prompt)).isSameAs(prompt);
+        assertThat(ModelParams.builder().build().overriddenBy(prompt).overriddenBy(ModelParams.builder().build()))
+                .isEqualTo(prompt);
+    }
+
+    @Test
     void nothingSetMeansNothingSent() {
         assertThat(ModelParams.NONE.isEmpty()).isTrue();
         assertThat(ModelParams.NONE.toString()).isEqualTo("ModelParams{}");

@@ -104,14 +104,20 @@ public final class Main {
         callMap.put("langChain4jOverDuo", c.ratio("langChain4j", "duo"));
         results.put("calls", callMap);
 
-        log("Bedrock: raw AWS SDK and Duo, three runs of " + rounds + " alternating rounds");
+        // Bedrock's three runs have the full run's rounds even in a quick one: a Converse call is 2-3x an OpenAI
+        // call and far noisier (the SDK allocates ~70 KB a call). On a machine at load 16, 14 runs of 21 rounds
+        // of 500 calls gave medians from 1.02 to 1.17, and one of 3.0 (a disturbed stretch covering most of its
+        // rounds); 6 runs of 41 rounds of 1,000 gave 0.94 to 1.10. About 25 s more.
+        int bedrockRounds = 41;
+        int bedrockCalls = 1000;
+        log("Bedrock: raw AWS SDK and Duo, three runs of " + bedrockRounds + " alternating rounds");
         Map<String, Supplier<String>> bedrock = new LinkedHashMap<>();
         bedrock.put("rawSdk", peers::rawBedrock);
         bedrock.put("duo", h.duoBedrockCall());
         List<Object> bedrockRuns = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             // The AWS SDK's path takes tens of thousands of calls to be compiled: the first run warms it.
-            Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, rounds, quick ? 500 : 1000);
+            Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, bedrockRounds, bedrockCalls);
             Map<String, Object> m = b.asMap();
             m.put("duoOverRaw", b.ratio("duo", "rawSdk"));
             bedrockRuns.add(m);

@@ -231,6 +231,9 @@ class HostileServerMatrixTest {
                 x.write(delta);
             }
         }, InvalidResponseException.class, "more than 8388608 bytes of text"));
+        c.add(new Case("endless whole answer", br, false, true, x -> endless(x,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"pad\":\"", "w".repeat(4096)),
+                InvalidResponseException.class, "an answer larger than 8 MiB (the limit for a whole answer)"));
         c.add(new Case("307 to another origin", br, false, true, x -> redirect(x, 307, elsewhere.uri("/model/x/converse").toString()),
                 ConfigurationException.class, "redirect (HTTP 307) to http://127.0.0.1:" + elsewhere.port()));
         c.add(new Case("307 to another origin", br, true, true, x -> redirect(x, 307, elsewhere.uri("/model/x/converse-stream").toString()),

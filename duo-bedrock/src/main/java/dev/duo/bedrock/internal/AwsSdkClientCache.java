@@ -128,10 +128,10 @@ public final class AwsSdkClientCache implements AutoCloseable {
                 software.amazon.awssdk.http.apache5.ProxyConfiguration.builder().endpoint(p).build()));
         TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
         // Wrapped so that cancelling an attempt aborts its request (the SDK then does not own it: closed here).
-        AbortOnCancel transport = new AbortOnCancel(http.build());
+        SyncTransport transport = new SyncTransport(http.build());
         transports.add(transport);
         var b = BedrockRuntimeClient.builder().httpClient(transport);
-        configure(b, key, wholeAnswerDeadline(key.timeouts()));
+        configure(b, key, wholeAnswerDeadline(key.timeouts()), false);
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock sync client for {}", key);
         return b.build();
@@ -159,7 +159,7 @@ public final class AwsSdkClientCache implements AutoCloseable {
                         .build()));
         TrustStores.trustManagers(key.http()).ifPresent(http::tlsTrustManagersProvider);
         var b = BedrockRuntimeAsyncClient.builder().httpClientBuilder(http);
-        configure(b, key, streams ? streamDeadline(key.timeouts()) : wholeAnswerDeadline(key.timeouts()));
+        configure(b, key, streams ? streamDeadline(key.timeouts()) : wholeAnswerDeadline(key.timeouts()), true);
         applyAuth(key, b::tokenProvider, b::authSchemeProvider, b::credentialsProvider);
         LOG.debug("built Bedrock async client for {}", key);
         return b.build();
@@ -192,7 +192,8 @@ public final class AwsSdkClientCache implements AutoCloseable {
         return timers;
     }
 
-    private void configure(AwsClientBuilder<?, ?> b, ClientKey key, Duration deadline) {
+    /** @param limitAnswers whether an interceptor bounds whole answers (the sync client's transport does it itself) */
+    private void configure(AwsClientBuilder<?, ?> b, ClientKey key, Duration deadline, boolean limitAnswers) {
         b.region(Region.of(key.region()));
         if (key.endpoint() != null) {
             b.endpointOverride(key.endpoint());
@@ -203,8 +204,10 @@ public final class AwsSdkClientCache implements AutoCloseable {
             // is the call's: an apiCallTimeout as well would start a second SDK timer task per call.
             o.retryStrategy(AwsRetryStrategy.doNotRetry())
                     .apiCallAttemptTimeout(deadline)
-                    .scheduledExecutorService(timers().executor())
-                    .addExecutionInterceptor(new ResponseSizeLimit());
+                    .scheduledExecutorService(timers().executor());
+            if (limitAnswers) {
+                o.addExecutionInterceptor(new ResponseSizeLimit());
+            }
             if (key.wireLogging()) {
                 o.addExecutionInterceptor(new WireLoggingInterceptor());
             }

@@ -191,7 +191,7 @@ public final class ConverseMapper {
      * <p>"Already is" allows the budget to be a little shorter (by up to 5% of the deadline, at most {@link #MAX_SLACK}):
      * a first attempt's budget is what is left of the call's total after rendering, some microseconds
      * short of it. The runtime's own attempt timer ends the attempt at the exact budget (and
-     * {@link AbortOnCancel} aborts its HTTP exchange); the SDK's deadline is the backstop behind it, so it
+     * {@link SyncTransport} aborts its HTTP exchange); the SDK's deadline is the backstop behind it, so it
      * may be that little later. A budget cut shorter than that (a retry late in the call, a caller's
      * own short budget) is sent as it is.
      */

@@ -11,8 +11,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * Refuses whole Converse answers larger than any model's (8 MiB): a real answer is far smaller; a
  * larger one is a misbehaving server or proxy, and the AWS SDK would read it whole into memory,
- * letting one call exhaust the heap of the service embedding the SDK. Installed on every Bedrock
- * client. (Streamed events are checked one by one in {@link BedrockStream}, at
+ * letting one call exhaust the heap of the service embedding the SDK. Installed on the async Bedrock
+ * clients; the sync client counts its answers in its transport ({@link SyncTransport}), with {@link #limited}.
+ * (Streamed events are checked one by one in {@link BedrockStream}, at
  * {@link #MAX_EVENT_BYTES}: an error signalled from a wrapped response publisher is not passed on
  * by the SDK's event-stream handling, so the check is made on the decoded events.)
  */
@@ -26,6 +27,11 @@ public final class ResponseSizeLimit implements ExecutionInterceptor {
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         return context.responseBody().map(Limited::new);
+    }
+
+    /** {@code in}, refusing to be read past {@link #MAX_BODY_BYTES} ({@link TooLarge}). */
+    static InputStream limited(InputStream in) {
+        return new Limited(in);
     }
 
     /** The answer was larger than a limit; mapped to a non-retryable InvalidResponseException. */

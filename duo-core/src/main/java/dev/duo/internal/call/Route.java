@@ -39,7 +39,24 @@ public final class Route {
         Objects.requireNonNull(context, "ctx");
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(request, "request");
-        return new Route(List.of(new Target(context, client, () -> request)), request);
+        return new Route(List.of(new Target(context, client, new Rendered(request))), request);
+    }
+
+    /**
+     * A request already rendered. A class, not {@code () -> request}: C2 made that capturing lambda
+     * through the VM's slow allocation path on every call.
+     */
+    private static final class Rendered implements Supplier<ModelRequest> {
+        private final ModelRequest request;
+
+        Rendered(ModelRequest request) {
+            this.request = request;
+        }
+
+        @Override
+        public ModelRequest get() {
+            return request;
+        }
     }
 
     /** This route, then {@code client} with a request made when the call falls back to it. */

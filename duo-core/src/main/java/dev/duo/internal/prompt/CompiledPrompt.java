@@ -58,6 +58,7 @@ final class CompiledPrompt implements PromptTemplate {
     /** {@link #variables} as an array, checked on every call without an iterator. */
     private final String[] variableNames;
     private final Set<String> accepted;
+    private final Set<String> variableLookup;
     private final RequestMode mode;
     private final Templates engine;
 
@@ -78,6 +79,7 @@ final class CompiledPrompt implements PromptTemplate {
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
         this.variableNames = this.variables.toArray(new String[0]);
+        this.variableLookup = Set.of(this.variableNames);
         TreeSet<String> all = new TreeSet<>(accepted);
         all.addAll(variables);
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
@@ -98,7 +100,9 @@ final class CompiledPrompt implements PromptTemplate {
         for (ParsedTemplate t : this.includes.values()) {
             allFast &= t.fast() != null;
         }
-        this.plainParts = parts == null ? null : java.util.Collections.unmodifiableList(parts);
+        // immutable already, so that RenderedPrompt's List.copyOf keeps it rather than copying it each call
+        this.plainParts = parts == null ? null
+                : parts.contains(null) ? java.util.Collections.unmodifiableList(parts) : List.copyOf(parts);
         this.fast = allFast;
         if (!fast) {
             // Jinjava renders this prompt: its trees are made now, at load, so that rendering parses nothing.
@@ -271,6 +275,8 @@ final class CompiledPrompt implements PromptTemplate {
 
     private RenderedPrompt messages(CallBindings bindings, long timeoutNanos) {
         long start = System.nanoTime();
+        // one clock read for the render's deadline, not one per message and another per fast render
+        long deadline = timeoutNanos >= Long.MAX_VALUE - start ? Long.MAX_VALUE : start + timeoutNanos;
         Map<String, List<Message>> conversations = bindings.conversations;
         try {
             if (plainParts != null && conversations.isEmpty()) {
@@ -278,7 +284,7 @@ final class CompiledPrompt implements PromptTemplate {
                 Message[] messages = new Message[templates.size()];
                 for (int index = 0; index < messages.length; index++) {
                     RoleTemplate t = templates.get(index);
-                    messages[index] = new Message(t.role(), text(index, t, bindings, start, timeoutNanos));
+                    messages[index] = new Message(t.role(), text(index, t, bindings, deadline));
                 }
                 return new RenderedPrompt(List.of(messages), plainParts, params, mode);
             }
@@ -304,7 +310,7 @@ final class CompiledPrompt implements PromptTemplate {
                     addAll(out, parts, expanded, "placeholder");
                     continue;
                 }
-                out.add(new Message(t.role(), text(index, t, bindings, start, timeoutNanos)));
+                out.add(new Message(t.role(), text(index, t, bindings, deadline)));
                 parts.add(t.part());
             }
             if (!conversationAdded) {
@@ -320,16 +326,15 @@ final class CompiledPrompt implements PromptTemplate {
      * The text of role template {@code index}: kept, when it is constant; else rendered on the fast
      * path, or through Jinjava (for a prompt outside the subset, or a fast render that bailed).
      */
-    private String text(int index, RoleTemplate t, CallBindings bindings, long start, long timeoutNanos) {
+    private String text(int index, RoleTemplate t, CallBindings bindings, long deadline) {
         String text = constantTexts[index];
         if (text != null) {
             return text;
         }
         try {
-            long elapsed = System.nanoTime() - start;
-            long left = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, timeoutNanos - elapsed);
-            text = fast ? renderFast(index, t, bindings, left) : null;
+            text = fast ? renderFast(index, t, bindings, deadline) : null;
             if (text == null) {
+                long left = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
                 text = bindings.jinjava(this).render(t, left);
             }
         } catch (TemplateException e) {
@@ -350,16 +355,16 @@ final class CompiledPrompt implements PromptTemplate {
      * one equal to the last text is that same string (not a copy): system prompts are the prompt
      * author's text and change with few inputs. User messages are never kept.
      */
-    private String renderFast(int index, RoleTemplate t, CallBindings bindings, long timeoutNanos) {
+    private String renderFast(int index, RoleTemplate t, CallBindings bindings, long deadline) {
         FastTemplate fastTemplate = t.template().fast();
         if (t.role() != Role.SYSTEM) {
-            return fastTemplate.renderText(new FastRender(bindings, fastIncludes, t.label(), timeoutNanos));
+            return fastTemplate.renderText(FastRender.until(bindings, fastIncludes, t.label(), deadline));
         }
         String kept = systemTexts.text(index, bindings, fastTemplate, fastIncludes);
         if (kept != null) {
             return kept;
         }
-        FastRender r = new FastRender(bindings, fastIncludes, t.label(), timeoutNanos);
+        FastRender r = FastRender.until(bindings, fastIncludes, t.label(), deadline);
         String text = fastTemplate.renderText(r, systemTexts.last(index));
         if (text != null) {
             systemTexts.keep(index, bindings, text);
@@ -451,7 +456,7 @@ final class CompiledPrompt implements PromptTemplate {
     private boolean allKnown(Feature feature, Map<String, ?> inputs) {
         List<FeatureInput> declared = feature.inputs();
         for (String k : inputs.keySet()) {
-            if (variables.contains(k)) {
+            if (variableLookup.contains(k)) {   // a hash probe, not the sorted set's string comparisons
                 continue;
             }
             boolean found = false;

@@ -29,11 +29,25 @@ final class FastRender {
      */
     FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file,
             long timeoutNanos) {
+        this(bindings, includes, file, deadline(timeoutNanos), true);
+    }
+
+    private FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file,
+            long deadlineNanos, boolean absolute) {
         this.bindings = bindings;
         this.includes = includes;
         this.file = file;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** A render that stops once {@link System#nanoTime()} passes {@code deadlineNanos} ({@link Long#MAX_VALUE}: never). */
+    static FastRender until(CallBindings bindings, Function<String, FastTemplate> includes, String file, long deadlineNanos) {
+        return new FastRender(bindings, includes, file, deadlineNanos, true);
+    }
+
+    private static long deadline(long timeoutNanos) {
         long now = System.nanoTime();
-        this.deadlineNanos = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
+        return timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
     }
 
     /** A name's value: the innermost loop variable of that name, else the input; unbound is undefined. */

@@ -60,7 +60,7 @@ public final class AttemptCalls {
             // stalled blocking attempt itself. A stream's first byte is timed by its read timeout.
             call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        attempt.onCancel(call::cancel);
+        attempt.onCancel(new CancelsCall(call));
         return call;
     }
 

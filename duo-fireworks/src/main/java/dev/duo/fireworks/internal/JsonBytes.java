@@ -228,52 +228,97 @@ final class JsonBytes {
     }
 
     /**
-     * Writes {@code len} Latin-1 characters eight at a time: each eight are copied as one word, and
-     * the count moves past those before the first that needs an escape (a control character, a quote,
-     * a backslash or one above U+007F, which is two bytes in UTF-8), found with word arithmetic.
+     * Writes {@code len} Latin-1 characters eight at a time: each eight are copied as one word; when
+     * some of them need more than themselves (a control character, a quote, a backslash, or one above
+     * U+007F, which is two bytes in UTF-8), found exactly with word arithmetic, each of those is written
+     * in its place and the word's rest copied after it, shifted, without reading the word again.
+     * Room for {@code left} more characters as one byte each, and 16 bytes more, is ensured on entry
+     * and kept so.
      */
     private void escapeLatin1(byte[] latin1, int len, int left) {
         byte[] out = buf;
         int o = count;
         int i = 0;
-        while (i < len) {
-            if (len - i >= 8) {
-                long w = (long) LONGS.get(latin1, i);
-                LONGS.set(out, o, w);   // room for eight is ensured: at least eight characters are left
-                long special = specialBytes(w);
-                if (special == 0) {
-                    o += 8;
-                    i += 8;
-                    continue;
-                }
-                int plain = Long.numberOfTrailingZeros(special) >>> 3;
-                o += plain;
-                i += plain;
-            } else if (ESCAPES_LATIN1[latin1[i] & 0xFF] == 0) {
-                out[o++] = latin1[i++];
+        for (; i <= len - 8; i += 8) {
+            long w = (long) LONGS.get(latin1, i);
+            LONGS.set(out, o, w);
+            long special = specialBytes(w);
+            if (special == 0) {
+                o += 8;
                 continue;
             }
+            // up to 6 bytes for each of the eight, and a word's store past the last
+            if (out.length - o < left - i + 64) {
+                count = o;
+                ensure(left - i + 64);
+                out = buf;
+            }
+            int done = 0;   // bytes of w written so far
+            do {
+                int k = Long.numberOfTrailingZeros(special) >>> 3;
+                o += k - done;
+                o = escapeByte(out, o, (int) (w >>> (k << 3)) & 0xFF);
+                done = k + 1;
+                if (done < 8) {
+                    LONGS.set(out, o, w >>> (done << 3));   // the rest of the word, to be counted or overwritten
+                }
+                special &= special - 1;
+            } while (special != 0);
+            o += 8 - done;
+        }
+        if (i < len && out.length - o < left - i + 64) {   // the last few, each up to 6 bytes
             count = o;
-            escapeChar((char) (latin1[i] & 0xFF), left - i);
-            i++;
+            ensure(left - i + 64);
             out = buf;
-            o = count;
+        }
+        for (; i < len; i++) {
+            int c = latin1[i] & 0xFF;
+            if (ESCAPES_LATIN1[c] == 0) {
+                out[o++] = (byte) c;
+            } else {
+                o = escapeByte(out, o, c);
+            }
         }
         count = o;
     }
 
     /**
-     * The high bit of the lowest byte of {@code w} (little-endian) that needs an escape is set, and
-     * no lower one: below 0x20, {@code "}, {@code \}, or 0x80 and above. (The borrow of the
-     * subtractions can set bits above a true match, never below one.)
+     * Writes the escape or the two UTF-8 bytes of a Latin-1 character that needs more than itself, at
+     * {@code o} (room ensured by the caller).
+     *
+     * @return the index after it
+     */
+    private static int escapeByte(byte[] out, int o, int c) {
+        if (c >= 0x80) {
+            out[o] = (byte) (0xC0 | (c >> 6));
+            out[o + 1] = (byte) (0x80 | (c & 0x3F));
+            return o + 2;
+        }
+        byte e = ESCAPES[c];
+        out[o] = '\\';
+        if (e != 'u') {
+            out[o + 1] = e;
+            return o + 2;
+        }
+        out[o + 1] = 'u';
+        out[o + 2] = '0';
+        out[o + 3] = '0';
+        out[o + 4] = HEX[(c >> 4) & 0xF];
+        out[o + 5] = HEX[c & 0xF];
+        return o + 6;
+    }
+
+    /**
+     * The high bit of each byte of {@code w} that needs an escape is set, and no other bit: below 0x20,
+     * {@code "}, {@code \}, or 0x80 and above. Exact for each byte: the sums are of seven-bit values,
+     * so no carry crosses into the next byte.
      */
     private static long specialBytes(long w) {
-        long control = (w - 0x2020202020202020L) & ~w;
-        long q = w ^ 0x2222222222222222L;
-        long quote = (q - 0x0101010101010101L) & ~q;
-        long b = w ^ 0x5C5C5C5C5C5C5C5CL;
-        long backslash = (b - 0x0101010101010101L) & ~b;
-        return (control | quote | backslash | w) & 0x8080808080808080L;
+        long low = w & 0x7F7F7F7F7F7F7F7FL;
+        long printable = low + 0x6060606060606060L;                       // high bit set from 0x20 on
+        long notQuote = (low ^ 0x2222222222222222L) + 0x7F7F7F7F7F7F7F7FL; // high bit set unless '"'
+        long notBackslash = (low ^ 0x5C5C5C5C5C5C5C5CL) + 0x7F7F7F7F7F7F7F7FL;
+        return (w | ~(printable & notQuote & notBackslash)) & 0x8080808080808080L;
     }
 
     /** Writes one character that is not plain ASCII; then ensures room for {@code left} more bytes. */

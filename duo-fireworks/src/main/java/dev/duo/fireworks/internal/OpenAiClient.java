@@ -201,7 +201,7 @@ public final class OpenAiClient implements ModelClient {
             // and the runtime, so that a long answer is not cut.
             call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
-        attempt.onCancel(call::cancel);
+        attempt.onCancel(new CancelsCall(call));
         return call;
     }
 

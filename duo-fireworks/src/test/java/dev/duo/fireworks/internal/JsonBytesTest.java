@@ -99,6 +99,22 @@ class JsonBytesTest {
     }
 
     @Test
+    void longLatin1StringsWithSeveralSpecialCharactersInEachEightAreWrittenAsJacksonWritesThem() throws IOException {
+        char[] latin1 = {'a', ' ', '~', '"', '\\', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u0080', '\u00e9', '\u00ff'};
+        SplittableRandom random = new SplittableRandom(18);
+        for (int i = 0; i < 3_000; i++) {
+            int len = JsonBytes.LONG_TEXT + random.nextInt(300);
+            int plainOdds = random.nextInt(4);   // from every character special to one in four
+            StringBuilder sb = new StringBuilder(len);
+            for (int j = 0; j < len; j++) {
+                sb.append(random.nextInt(4) < plainOdds ? 'p' : latin1[random.nextInt(latin1.length)]);
+            }
+            String s = sb.toString();
+            assertThat(ours(s)).as("%s", s).isEqualTo(jackson(s));
+        }
+    }
+
+    @Test
     void aLoneSurrogateIsEscapedAndAQuestionMarkIsNot() {
         assertThat(new String(ours("why?\uD800"), StandardCharsets.UTF_8)).isEqualTo("\"why?\\uD800\"");
         assertThat(new String(ours("a\uD83D\uDE00b"), StandardCharsets.UTF_8)).isEqualTo("\"a\\uD83D\\uDE00b\"");
