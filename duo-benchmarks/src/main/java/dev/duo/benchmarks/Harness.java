@@ -299,10 +299,11 @@ final class Harness {
     /**
      * Heap and threads held by {@code n} streams in flight (each past its first chunk, then held):
      * {@code inFlight} of them reached their first chunk within the bound; {@code platformThreads} is
-     * this JVM's live platform threads while they were held (virtual threads are not counted).
+     * this JVM's live platform threads while they were held (virtual threads are not counted), and
+     * {@code threads} says which they were, taken in the same instant.
      */
     record InFlight(int streams, int inFlight, double heapKiBPerStream, int clientThreadsAdded, int serverThreadsAdded,
-            int platformThreads, double secondsToAllInFlight) {
+            int platformThreads, double secondsToAllInFlight, ThreadCensus threads) {
     }
 
     InFlight inFlight(boolean viaDuo, int n) throws InterruptedException {
@@ -326,7 +327,8 @@ final class Harness {
             double seconds = (System.nanoTime() - t0) / 1e9;
             int inFlight = (int) (n - started.getCount());
             long during = usedHeapAfterGc();
-            int threadsDuring = ManagementFactory.getThreadMXBean().getThreadCount();
+            ThreadCensus census = ThreadCensus.take();
+            int threadsDuring = census.total();
             int serverAdded = f.server.workerCount() - serverBefore;
             f.server.release();
             if (!finished.await(boundSeconds, TimeUnit.SECONDS)) {
@@ -334,7 +336,7 @@ final class Harness {
             }
             int serverThreadsHere = f.server.ownJvm() ? 0 : serverAdded;
             return new InFlight(n, inFlight, (during - before) / 1024.0 / n, threadsDuring - threadsBefore - serverThreadsHere,
-                    serverAdded, threadsDuring - serverThreadsHere, seconds);
+                    serverAdded, threadsDuring - serverThreadsHere, seconds, census);
         } finally {
             f.server.release();
             handles.clear();
