@@ -107,10 +107,17 @@ final class Goals {
             int threads = (Integer) many.get("platformThreads");
             rows.add(new Row(what, f("%,d in flight, %.1f KiB each, %d platform threads", inFlight, heap, threads), goal,
                     verdict(inFlight == n && heap < 64 && threads < 100),
-                    f("Java %s; %.1f s until all were in flight; the server in a JVM of its own", many.get("java"),
-                            many.get("secondsToInFlight"))));
+                    f("Java %s; %.1f s until all were in flight; the server in a JVM of its own%s", many.get("java"),
+                            many.get("secondsToInFlight"), threadGroups(many))));
         }
         return rows;
+    }
+
+    /** The largest groups of the platform threads counted, as {@code ; threads: a x3, b x1}, or nothing when not known. */
+    @SuppressWarnings("unchecked")
+    private static String threadGroups(Map<String, Object> many) {
+        Map<String, Integer> byName = (Map<String, Integer>) many.get("platformThreadsByName");
+        return byName == null || byName.isEmpty() ? "" : "; threads: " + ThreadCensus.summary(byName, 4);
     }
 
     @SuppressWarnings("unchecked")

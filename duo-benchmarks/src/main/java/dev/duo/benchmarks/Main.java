@@ -190,6 +190,8 @@ public final class Main {
         m.put("heapKiBPerStream", Double.parseDouble(p[2]));
         m.put("platformThreads", Integer.parseInt(p[3]));
         m.put("secondsToInFlight", Double.parseDouble(p[4]));
+        // Which platform threads they were, numbers taken out of the names: a count alone does not say what grew.
+        m.put("platformThreadsByName", ThreadCensus.parse(r.line("THREADS ")));
         return m;
     }
 

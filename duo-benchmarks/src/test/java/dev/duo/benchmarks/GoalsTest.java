@@ -12,6 +12,45 @@ class GoalsTest {
 
     @Test
     void everyGoalRowIsJudgedAndSkippedRowsSayWhy() {
+        Map<String, Object> r = report();
+
+        List<Goals.Row> rows = Goals.rows(r);
+
+        assertThat(rows).hasSize(9);
+        assertThat(rows).extracting(Goals.Row::verdict).containsExactly("met", "met", "met", "missed", "missed", "met", "met",
+                "skipped", "skipped");
+        assertThat(rows.get(3).note()).startsWith("2 of 3 runs within");
+        assertThat(rows.get(8).note()).isEqualTo("no Java 21+ JDK");
+        String md = Goals.markdown(rows, r);
+        assertThat(md).contains("| Duo / raw OkHttp | 1.16 | <= 1.20 | met |").contains("5 of 9 goals met")
+                .contains("1.5 mean");
+    }
+
+    @Test
+    void theManyStreamsRowSaysWhichPlatformThreadsItCounted() {
+        Map<String, Object> many = new LinkedHashMap<>();
+        many.put("streams", 10_000);
+        many.put("java", "25");
+        many.put("inFlight", 10_000);
+        many.put("heapKiBPerStream", 27.5);
+        many.put("platformThreads", 161);
+        many.put("secondsToInFlight", 10.7);
+        many.put("platformThreadsByName", ThreadCensus.parse("OkHttp TaskRunner=146;ForkJoinPool-#-worker-#=2;main=1"));
+
+        Goals.Row row = Goals.rows(withManyStreams(many)).get(8);
+
+        assertThat(row.verdict()).isEqualTo("missed");
+        assertThat(row.note()).endsWith("; threads: OkHttp TaskRunner x146, ForkJoinPool-#-worker-# x2, main x1");
+    }
+
+    private static Map<String, Object> withManyStreams(Map<String, Object> many) {
+        Map<String, Object> r = report();
+        r.put("manyStreams", many);
+        return r;
+    }
+
+    /** A report of every section, its many-streams row skipped. */
+    private static Map<String, Object> report() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("run", Map.of("quick", true, "at", "now", "java", "17", "cpus", 2));
         r.put("load", Map.of("start", 1.0, "mean", 1.5, "max", 2.0, "end", 1.0));
@@ -32,17 +71,7 @@ class GoalsTest {
                 "appCds", Map.of("readyMsMedian", 100.0, "wallMsMedian", 200.0)));
         r.put("featuresList", Map.of("skipped", "no duo.jar"));
         r.put("manyStreams", Map.of("streams", 10_000, "skipped", "no Java 21+ JDK"));
-
-        List<Goals.Row> rows = Goals.rows(r);
-
-        assertThat(rows).hasSize(9);
-        assertThat(rows).extracting(Goals.Row::verdict).containsExactly("met", "met", "met", "missed", "missed", "met", "met",
-                "skipped", "skipped");
-        assertThat(rows.get(3).note()).startsWith("2 of 3 runs within");
-        assertThat(rows.get(8).note()).isEqualTo("no Java 21+ JDK");
-        String md = Goals.markdown(rows, r);
-        assertThat(md).contains("| Duo / raw OkHttp | 1.16 | <= 1.20 | met |").contains("5 of 9 goals met")
-                .contains("1.5 mean");
+        return r;
     }
 
     @Test

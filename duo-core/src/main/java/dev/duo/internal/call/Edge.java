@@ -150,12 +150,15 @@ final class Edge implements StreamListener {
     }
 
     private void enqueue(Object signal) {
+        int missed;
         if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
-            // No one else is delivering and nothing waits (the queue is drained before wip drops to
-            // 0): deliver at once, without a queue node per chunk. A signal offered meanwhile (a
-            // cancel from inside onChunk) is queued and delivered after this one returns, below.
+            // No one delivering (a blocking call's one signal, most chunks): at once, without a queue
+            // node; whatever was offered meanwhile (a cancel from inside onChunk too) is drained after it.
+            // (A signal whose offer is still between queue.add and the increment may come after this
+            // one: the two offers were concurrent, so neither order was promised.)
             deliver(signal);
-            if (wip.decrementAndGet() == 0) {
+            missed = wip.decrementAndGet();
+            if (missed == 0) {
                 return;
             }
         } else {
@@ -163,8 +166,8 @@ final class Edge implements StreamListener {
             if (wip.getAndIncrement() != 0) {
                 return;
             }
+            missed = 1;
         }
-        int missed = 1;
         do {
             Object s;
             while ((s = queue.poll()) != null) {

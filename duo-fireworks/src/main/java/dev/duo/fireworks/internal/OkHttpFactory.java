@@ -48,7 +48,14 @@ public final class OkHttpFactory {
     public static OkHttpClient shared(HttpSettings http) {
         // On Java 21 and later the dispatcher runs calls on virtual threads: thousands of concurrent
         // streams then cost no platform thread each. Java 17 keeps OkHttp's own thread pool.
-        java.util.Optional<java.util.concurrent.ExecutorService> virtual = VirtualThreads.executor("duo-okhttp-");
+        return shared(http, VirtualThreads.executor("duo-okhttp-"));
+    }
+
+    /**
+     * As {@link #shared(HttpSettings)}, the calls run by {@code virtual} when present (virtual threads),
+     * else by OkHttp's own pool.
+     */
+    static OkHttpClient shared(HttpSettings http, java.util.Optional<java.util.concurrent.ExecutorService> virtual) {
         Dispatcher dispatcher = virtual.map(Dispatcher::new).orElseGet(Dispatcher::new);
         int limit = virtual.isPresent() ? MAX_REQUESTS_VIRTUAL : MAX_REQUESTS;
         dispatcher.setMaxRequests(limit);
@@ -64,7 +71,14 @@ public final class OkHttpFactory {
                 .eventListener(StaleConnections.INSTANCE)
                 // Redirects are followed only by RedirectGuard, under the endpoint policy.
                 .followRedirects(false)
-                .followSslRedirects(false);
+                .followSslRedirects(false)
+                // On virtual threads a call connects on its own thread. With fast fallback (racing a host's
+                // addresses, RFC 8305) OkHttp connects on its TaskRunner instead: a pool of platform threads
+                // without a bound, one per connect in progress, which nothing outside OkHttp can configure.
+                // 10,000 streams opened at once on a loaded machine left up to 259 of them alive. What racing buys
+                // is small here: the JVM lists a host's IPv4 addresses first (java.net.preferIPv6Addresses),
+                // and a connect that fails, or takes longer than `connect`, still moves on to the next address.
+                .fastFallback(virtual.isEmpty());
         apply(b, http);
         return b.build();
     }

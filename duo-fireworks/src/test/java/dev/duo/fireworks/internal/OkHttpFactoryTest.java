@@ -16,9 +16,23 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +56,68 @@ class OkHttpFactoryTest {
         assertThat(c.protocols()).contains(okhttp3.Protocol.HTTP_2);
         assertThat(c.retryOnConnectionFailure()).isFalse();
         c.dispatcher().executorService().shutdown();
+    }
+
+    /**
+     * On virtual threads a connect must not cost a platform thread: the call connects on its own thread
+     * (the dispatcher's), not on OkHttp's TaskRunner pool, which has no bound (fast fallback off). Java 17
+     * keeps OkHttp's defaults. The tests run on Java 17, so a pool of recorded threads stands in for the
+     * virtual ones: what is checked is which thread connects.
+     */
+    @Test
+    void onVirtualThreadsACallConnectsOnItsOwnThreadNotOnOkHttpsPool() throws Exception {
+        Set<Thread> standInThreads = ConcurrentHashMap.newKeySet();
+        ExecutorService standIn = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stand-in-virtual");
+            standInThreads.add(t);
+            return t;
+        });
+        try (MockWebServer server = new MockWebServer()) {
+            server.start();
+            OkHttpClient onVirtual = OkHttpFactory.shared(HttpSettings.DEFAULTS, Optional.of(standIn));
+            assertThat(onVirtual.fastFallback()).isFalse();
+            Thread[] virtualCall = threadsOfOneCall(onVirtual, server);
+            assertThat(virtualCall[0]).isSameAs(virtualCall[1]).isIn(standInThreads);
+
+            OkHttpClient onPlatform = OkHttpFactory.shared(HttpSettings.DEFAULTS, Optional.empty());
+            assertThat(onPlatform.fastFallback()).isTrue();
+            // OkHttp's own behaviour, the reason for the above: with fast fallback it connects on a thread of its TaskRunner.
+            Thread[] platformCall = threadsOfOneCall(onPlatform, server);
+            assertThat(platformCall[0]).isNotSameAs(platformCall[1]);
+            onPlatform.dispatcher().executorService().shutdown();
+        } finally {
+            standIn.shutdownNow();
+        }
+    }
+
+    /** The thread that connected and the thread that ran the call (its callback's), for one call enqueued on {@code shared}. */
+    private static Thread[] threadsOfOneCall(OkHttpClient shared, MockWebServer server) throws Exception {
+        server.enqueue(new MockResponse.Builder().body("ok").build());
+        CompletableFuture<Thread> connectedOn = new CompletableFuture<>();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        OkHttpClient c = shared.newBuilder().eventListener(new EventListener() {
+            @Override
+            public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+                connectedOn.complete(Thread.currentThread());
+            }
+        }).build();
+        c.newCall(new Request.Builder().url(server.url("/")).build()).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call call, Response response) throws java.io.IOException {
+                try (response) {
+                    response.body().string();
+                    ranOn.complete(Thread.currentThread());
+                }
+            }
+
+            @Override
+            public void onFailure(Call call, java.io.IOException e) {
+                ranOn.completeExceptionally(e);
+            }
+        });
+        Thread[] threads = {connectedOn.get(30, TimeUnit.SECONDS), ranOn.get(30, TimeUnit.SECONDS)};
+        c.connectionPool().evictAll();
+        return threads;
     }
 
     @Test
