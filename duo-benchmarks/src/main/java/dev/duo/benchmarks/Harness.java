@@ -237,6 +237,7 @@ final class Harness {
             t.start();
         }
         Thread.sleep(warmupMillis);
+        untilTheJitIsQuietWhileRunning();
         long cpu0 = os.getProcessCpuTime();
         long server0 = f.server.cpuNanosInThisProcess();
         long t0 = System.nanoTime();
@@ -253,6 +254,30 @@ final class Harness {
         long n = Math.max(1, calls.get());
         double serverCpu = server1 - server0;
         return new Throughput(callers, n / ((t1 - t0) / 1e9), ((cpu1 - cpu0) - serverCpu) / n / 1e3, serverCpu / n / 1e3);
+    }
+
+    /**
+     * Waits, while the callers run, until the JIT has compiled nothing for two windows of 250 ms running
+     * and its queue is empty (at most {@link Rounds#MAX_WARM_NANOS}). A fixed warm-up was not enough on a
+     * busy machine: 16 callers after 10 s of warm-up at load 20 spent half their CPU in the JDK's Latin-1
+     * encoder, which escaping uses and whose vectorised form exists only in C2's code, still interpreted
+     * (135-233 µs of CPU a call, against 52 once the JIT was quiet), so a throughput row measured the JIT as
+     * well as the clients.
+     */
+    private static void untilTheJitIsQuietWhileRunning() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long before = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() - start < Rounds.MAX_WARM_NANOS) {
+            Thread.sleep(250);
+            long now = jit.getTotalCompilationTime();
+            quiet = now == before && Rounds.compilerIdle() ? quiet + 1 : 0;
+            before = now;
+        }
     }
 
     Supplier<String> duoCall() {

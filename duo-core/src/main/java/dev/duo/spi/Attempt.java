@@ -58,7 +58,7 @@ public final class Attempt {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("an attempt's timeout must be positive, got " + timeout);
         }
-        this.hooks = new ArrayList<>(1);
+        this.hooks = new ArrayList<>(2);     // the provider's HTTP call and the runtime's handle: no regrowth
         this.replicasTried = previous == null ? Set.of() : previous.triedWithThis();
     }
 

@@ -59,7 +59,7 @@ public final class BedrockModelClient implements ModelClient {
         long start = nanoClock.getAsLong();
         ConverseResponse res;
         try {
-            res = SyncTransport.run(attempt, () -> sync().converse(req));
+            res = SyncTransport.converse(attempt, sync(), req);
         } catch (RuntimeException e) {
             throw cancelledOr(attempt, BedrockErrors.map(e, settings.modelName()));
         }

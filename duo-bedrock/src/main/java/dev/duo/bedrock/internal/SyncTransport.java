@@ -7,6 +7,9 @@ import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 /**
  * The sync client's HTTP transport, wrapped to do two things the AWS SDK's sync client has no way of its own to do
@@ -25,7 +28,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  *
  * <pre>{@code
  * BedrockRuntimeClient.builder().httpClient(new SyncTransport(Apache5HttpClient.builder().build()));
- * SyncTransport.run(attempt, () -> client.converse(request));
+ * ConverseResponse answer = SyncTransport.converse(attempt, client, request);
  * }</pre>
  */
 final class SyncTransport implements SdkHttpClient {
@@ -38,13 +41,16 @@ final class SyncTransport implements SdkHttpClient {
         this.delegate = delegate;
     }
 
-    /** Runs {@code call} with {@code attempt} as the one its HTTP requests abort with. */
-    static <T> T run(Attempt attempt, java.util.function.Supplier<T> call) {
+    /**
+     * Calls Converse with {@code attempt} as the one its HTTP request aborts with (a method, not a
+     * supplier: a capturing lambda per call was allocated on C2's slow path).
+     */
+    static ConverseResponse converse(Attempt attempt, BedrockRuntimeClient client, ConverseRequest request) {
         Object[] slot = CURRENT.get();
         Object before = slot[0];
         slot[0] = attempt;
         try {
-            return call.get();
+            return client.converse(request);
         } finally {
             slot[0] = before;
         }

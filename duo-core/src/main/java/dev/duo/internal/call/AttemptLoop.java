@@ -69,7 +69,8 @@ final class AttemptLoop {
                 finish(l, null, why);
                 return;
             }
-            Object admitted = admit(l);
+            Instant now = call.runtime.clock.instant();   // one read for the admission and the attempt's deadline
+            Object admitted = admit(l, now);
             if (admitted == ENDED_LEG) {
                 return;
             }
@@ -77,7 +78,7 @@ final class AttemptLoop {
                 await(f);
                 continue;
             }
-            Attempt a = newAttempt(l);
+            Attempt a = newAttempt(l, now);
             if (a == null) {
                 return;
             }
@@ -138,7 +139,8 @@ final class AttemptLoop {
             finish(l, null, why);
             return;
         }
-        Object admitted = admit(l);
+        Instant now = call.runtime.clock.instant();   // one read for the admission and the attempt's deadline
+        Object admitted = admit(l, now);
         if (admitted == ENDED_LEG) {
             return;
         }
@@ -150,7 +152,7 @@ final class AttemptLoop {
             }
             return;
         }
-        Attempt a = newAttempt(l);
+        Attempt a = newAttempt(l, now);
         if (a == null) {
             return;
         }
@@ -172,8 +174,8 @@ final class AttemptLoop {
     }
 
     /** Null when an attempt may start (its slot held), a future to wait on (its deadline armed), or ENDED_LEG. */
-    private Object admit(Leg l) {
-        Object verdict = Routing.admit(l, call.runtime.clock.instant());
+    private Object admit(Leg l, Instant now) {
+        Object verdict = Routing.admit(l, now);
         if (verdict == Routing.GO || verdict instanceof Routing.Slot) {
             slot = verdict == Routing.GO ? null : (Routing.Slot) verdict;
             return null;
@@ -183,7 +185,7 @@ final class AttemptLoop {
             return ENDED_LEG;
         }
         CompletableFuture<?> f = (CompletableFuture<?>) verdict;
-        arm(() -> f.complete(null), Duration.between(call.runtime.clock.instant(), l.deadline));
+        arm(() -> f.complete(null), Duration.between(now, l.deadline));
         return f;
     }
 
@@ -202,8 +204,8 @@ final class AttemptLoop {
     }
 
     /** A new current attempt with its deadline armed, or null (and the leg ended) when the deadline has passed. */
-    private Attempt newAttempt(Leg l) {
-        Duration remaining = Duration.between(call.runtime.clock.instant(), l.deadline);
+    private Attempt newAttempt(Leg l, Instant now) {
+        Duration remaining = Duration.between(now, l.deadline);
         if (remaining.isNegative() || remaining.isZero()) {
             releaseSlot(null);
             finish(l, null, call.deadlinePassed());

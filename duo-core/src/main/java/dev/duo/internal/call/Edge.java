@@ -150,11 +150,24 @@ final class Edge implements StreamListener {
     }
 
     private void enqueue(Object signal) {
-        queue.add(signal);
-        if (wip.getAndIncrement() != 0) {
-            return;
+        int missed;
+        if (wip.get() == 0 && wip.compareAndSet(0, 1)) {
+            // No one delivering (a blocking call's one signal, most chunks): at once, without a queue
+            // node; whatever was offered meanwhile (a cancel from inside onChunk too) is drained after it.
+            // (A signal whose offer is still between queue.add and the increment may come after this
+            // one: the two offers were concurrent, so neither order was promised.)
+            deliver(signal);
+            missed = wip.decrementAndGet();
+            if (missed == 0) {
+                return;
+            }
+        } else {
+            queue.add(signal);
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            missed = 1;
         }
-        int missed = 1;
         do {
             Object s;
             while ((s = queue.poll()) != null) {

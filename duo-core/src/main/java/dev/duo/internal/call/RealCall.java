@@ -70,6 +70,11 @@ final class RealCall implements StreamHandle {
     private volatile Leg leg;
     private volatile int attempts;
     private volatile StreamHandle top;
+    /**
+     * The call's hash in the runtime's set of calls in flight: a random number, not the identity hash,
+     * whose first use on each call is a call into the VM (equality stays identity).
+     */
+    private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
 
     RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target) {
         this.runtime = runtime;
@@ -91,6 +96,16 @@ final class RealCall implements StreamHandle {
         runtime.track(this);
         edge.started();
         startLeg(0, null);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
     }
 
     @Override
@@ -137,8 +152,8 @@ final class RealCall implements StreamHandle {
                 return;
             }
             ModelGuard g = i == 0 ? leg.guard : runtime.guards == null ? null : runtime.guards.of(t.context().model());
-            ErrorContext ctx = Failures.context(t.context());
-            DuoException skip = g == null ? null : Routing.skip(g, last, previous, ctx, now);
+            // the error context is made only for an error (a skipped model), not once per call
+            DuoException skip = g == null ? null : Routing.skip(g, last, previous, t.context(), now);
             if (skip != null) {
                 if (last) {
                     edge.error(skip);

@@ -4,6 +4,7 @@ import dev.duo.CancelledException;
 import dev.duo.DuoException;
 import dev.duo.DuoTimeoutException;
 import dev.duo.ErrorContext;
+import dev.duo.call.CallContext;
 import dev.duo.ModelNotFoundException;
 import dev.duo.ProviderUnavailableException;
 import dev.duo.RateLimitedException;
@@ -41,9 +42,9 @@ final class Routing {
     }
 
     /** Why the model of a leg about to start is skipped, or null: its circuit is open, or it is paused and not the last. */
-    static DuoException skip(ModelGuard g, boolean last, DuoException previous, ErrorContext ctx, Instant now) {
+    static DuoException skip(ModelGuard g, boolean last, DuoException previous, CallContext call, Instant now) {
         if (!last && g.gate.busy()) {
-            return paused(g, g.gate.pausedUntil(), false, ctx, now);
+            return paused(g, g.gate.pausedUntil(), false, Failures.context(call), now);
         }
         if (!g.tryEnter()) {
             Instant retry = g.openUntil();
@@ -53,7 +54,7 @@ final class Routing {
                     + "too many failed calls, and it is tried " + when
                     + (previous == null ? "" : "; the call had failed before on another model: " + previous.getMessage())
                     + ". Add a fallback model (fallback_models) to serve the feature meanwhile, or tune its circuit_breaker",
-                    previous, ctx);
+                    previous, Failures.context(call));
         }
         return null;
     }

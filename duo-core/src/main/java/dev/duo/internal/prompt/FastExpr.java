@@ -49,15 +49,17 @@ abstract class FastExpr {
     static final class Path extends FastExpr {
         final String head;
         private final String[] attributes;
+        private final boolean loop;
 
         Path(String head, String[] attributes) {
             this.head = head;
             this.attributes = attributes;
+            this.loop = "loop".equals(head);
         }
 
         @Override
         Object eval(FastRender r) {
-            if ("loop".equals(head)) {
+            if (loop) {
                 return r.loopAttribute(attributes[0]);
             }
             Object v = FastValues.sized(r.lookup(head));

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class EscapeScratch {
 
     /** Characters per piece. */
-    static final int PIECE = 2048;
+    static final int PIECE = 4096;
     private static final int POOLED = 16;
     private static final AtomicReferenceArray<EscapeScratch> POOL = new AtomicReferenceArray<>(POOLED);
 

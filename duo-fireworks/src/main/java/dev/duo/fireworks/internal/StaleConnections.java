@@ -3,7 +3,6 @@ package dev.duo.fireworks.internal;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -43,7 +42,12 @@ final class StaleConnections extends EventListener {
      */
     static final int MAX_REPLAYS = 257;
 
-    private final Map<Connection, Long> idleSince = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * When each connection was last released ({@link #IN_USE} while a call holds it), guarded by the map
+     * itself. One entry per connection, updated in place: no weak reference and boxed time per call.
+     */
+    private final Map<Connection, long[]> idleSince = new WeakHashMap<>();
+    private static final long IN_USE = Long.MIN_VALUE;
     private final Set<Call> stale = ConcurrentHashMap.newKeySet();
 
     private StaleConnections() {
@@ -56,13 +60,29 @@ final class StaleConnections extends EventListener {
 
     @Override
     public void connectionReleased(Call call, Connection connection) {
-        idleSince.put(connection, System.nanoTime());
+        long now = System.nanoTime();
+        synchronized (idleSince) {
+            long[] since = idleSince.get(connection);
+            if (since == null) {
+                idleSince.put(connection, new long[] {now});
+            } else {
+                since[0] = now;
+            }
+        }
     }
 
     @Override
     public void connectionAcquired(Call call, Connection connection) {
-        Long since = idleSince.remove(connection);
-        if (since == null || System.nanoTime() - since < PROBE_AFTER_NANOS || connection.protocol() != Protocol.HTTP_1_1) {
+        long since;
+        synchronized (idleSince) {
+            long[] released = idleSince.get(connection);
+            if (released == null) {
+                return;
+            }
+            since = released[0];
+            released[0] = IN_USE;
+        }
+        if (since == IN_USE || System.nanoTime() - since < PROBE_AFTER_NANOS || connection.protocol() != Protocol.HTTP_1_1) {
             return;
         }
         Socket s = connection.socket();
