@@ -20,6 +20,7 @@ class GoalsTest {
         assertThat(rows).extracting(Goals.Row::verdict).containsExactly("met", "met", "met", "missed", "missed", "met", "met",
                 "skipped", "skipped");
         assertThat(rows.get(3).note()).startsWith("2 of 3 runs within");
+        assertThat(rows.get(3).value()).isEqualTo("1.050, 1.120, 1.010");
         assertThat(rows.get(8).note()).isEqualTo("no Java 21+ JDK");
         String md = Goals.markdown(rows, r);
         assertThat(md).contains("| Duo / raw OkHttp | 1.16 | <= 1.20 | met |").contains("5 of 9 goals met")
