@@ -258,26 +258,21 @@ final class Harness {
 
     /**
      * Waits, while the callers run, until the JIT has compiled nothing for two windows of 250 ms running
-     * and its queue is empty (at most {@link Rounds#MAX_WARM_NANOS}). A fixed warm-up was not enough on a
-     * busy machine: 16 callers after 10 s of warm-up at load 20 spent half their CPU in the JDK's Latin-1
+     * and its queue is empty ({@link Rounds#untilTheJitIsQuiet}, at most {@link Rounds#MAX_WARM_NANOS}).
+     * A fixed warm-up was not enough on a busy machine: 16 callers after 10 s of warm-up at load 20 spent half their CPU in the JDK's Latin-1
      * encoder, which escaping uses and whose vectorised form exists only in C2's code, still interpreted
      * (135-233 µs of CPU a call, against 52 once the JIT was quiet), so a throughput row measured the JIT as
      * well as the clients.
      */
-    private static void untilTheJitIsQuietWhileRunning() throws InterruptedException {
-        java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long start = System.nanoTime();
-        long before = jit.getTotalCompilationTime();
-        int quiet = 0;
-        while (quiet < 2 && System.nanoTime() - start < Rounds.MAX_WARM_NANOS) {
-            Thread.sleep(250);
-            long now = jit.getTotalCompilationTime();
-            quiet = now == before && Rounds.compilerIdle() ? quiet + 1 : 0;
-            before = now;
-        }
+    private static void untilTheJitIsQuietWhileRunning() {
+        Rounds.untilTheJitIsQuiet(() -> {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the JIT warmed up", e);
+            }
+        });
     }
 
     Supplier<String> duoCall() {

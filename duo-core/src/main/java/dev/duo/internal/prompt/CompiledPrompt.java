@@ -358,13 +358,13 @@ final class CompiledPrompt implements PromptTemplate {
     private String renderFast(int index, RoleTemplate t, CallBindings bindings, long deadline) {
         FastTemplate fastTemplate = t.template().fast();
         if (t.role() != Role.SYSTEM) {
-            return fastTemplate.renderText(FastRender.until(bindings, fastIncludes, t.label(), deadline));
+            return fastTemplate.renderText(new FastRender(bindings, fastIncludes, t.label(), deadline));
         }
         String kept = systemTexts.text(index, bindings, fastTemplate, fastIncludes);
         if (kept != null) {
             return kept;
         }
-        FastRender r = FastRender.until(bindings, fastIncludes, t.label(), deadline);
+        FastRender r = new FastRender(bindings, fastIncludes, t.label(), deadline);
         String text = fastTemplate.renderText(r, systemTexts.last(index));
         if (text != null) {
             systemTexts.keep(index, bindings, text);

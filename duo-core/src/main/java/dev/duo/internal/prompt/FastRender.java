@@ -25,29 +25,13 @@ final class FastRender {
      * @param bindings the call's inputs
      * @param includes the prompt's templates by path (null when absent or not on the fast path)
      * @param file the template, for messages
-     * @param timeoutNanos how long the render may take from now
+     * @param deadlineNanos the {@link System#nanoTime()} past which the render stops ({@link Long#MAX_VALUE}: never)
      */
-    FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file,
-            long timeoutNanos) {
-        this(bindings, includes, file, deadline(timeoutNanos), true);
-    }
-
-    private FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file,
-            long deadlineNanos, boolean absolute) {
+    FastRender(CallBindings bindings, Function<String, FastTemplate> includes, String file, long deadlineNanos) {
         this.bindings = bindings;
         this.includes = includes;
         this.file = file;
         this.deadlineNanos = deadlineNanos;
-    }
-
-    /** A render that stops once {@link System#nanoTime()} passes {@code deadlineNanos} ({@link Long#MAX_VALUE}: never). */
-    static FastRender until(CallBindings bindings, Function<String, FastTemplate> includes, String file, long deadlineNanos) {
-        return new FastRender(bindings, includes, file, deadlineNanos, true);
-    }
-
-    private static long deadline(long timeoutNanos) {
-        long now = System.nanoTime();
-        return timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
     }
 
     /** A name's value: the innermost loop variable of that name, else the input; unbound is undefined. */

@@ -54,10 +54,12 @@ public final class AttemptCalls {
         return prepare(failed.clone(), stream, attempt);
     }
 
-    private static Call prepare(Call call, boolean stream, Attempt attempt) {
+    /** {@code call} with the attempt's budget (a blocking one) and cancelled with the attempt. */
+    static Call prepare(Call call, boolean stream, Attempt attempt) {
         if (!stream) {
             // The attempt's budget, already cut to what is left of the call's total: OkHttp ends a
-            // stalled blocking attempt itself. A stream's first byte is timed by its read timeout.
+            // stalled blocking attempt itself. A stream's first byte is timed by its read timeout
+            // and the runtime, so that a long answer is not cut.
             call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         attempt.onCancel(new CancelsCall(call));

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -191,29 +190,7 @@ public final class OpenAiClient implements ModelClient {
         }
         Request r = b.build();
         wire.request(r, body);
-        return prepared(http(stream, attempt.timeouts()).newCall(r), stream, attempt);
-    }
-
-    private static Call prepared(Call call, boolean stream, Attempt attempt) {
-        if (!stream) {
-            // The attempt's budget, already cut to what is left of the call's total: OkHttp ends a
-            // stalled blocking attempt itself. A stream's first byte is timed by its read timeout
-            // and the runtime, so that a long answer is not cut.
-            call.timeout().timeout(attempt.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        }
-        attempt.onCancel(new CancelsCall(call));
-        return call;
-    }
-
-    /**
-     * The same request again on a new connection, when {@code failed} found its pooled connection
-     * dead before writing anything ({@link StaleConnections}); null when it is to fail as it did.
-     */
-    static Call replay(Call failed, boolean stream, Attempt attempt, int replays) {
-        if (!StaleConnections.takeStale(failed) || replays >= StaleConnections.MAX_REPLAYS || attempt.isCancelled()) {
-            return null;
-        }
-        return prepared(failed.clone(), stream, attempt);
+        return AttemptCalls.prepare(http(stream, attempt.timeouts()).newCall(r), stream, attempt);
     }
 
     /** The view of the HTTP client with these deadlines: the model's own (kept), or a call's overrides. */
@@ -253,7 +230,7 @@ public final class OpenAiClient implements ModelClient {
                 response = call.execute();
                 break;
             } catch (IOException e) {
-                Call again = replay(call, false, attempt, replays);
+                Call again = AttemptCalls.replay(call, false, attempt, replays);
                 if (again == null) {
                     wire.failure(call.request(), e);
                     throw errors.fromIOException(e, attempt.isCancelled(), false, null);
@@ -277,7 +254,7 @@ public final class OpenAiClient implements ModelClient {
 
             @Override
             public void onFailure(Call c, IOException e) {
-                Call again = replay(c, false, attempt, replays++);
+                Call again = AttemptCalls.replay(c, false, attempt, replays++);
                 if (again != null) {
                     again.enqueue(this);
                     return;

@@ -69,7 +69,7 @@ final class StreamCall implements Callback, StreamHandle {
 
     @Override
     public void onFailure(Call c, IOException e) {
-        Call again = cancelled ? null : OpenAiClient.replay(c, true, attempt, replays++);
+        Call again = cancelled ? null : AttemptCalls.replay(c, true, attempt, replays++);
         if (again != null) {
             call = again;
             again.enqueue(this);
