@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Where a Bedrock call's time goes, beside the raw AWS SDK's, in measures the machine's load moves
- * little: CPU of the caller's thread and of the whole process, context switches of each thread
+ * little: CPU of the caller's thread and of the whole process, context switches and CPU time of each thread
  * (voluntary and not), bytes allocated on the caller's thread, all per call, in alternating rounds
  * in one JVM (the loopback server in a JVM of its own), and GC per call. Beside the raw client and
  * Duo, raw clients given some of the settings of Duo's SDK client ({@code -Dvariants=apache,timeout,
@@ -54,11 +54,9 @@ final class BedrockCosts {
                     clients.get(n).get();
                 }
             }
-            Rounds.untilTheJitIsQuiet(() -> clients.values().forEach(c -> {
-                for (int i = 0; i < calls; i++) {
-                    c.get();
-                }
-            }));
+            // Through sample() itself: its /proc reads, compiled only in the first timed rounds, had the
+            // compiler threads take 13-28 us of CPU a call in them.
+            Rounds.untilTheJitIsQuiet(() -> clients.values().forEach(c -> sample(c, calls)));
             String profile = System.getProperty("profile");   // async-profiler's command, e.g. start,event=cpu,interval=50us
             Object profiler = null;
             if (profile != null) {
@@ -153,11 +151,12 @@ final class BedrockCosts {
         Map<String, long[]> s1 = switches();
         Map<String, double[]> d = new TreeMap<>();
         s1.forEach((name, v) -> {
-            long[] before = s0.getOrDefault(name, new long[2]);
+            long[] before = s0.getOrDefault(name, new long[3]);
             double vol = (double) (v[0] - before[0]) / calls;
             double inv = (double) (v[1] - before[1]) / calls;
-            if (vol > 0.001 || inv > 0.001) {
-                d.put(name, new double[] {vol, inv});
+            double cpu = (v[2] - before[2]) / 1e3 / calls;
+            if (vol > 0.001 || inv > 0.001 || cpu > 0.01) {
+                d.put(name, new double[] {vol, inv, cpu});
             }
         });
         return new Sample((t1 - t0) / 1e3 / calls, (cpu1 - cpu0) / 1e3 / calls, (p1 - p0) / 1e3 / calls,
@@ -175,7 +174,7 @@ final class BedrockCosts {
         return new long[] {n, ms};
     }
 
-    /** Voluntary and involuntary context switches so far of each live thread, summed by name (digits dropped). */
+    /** Voluntary and involuntary context switches and CPU time (ns) so far of each live thread, summed by name (digits dropped). */
     static Map<String, long[]> switches() {
         Map<String, long[]> out = new TreeMap<>();
         File[] tasks = new File("/proc/self/task").listFiles();
@@ -194,9 +193,12 @@ final class BedrockCosts {
                         inv = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                     }
                 }
-                long[] sum = out.computeIfAbsent(name, k -> new long[2]);
+                // schedstat's first field: nanoseconds this thread has run on a CPU
+                long ran = Long.parseLong(Files.readString(new File(t, "schedstat").toPath()).trim().split(" ")[0]);
+                long[] sum = out.computeIfAbsent(name, k -> new long[3]);
                 sum[0] += vol;
                 sum[1] += inv;
+                sum[2] += ran;
             } catch (IOException | RuntimeException e) {
                 // the thread ended meanwhile
             }
@@ -218,8 +220,10 @@ final class BedrockCosts {
         byThread.forEach((n, v) -> {
             double[] vol = v.stream().mapToDouble(a -> a[0]).toArray();
             double[] inv = v.stream().mapToDouble(a -> a[1]).toArray();
-            sb.append(String.format("%n    %-28s switches/call: voluntary %.3f, involuntary %.3f (in %d of %d rounds)", n,
-                    Arrays.stream(vol).sum() / s.size(), Arrays.stream(inv).sum() / s.size(), v.size(), s.size()));
+            double[] cpu = v.stream().mapToDouble(a -> a[2]).toArray();
+            sb.append(String.format("%n    %-28s switches/call: voluntary %.3f, involuntary %.3f; CPU %.2f us/call (in %d of %d rounds)",
+                    n, Arrays.stream(vol).sum() / s.size(), Arrays.stream(inv).sum() / s.size(),
+                    Arrays.stream(cpu).sum() / s.size(), v.size(), s.size()));
         });
         return sb.toString();
     }

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 
 /**
  * Clients timed side by side in alternating rounds: each round times {@code calls} calls of every
- * client, the order rotating from round to round, so that a burst of other work on a shared machine
- * lands on every client alike. Ratios are taken within each round, then the median over the rounds:
+ * client, taking turns in blocks of {@link #BLOCK} calls, the order rotating from block to block, so
+ * that a burst of other work or a drift of the machine's speed lands on every client alike. Ratios are taken within each round, then the median over the rounds:
  * a round disturbed by a neighbour moves the median far less than it moves a mean.
  *
  * <pre>{@code
@@ -88,19 +88,38 @@ final class Rounds {
         });
         Map<String, double[]> out = new LinkedHashMap<>();
         names.forEach(n -> out.put(n, new double[rounds]));
+        long[] nanos = new long[names.size()];
         for (int round = 0; round < rounds; round++) {
-            for (int k = 0; k < names.size(); k++) {
-                String n = names.get((round + k) % names.size());
-                Supplier<String> c = clients.get(n);
-                long t0 = System.nanoTime();
-                for (int i = 0; i < callsPerRound; i++) {
-                    check(c.get(), n);
+            Arrays.fill(nanos, 0);
+            for (int done = 0, block = 0; done < callsPerRound; done += BLOCK, block++) {
+                int calls = Math.min(BLOCK, callsPerRound - done);
+                for (int k = 0; k < names.size(); k++) {
+                    int who = (round + block + k) % names.size();
+                    String n = names.get(who);
+                    Supplier<String> c = clients.get(n);
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < calls; i++) {
+                        check(c.get(), n);
+                    }
+                    nanos[who] += System.nanoTime() - t0;
                 }
-                out.get(n)[round] = (System.nanoTime() - t0) / 1e3 / callsPerRound;
+            }
+            for (int k = 0; k < names.size(); k++) {
+                out.get(names.get(k))[round] = nanos[k] / 1e3 / callsPerRound;
             }
         }
         return new Result(out, rounds, callsPerRound);
     }
+
+    /**
+     * Calls of one client timed back to back within a round before the next client's turn. A round
+     * of 1,000 Bedrock calls per client took about 170 ms a client; the machine's speed drifted
+     * within that, so the ratio of two clients' rounds spread widely (quartiles 1.03-1.15) and the
+     * median of 41 rounds moved from run to run. In blocks of 10 calls the clients see the same
+     * drift (quartiles 1.06-1.11), while the ratio of their total times stays where it was
+     * (1.07-1.11 in whole rounds, 1.08-1.09 in blocks, three runs each in one JVM).
+     */
+    static final int BLOCK = 10;
 
     /** The longest the warm-up goes on waiting for the JIT to finish. */
     static final long MAX_WARM_NANOS = 60_000_000_000L;
