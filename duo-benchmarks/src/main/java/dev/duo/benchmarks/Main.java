@@ -110,15 +110,18 @@ public final class Main {
         // rounds); 6 runs of 41 rounds of 1,000 gave 0.94 to 1.10. About 25 s more.
         int bedrockRounds = 41;
         int bedrockCalls = 1000;
-        log("Bedrock: raw AWS SDK and Duo, three runs of " + bedrockRounds + " alternating rounds");
+        log("Bedrock: raw AWS SDK and Duo, three runs of " + bedrockRounds + " alternating rounds, in turns of "
+                + Rounds.BEDROCK_BLOCK + " calls");
         Map<String, Supplier<String>> bedrock = new LinkedHashMap<>();
         bedrock.put("rawSdk", peers::rawBedrock);
         bedrock.put("duo", h.duoBedrockCall());
         List<Object> bedrockRuns = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             // The AWS SDK's path takes tens of thousands of calls to be compiled: the first run warms it.
-            Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, bedrockRounds, bedrockCalls);
+            Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, bedrockRounds, bedrockCalls,
+                    Rounds.BEDROCK_BLOCK);
             Map<String, Object> m = b.asMap();
+            m.put("callsPerTurn", Rounds.BEDROCK_BLOCK);
             m.put("duoOverRaw", b.ratio("duo", "rawSdk"));
             bedrockRuns.add(m);
         }

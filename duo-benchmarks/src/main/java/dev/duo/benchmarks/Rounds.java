@@ -9,8 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Clients timed side by side in alternating rounds: each round times {@code calls} calls of every
- * client, taking turns in blocks of {@link #BLOCK} calls, the order rotating from block to block, so
- * that a burst of other work or a drift of the machine's speed lands on every client alike. Ratios are taken within each round, then the median over the rounds:
+ * client (all of one client's, or in turns of a block of calls), the order rotating from round to
+ * round (and turn to turn), so that a burst of other work on a shared machine lands on every
+ * client alike. Ratios are taken within each round, then the median over the rounds:
  * a round disturbed by a neighbour moves the median far less than it moves a mean.
  *
  * <pre>{@code
@@ -71,6 +72,14 @@ final class Rounds {
      * Each client's answer must be non-null (a broken client fails the run rather than looking fast).
      */
     static Result run(Map<String, Supplier<String>> clients, int warmCalls, int rounds, int callsPerRound) {
+        return run(clients, warmCalls, rounds, callsPerRound, callsPerRound);
+    }
+
+    /**
+     * As {@link #run(Map, int, int, int)}, the clients taking turns within each round in blocks of
+     * {@code block} calls (see {@link #BEDROCK_BLOCK}).
+     */
+    static Result run(Map<String, Supplier<String>> clients, int warmCalls, int rounds, int callsPerRound, int block) {
         List<String> names = new ArrayList<>(clients.keySet());
         for (String n : names) {
             Supplier<String> c = clients.get(n);
@@ -86,15 +95,21 @@ final class Rounds {
                 }
             }
         });
+        return timed(clients, rounds, callsPerRound, block);
+    }
+
+    /** The timed rounds of {@link #run(Map, int, int, int, int)}, without its warm-up. */
+    static Result timed(Map<String, Supplier<String>> clients, int rounds, int callsPerRound, int block) {
+        List<String> names = new ArrayList<>(clients.keySet());
         Map<String, double[]> out = new LinkedHashMap<>();
         names.forEach(n -> out.put(n, new double[rounds]));
         long[] nanos = new long[names.size()];
         for (int round = 0; round < rounds; round++) {
             Arrays.fill(nanos, 0);
-            for (int done = 0, block = 0; done < callsPerRound; done += BLOCK, block++) {
-                int calls = Math.min(BLOCK, callsPerRound - done);
+            for (int done = 0, turn = 0; done < callsPerRound; done += block, turn++) {
+                int calls = Math.min(block, callsPerRound - done);
                 for (int k = 0; k < names.size(); k++) {
-                    int who = (round + block + k) % names.size();
+                    int who = (round + turn + k) % names.size();
                     String n = names.get(who);
                     Supplier<String> c = clients.get(n);
                     long t0 = System.nanoTime();
@@ -112,14 +127,16 @@ final class Rounds {
     }
 
     /**
-     * Calls of one client timed back to back within a round before the next client's turn. A round
-     * of 1,000 Bedrock calls per client took about 170 ms a client; the machine's speed drifted
-     * within that, so the ratio of two clients' rounds spread widely (quartiles 1.03-1.15) and the
-     * median of 41 rounds moved from run to run. In blocks of 10 calls the clients see the same
-     * drift (quartiles 1.06-1.11), while the ratio of their total times stays where it was
-     * (1.07-1.11 in whole rounds, 1.08-1.09 in blocks, three runs each in one JVM).
+     * The block of Bedrock's rounds. A round of 1,000 Bedrock calls per client took about 170 ms a
+     * client; the machine's speed drifted within that, so the ratio of the two clients' rounds spread
+     * widely (quartiles 1.03-1.15) and the median of 41 rounds moved from run to run. In blocks of 10
+     * calls both clients see the same drift (quartiles 1.06-1.11), while the ratio of their total
+     * times stays where it was (1.07-1.11 in whole rounds, 1.08-1.09 in blocks, three runs each in
+     * one JVM). The OpenAI calls keep whole rounds: in blocks of 10 among three clients every client
+     * slowed (raw OkHttp 53-75 µs a call against 46-49) and Duo more, LangChain4j's work evicting
+     * the others' every 10 calls (Duo / raw up to 1.37 against 0.93-1.24).
      */
-    static final int BLOCK = 10;
+    static final int BEDROCK_BLOCK = 10;
 
     /** The longest the warm-up goes on waiting for the JIT to finish. */
     static final long MAX_WARM_NANOS = 60_000_000_000L;
