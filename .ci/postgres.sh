@@ -10,7 +10,9 @@
 # the port is reused. Stop it with: .ci/postgres.sh stop
 set -euo pipefail
 
-PORT="${DUO_PG_PORT:-55432}"
+# Below Linux's ephemeral range (32768-60999): a port inside it can be held for a while as the local end
+# of some outgoing connection (a benchmark's 10,000 loopback streams), and PostgreSQL then cannot listen.
+PORT="${DUO_PG_PORT:-25432}"
 DATA="${DUO_PG_DATA:-/tmp/duo-pg-$PORT}"
 SOCKETS="${DUO_PG_SOCKETS:-/tmp}"
 DB_USER=duo_test

@@ -38,7 +38,7 @@ final class TestDatabase implements AutoCloseable {
         String base = System.getenv("DUO_TEST_JDBC_URL");
         if (base == null || base.isBlank()) {
             String why = "no PostgreSQL for the store tests: run 'eval \"$(.ci/postgres.sh)\"' first (it starts one on "
-                    + "127.0.0.1:55432 and sets DUO_TEST_JDBC_URL)";
+                    + "127.0.0.1:25432 and sets DUO_TEST_JDBC_URL)";
             if ("true".equalsIgnoreCase(System.getenv("DUO_STORE_TESTS_REQUIRED"))) {
                 throw new AssertionError(why + "; DUO_STORE_TESTS_REQUIRED=true makes this a failure");
             }
