@@ -127,14 +127,14 @@ final class BedrockCosts {
 
     /** Per-call figures of one round of one client. */
     record Sample(double wallMicros, double callerCpuMicros, double processCpuMicros, double callerBytes,
-            double gcPausesPerKiloCall, double gcMicros, Map<String, double[]> switchesByThread) {
+            double gcPausesPerKiloCall, double gcMicros, Map<String, double[]> byThread) {
     }
 
     static Sample sample(Supplier<String> client, int calls) {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long id = Thread.currentThread().getId();
-        Map<String, long[]> s0 = switches();
+        Map<String, long[]> s0 = threadCounters();
         long cpu0 = threads.getCurrentThreadCpuTime();
         long p0 = os.getProcessCpuTime();
         long b0 = threads.getThreadAllocatedBytes(id);
@@ -148,7 +148,7 @@ final class BedrockCosts {
         long b1 = threads.getThreadAllocatedBytes(id);
         long p1 = os.getProcessCpuTime();
         long cpu1 = threads.getCurrentThreadCpuTime();
-        Map<String, long[]> s1 = switches();
+        Map<String, long[]> s1 = threadCounters();
         Map<String, double[]> d = new TreeMap<>();
         s1.forEach((name, v) -> {
             long[] before = s0.getOrDefault(name, new long[3]);
@@ -175,7 +175,7 @@ final class BedrockCosts {
     }
 
     /** Voluntary and involuntary context switches and CPU time (ns) so far of each live thread, summed by name (digits dropped). */
-    static Map<String, long[]> switches() {
+    static Map<String, long[]> threadCounters() {
         Map<String, long[]> out = new TreeMap<>();
         File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks == null) {
@@ -215,7 +215,7 @@ final class BedrockCosts {
                 s.stream().mapToDouble(Sample::gcMicros).average().orElse(0)));
         Map<String, List<double[]>> byThread = new TreeMap<>();
         for (Sample x : s) {
-            x.switchesByThread().forEach((n, v) -> byThread.computeIfAbsent(n, k -> new ArrayList<>()).add(v));
+            x.byThread().forEach((n, v) -> byThread.computeIfAbsent(n, k -> new ArrayList<>()).add(v));
         }
         byThread.forEach((n, v) -> {
             double[] vol = v.stream().mapToDouble(a -> a[0]).toArray();

@@ -121,7 +121,6 @@ public final class Main {
             Rounds.Result b = Rounds.run(bedrock, run == 0 ? (quick ? 20000 : 50000) : 1000, bedrockRounds, bedrockCalls,
                     Rounds.BEDROCK_BLOCK);
             Map<String, Object> m = b.asMap();
-            m.put("callsPerTurn", Rounds.BEDROCK_BLOCK);
             m.put("duoOverRaw", b.ratio("duo", "rawSdk"));
             bedrockRuns.add(m);
         }

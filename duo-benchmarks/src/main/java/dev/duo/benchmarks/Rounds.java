@@ -24,8 +24,8 @@ final class Rounds {
     private Rounds() {
     }
 
-    /** Microseconds per call of each client in each round. */
-    record Result(Map<String, double[]> microsPerRound, int rounds, int callsPerRound) {
+    /** Microseconds per call of each client in each round, and how many calls a client made in one turn. */
+    record Result(Map<String, double[]> microsPerRound, int rounds, int callsPerRound, int callsPerTurn) {
 
         /** The median over the rounds of a client's µs per call. */
         double micros(String client) {
@@ -58,6 +58,7 @@ final class Rounds {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("rounds", rounds);
             m.put("callsPerRound", callsPerRound);
+            m.put("callsPerTurn", callsPerTurn);
             microsPerRound.forEach((k, v) -> {
                 m.put(k + ".medianMicros", median(v));
                 m.put(k + ".microsPerRound", Arrays.stream(v).map(d -> Math.round(d * 10) / 10.0).toArray());
@@ -123,7 +124,7 @@ final class Rounds {
                 out.get(names.get(k))[round] = nanos[k] / 1e3 / callsPerRound;
             }
         }
-        return new Result(out, rounds, callsPerRound);
+        return new Result(out, rounds, callsPerRound, Math.min(block, callsPerRound));
     }
 
     /**
