@@ -29,6 +29,7 @@ public final class ModelParams {
     private final Double topP;
     private final List<String> stop;
     private final Duration timeout;
+    private final Optional<Duration> timeoutOrEmpty;   // made once: every call reads it several times
 
     private ModelParams(Builder b) {
         this.maxTokens = b.maxTokens;
@@ -36,6 +37,7 @@ public final class ModelParams {
         this.topP = b.topP;
         this.stop = b.stop == null ? null : List.copyOf(b.stop);
         this.timeout = b.timeout;
+        this.timeoutOrEmpty = Optional.ofNullable(b.timeout);
     }
 
     /** A builder with nothing set. */
@@ -76,7 +78,7 @@ public final class ModelParams {
 
     /** The overall deadline of a call (the prompt's {@code params.timeout}, or the caller's). */
     public Optional<Duration> timeout() {
-        return Optional.ofNullable(timeout);
+        return timeoutOrEmpty;
     }
 
     /**

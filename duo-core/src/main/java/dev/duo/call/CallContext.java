@@ -35,6 +35,9 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
     private final SelfHostedModel model;
     private final String feature;
     private final String prompt;
+    // made once: every call's events, provenance and routing read them
+    private final Optional<String> featureOrEmpty;
+    private final Optional<String> promptOrEmpty;
     private final Duration totalTimeout;
     private final Duration attemptTimeout;
     private final Duration idleTimeout;
@@ -44,6 +47,8 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
         this.model = b.model;
         this.feature = b.feature;
         this.prompt = b.prompt;
+        this.featureOrEmpty = Optional.ofNullable(b.feature);
+        this.promptOrEmpty = Optional.ofNullable(b.prompt);
         this.totalTimeout = b.totalTimeout;
         this.attemptTimeout = b.attemptTimeout;
         this.idleTimeout = b.idleTimeout;
@@ -62,12 +67,12 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
 
     /** The feature key, such as {@code code_generations}; empty for a raw model call. */
     public Optional<String> feature() {
-        return Optional.ofNullable(feature);
+        return featureOrEmpty;
     }
 
     /** The prompt chosen, as {@code <id>/<family>/<version>}; empty for a raw model call. */
     public Optional<String> prompt() {
-        return Optional.ofNullable(prompt);
+        return promptOrEmpty;
     }
 
     /** Secret values (api keys, tokens) that logs of this call must redact. */

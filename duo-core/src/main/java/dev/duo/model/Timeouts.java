@@ -44,21 +44,21 @@ public record Timeouts(Duration connect, Duration attempt, Duration total, Durat
 
     /** With another connect timeout. */
     public Timeouts withConnect(Duration d) {
-        return new Timeouts(d, attempt, total, idle);
+        return connect.equals(d) ? this : new Timeouts(d, attempt, total, idle);
     }
 
-    /** With another per-attempt timeout. */
+    /** With another per-attempt timeout (this one when it is the same: timeouts are values). */
     public Timeouts withAttempt(Duration d) {
-        return new Timeouts(connect, d, total, idle);
+        return attempt.equals(d) ? this : new Timeouts(connect, d, total, idle);
     }
 
     /** With another overall deadline. */
     public Timeouts withTotal(Duration d) {
-        return new Timeouts(connect, attempt, d, idle);
+        return total.equals(d) ? this : new Timeouts(connect, attempt, d, idle);
     }
 
     /** With another stream idle timeout. */
     public Timeouts withIdle(Duration d) {
-        return new Timeouts(connect, attempt, total, d);
+        return idle.equals(d) ? this : new Timeouts(connect, attempt, total, d);
     }
 }

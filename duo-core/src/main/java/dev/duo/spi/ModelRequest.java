@@ -41,7 +41,8 @@ public final class ModelRequest {
         this.mode = b.mode;
         this.feature = b.feature;
         this.promptCall = b.promptCall;
-        this.headers = b.headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+        this.headers = b.headers == null || b.headers.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     }
 
     /** An empty builder: messages are required. */
@@ -113,7 +114,7 @@ public final class ModelRequest {
         private RequestMode mode = RequestMode.CHAT;
         private String feature;
         private PromptCall promptCall;
-        private final Map<String, String> headers = new LinkedHashMap<>();
+        private Map<String, String> headers;   // made by the first header: most requests carry none
 
         private Builder() {
         }
@@ -169,6 +170,9 @@ public final class ModelRequest {
                     || PROVIDER_OWNED.contains(lower)) {
                 throw new IllegalArgumentException("header '" + name + "' cannot be set on a model request: the"
                         + " provider sets it itself (credentials come from the model's api_key, never from headers)");
+            }
+            if (headers == null) {
+                headers = new LinkedHashMap<>();
             }
             headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
             headers.put(name, value);

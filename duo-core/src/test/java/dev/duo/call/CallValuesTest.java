@@ -30,6 +30,21 @@ class CallValuesTest {
     }
 
     @Test
+    void aDeadlineSetToWhatItIsLeavesTheTimeoutsAsTheyAreAndAnyOtherIsChecked() {
+        Timeouts t = MODEL.timeouts();
+        assertThat(t.withTotal(Duration.ofSeconds(50))).isSameAs(t);
+        assertThat(t.withAttempt(t.attempt())).isSameAs(t);
+        assertThat(t.withIdle(t.idle())).isSameAs(t);
+        assertThat(t.withConnect(t.connect())).isSameAs(t);
+        assertThat(t.withTotal(Duration.ofSeconds(51)).total()).isEqualTo(Duration.ofSeconds(51));
+        assertThatThrownBy(() -> t.withTotal(null)).isInstanceOf(NullPointerException.class).hasMessage("total");
+        assertThatThrownBy(() -> t.withTotal(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("timeouts.total must be positive, got PT0S");
+        assertThat(CallContext.builder(MODEL).build().timeouts(REQUEST.toBuilder()
+                .params(ModelParams.builder().timeout(Duration.ofSeconds(50)).build()).build())).isSameAs(t);
+    }
+
+    @Test
     void negativeZeroAndAbsurdDeadlinesAreRejectedByName() {
         assertThatThrownBy(() -> CallContext.builder(MODEL).totalTimeout(Duration.ofSeconds(-1)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("timeouts.total must be positive, got PT-1S");

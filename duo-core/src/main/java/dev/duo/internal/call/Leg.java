@@ -8,8 +8,10 @@ import dev.duo.call.CallContext;
 import dev.duo.spi.Redactor;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One model's part of a call: the model's context, client, request and deadlines, its own retry
@@ -33,12 +35,22 @@ final class Leg {
     final RetrySchedule.Tries retry;
     final ModelGuard guard;             // null when the runtime routes nothing (raw calls)
     final boolean last;
-    private final AtomicBoolean left = new AtomicBoolean();
+    private volatile boolean left;      // set once, through LEFT
     volatile int attempts;
     /** Whether the leg's last admission found every {@code max_concurrent_requests} slot taken. */
     volatile boolean waitingForSlot;
     ModelRequest sent;                  // the request after the interceptors
     StreamListener loopOut;             // where the attempt loop's signals go (the innermost interceptor's listener)
+
+    private static final VarHandle LEFT;
+
+    static {
+        try {
+            LEFT = MethodHandles.lookup().findVarHandle(Leg.class, "left", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Leg(RealCall call, int index, Route.Target target, ModelRequest request, Timeouts timeouts, Instant started,
         boolean cutByCall, ModelGuard guard) {
@@ -66,13 +78,17 @@ final class Leg {
         return r;
     }
 
-    /** Records the leg's outcome on the model's breaker, once ({@code failure} null for a success). */
-    void leave(Instant now, DuoException failure) {
-        if (guard == null || !left.compareAndSet(false, true)) {
+    /**
+     * Records the leg's outcome on the model's breaker, once ({@code failure} null for a success). The
+     * clock is read only when the outcome needs the time: not for a leg already left (every call's
+     * end leaves its leg again) nor for a success.
+     */
+    void leave(Clock clock, DuoException failure) {
+        if (guard == null || !LEFT.compareAndSet(this, false, true)) {
             return;
         }
         // A timeout that only the call's deadline imposed (an earlier model used the time) is not this model's fault.
-        boolean notItsFault = failure instanceof DuoTimeoutException && cutByCall && !now.isBefore(deadline);
+        boolean notItsFault = failure instanceof DuoTimeoutException && cutByCall && !clock.instant().isBefore(deadline);
         guard.leave(started, notItsFault ? RealCall.NOT_COUNTED : failure);
     }
 }

@@ -98,15 +98,18 @@ final class ModelGuard {
         if (breaker == null) {
             return;
         }
-        long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
         if (failure == null) {
-            breaker.onSuccess(millis, TimeUnit.MILLISECONDS);
+            breaker.onSuccess(millisSince(started), TimeUnit.MILLISECONDS);
         } else if (countsAgainstModel(failure)) {
-            breaker.onError(millis, TimeUnit.MILLISECONDS, failure);
+            breaker.onError(millisSince(started), TimeUnit.MILLISECONDS, failure);
         } else {
-            breaker.releasePermission();
+            breaker.releasePermission();     // no duration: the clock is not read
         }
         checkState();
+    }
+
+    private long millisSince(Instant started) {
+        return Math.max(0, Duration.between(started, clock.instant()).toMillis());
     }
 
     private void checkState() {

@@ -15,12 +15,12 @@ import dev.duo.call.Scheduler;
 import dev.duo.spi.Attempt;
 import dev.duo.spi.ModelClient;
 import dev.duo.spi.ModelRequest;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One call, from start to its one terminal signal (in the spirit of OkHttp's {@code RealCall}). It
@@ -65,7 +65,7 @@ final class RealCall implements StreamHandle {
     private final Instant deadline;
     final Edge edge;
     final Thread caller;
-    private final AtomicReference<DuoException> stop = new AtomicReference<>();
+    private volatile DuoException stop;   // why the call was stopped; set once, through STOP
     private final AttemptLoop loop;
     private volatile Leg leg;
     private volatile int attempts;
@@ -75,6 +75,18 @@ final class RealCall implements StreamHandle {
      * whose first use on each call is a call into the VM (equality stays identity).
      */
     private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
+    private static final VarHandle STOP;
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STOP = l.findVarHandle(RealCall.class, "stop", DuoException.class);
+            ENDED = l.findVarHandle(LegEnd.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target) {
         this.runtime = runtime;
@@ -120,7 +132,7 @@ final class RealCall implements StreamHandle {
 
     /** Ends the call for the caller now with {@code why} (cancel, interrupt, close), and stops its attempts. */
     void end(DuoException why) {
-        if (!stop.compareAndSet(null, why)) {
+        if (!STOP.compareAndSet(this, null, why)) {
             return;
         }
         loop.stopWork(why);
@@ -140,13 +152,15 @@ final class RealCall implements StreamHandle {
 
     private void startLeg(int index, DuoException previous) {
         for (int i = index; ; i++) {
-            if (stop.get() != null) {
-                edge.error(stop.get());
+            if (stop != null) {
+                edge.error(stop);
                 return;
             }
             Route.Target t = route.targets.get(i);
             boolean last = i == route.size() - 1;
-            Instant now = runtime.clock.instant();
+            // The first model is checked at the call's start (read microseconds ago): should a listener have
+            // taken the whole deadline since, the attempt loop's own reading of the clock ends the call.
+            Instant now = i == 0 ? start : runtime.clock.instant();
             if (!now.isBefore(deadline)) {
                 edge.error(previous != null ? previous : deadlinePassed());
                 return;
@@ -197,7 +211,7 @@ final class RealCall implements StreamHandle {
             }
             if (leg == l) {
                 top = h;
-                if (stop.get() != null && h != this) {
+                if (stop != null && h != this) {
                     h.cancel();
                 }
             }
@@ -214,7 +228,7 @@ final class RealCall implements StreamHandle {
     /** The end of one leg's interceptor chain: the call ends, or moves to the next model. */
     private final class LegEnd implements StreamListener {
         private final Leg l;
-        private final AtomicBoolean ended = new AtomicBoolean();
+        private volatile boolean ended;
 
         LegEnd(Leg l) {
             this.l = l;
@@ -227,20 +241,20 @@ final class RealCall implements StreamHandle {
 
         @Override
         public void onComplete(Completion completion) {
-            if (ended.compareAndSet(false, true)) {
-                l.leave(runtime.clock.instant(), null);
+            if (ENDED.compareAndSet(this, false, true)) {
+                l.leave(runtime.clock, null);
                 edge.onComplete(completion);
             }
         }
 
         @Override
         public void onError(DuoException error) {
-            if (!ended.compareAndSet(false, true)) {
+            if (!ENDED.compareAndSet(this, false, true)) {
                 return;
             }
             DuoException e = error != null ? error : new DuoException("the model client failed without an error");
-            l.leave(runtime.clock.instant(), e);
-            if (stop.get() == null && !loop.chunkSent() && !edge.sawChunk() && !l.last && Routing.fallsBack(e)) {
+            l.leave(runtime.clock, e);
+            if (stop == null && !loop.chunkSent() && !edge.sawChunk() && !l.last && Routing.fallsBack(e)) {
                 fellBack(l.context, route.targets.get(l.index + 1).context(), e);
                 startLeg(l.index + 1, e);
             } else {
@@ -253,13 +267,13 @@ final class RealCall implements StreamHandle {
     void ended() {
         loop.disarm();
         loop.releaseSlot(NOT_COUNTED);
-        leg.leave(runtime.clock.instant(), NOT_COUNTED);
+        leg.leave(runtime.clock, NOT_COUNTED);
         runtime.untrack(this);
     }
 
     /** Stops the attempts quietly: an interceptor threw after proceeding, and its error ends the call. */
     void halt() {
-        if (stop.compareAndSet(null, HALTED)) {
+        if (STOP.compareAndSet(this, null, HALTED)) {
             loop.stopWork(HALTED);
         }
     }
@@ -298,7 +312,7 @@ final class RealCall implements StreamHandle {
 
     /** Why the call was stopped (cancel, close, interrupt, a halting interceptor), or null while it runs. */
     DuoException stopped() {
-        return stop.get();
+        return stop;
     }
 
     /** The end of a leg's interceptor chain: its attempt loop (Link calls this). */
