@@ -36,6 +36,22 @@ class PromptTemplateTest {
     }
 
     @Test
+    void anUnknownInputBesideEveryKnownOneIsStillNamed() {
+        // the check counts the known names among the inputs: every one of them passed, and one more
+        Map<String, Object> all = new HashMap<>(Map.of("selected_text", "x", "file_content", "y", "input", "z",
+                "file_name", "a.go", "language", "Go"));
+        assertThat(explainCode().render(EXPLAIN, all).messages()).isNotEmpty();
+        all.put("langauge", "Go");
+        assertThatThrownBy(() -> explainCode().render(EXPLAIN, all))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("unknown input(s) langauge for feature duo_chat_explain_code");
+        Map<String, Object> optionalNull = new HashMap<>(Map.of("selected_text", "x"));
+        optionalNull.put("language", null);
+        assertThat(explainCode().render(EXPLAIN, optionalNull).messages()).as("a known input bound to null is known")
+                .isNotEmpty();
+    }
+
+    @Test
     void aMissingRequiredInputIsNamed() {
         assertThatThrownBy(() -> explainCode().render(EXPLAIN, Map.of("input", "what is this?")))
                 .isInstanceOf(InvalidInputException.class)

@@ -58,7 +58,6 @@ final class CompiledPrompt implements PromptTemplate {
     /** {@link #variables} as an array, checked on every call without an iterator. */
     private final String[] variableNames;
     private final Set<String> accepted;
-    private final Set<String> variableLookup;
     private final RequestMode mode;
     private final Templates engine;
 
@@ -79,7 +78,6 @@ final class CompiledPrompt implements PromptTemplate {
         this.fragments = fragments;
         this.variables = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(variables));
         this.variableNames = this.variables.toArray(new String[0]);
-        this.variableLookup = Set.of(this.variableNames);
         TreeSet<String> all = new TreeSet<>(accepted);
         all.addAll(variables);
         this.accepted = java.util.Collections.unmodifiableSortedSet(all);
@@ -240,8 +238,11 @@ final class CompiledPrompt implements PromptTemplate {
         return messages(bindings, budget == null ? DEFAULT_RENDER_TIMEOUT_NANOS : nanos(budget));
     }
 
-    /** A feature and its optional inputs' defaults, for reading a call's inputs through a view. */
-    private record FeatureDefaults(Feature feature, Map<String, Object> defaults) {
+    /**
+     * A feature and its optional inputs' defaults, for reading a call's inputs through a view, and the
+     * names a call of it may pass (its inputs and the templates' variables, each once).
+     */
+    private record FeatureDefaults(Feature feature, Map<String, Object> defaults, String[] accepted) {
     }
 
     /** The last feature rendered with (most prompts are rendered for one feature). */
@@ -249,12 +250,21 @@ final class CompiledPrompt implements PromptTemplate {
 
     /** The feature's defaults when its inputs can be read through a view, else null. */
     private Map<String, Object> viewDefaults(Feature feature) {
+        return of(feature).defaults();
+    }
+
+    private FeatureDefaults of(Feature feature) {
         FeatureDefaults d = featureDefaults;
         if (d == null || d.feature() != feature) {
-            d = new FeatureDefaults(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null);
+            java.util.LinkedHashSet<String> accepted = new java.util.LinkedHashSet<>(List.of(variableNames));
+            for (FeatureInput i : feature.inputs()) {
+                accepted.add(i.name());
+            }
+            d = new FeatureDefaults(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null,
+                    accepted.toArray(new String[0]));
             featureDefaults = d;
         }
-        return d.defaults();
+        return d;
     }
 
     private static long nanos(java.time.Duration d) {
@@ -452,21 +462,26 @@ final class CompiledPrompt implements PromptTemplate {
                 + feature.key() + ": it declares " + (declared.isEmpty() ? "no inputs" : declared) + "." + hint);
     }
 
-    /** Whether every input is declared by the feature or used by the templates (checked on every call). */
+    /**
+     * Whether every input is declared by the feature or used by the templates (checked on every call):
+     * as many of the accepted names are among the inputs as there are inputs. Hash probes into the
+     * caller's map, not a walk of it (a walk of a {@code Map.of} makes an iterator and an entry per input).
+     */
     private boolean allKnown(Feature feature, Map<String, ?> inputs) {
-        List<FeatureInput> declared = feature.inputs();
-        for (String k : inputs.keySet()) {
-            if (variableLookup.contains(k)) {   // a hash probe, not the sorted set's string comparisons
-                continue;
-            }
-            boolean found = false;
-            for (int i = 0; i < declared.size() && !found; i++) {
-                found = declared.get(i).name().equals(k);
-            }
-            if (!found) {
-                return false;
+        int size = inputs.size();
+        if (size == 0) {
+            return true;
+        }
+        String[] accepted = of(feature).accepted();
+        if (size > accepted.length) {
+            return false;
+        }
+        int known = 0;
+        for (String name : accepted) {
+            if (inputs.containsKey(name)) {
+                known++;
             }
         }
-        return true;
+        return known == size;
     }
 }
