@@ -37,20 +37,10 @@ final class Edge implements StreamListener {
     private volatile Queue<Object> queue;
     private volatile int wip;
     private volatile boolean terminated;
-    private static final VarHandle QUEUE;
-    private static final VarHandle WIP;
-    private static final VarHandle TERMINATED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            QUEUE = l.findVarHandle(Edge.class, "queue", Queue.class);
-            WIP = l.findVarHandle(Edge.class, "wip", int.class);
-            TERMINATED = l.findVarHandle(Edge.class, "terminated", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle QUEUE = VarHandles.field(MethodHandles.lookup(), Edge.class, "queue", Queue.class);
+    private static final VarHandle WIP = VarHandles.field(MethodHandles.lookup(), Edge.class, "wip", int.class);
+    private static final VarHandle TERMINATED = VarHandles.field(MethodHandles.lookup(), Edge.class, "terminated",
+            boolean.class);
     private volatile boolean firstChunkSeen;
     private volatile Duration timeToFirstToken;
     private volatile boolean delivered;

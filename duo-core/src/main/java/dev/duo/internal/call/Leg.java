@@ -42,15 +42,7 @@ final class Leg {
     ModelRequest sent;                  // the request after the interceptors
     StreamListener loopOut;             // where the attempt loop's signals go (the innermost interceptor's listener)
 
-    private static final VarHandle LEFT;
-
-    static {
-        try {
-            LEFT = MethodHandles.lookup().findVarHandle(Leg.class, "left", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle LEFT = VarHandles.field(MethodHandles.lookup(), Leg.class, "left", boolean.class);
 
     Leg(RealCall call, int index, Route.Target target, ModelRequest request, Timeouts timeouts, Instant started,
         boolean cutByCall, ModelGuard guard) {

@@ -75,18 +75,10 @@ final class RealCall implements StreamHandle {
      * whose first use on each call is a call into the VM (equality stays identity).
      */
     private final int hash = java.util.concurrent.ThreadLocalRandom.current().nextInt();
-    private static final VarHandle STOP;
-    private static final VarHandle ENDED;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STOP = l.findVarHandle(RealCall.class, "stop", DuoException.class);
-            ENDED = l.findVarHandle(LegEnd.class, "ended", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STOP = VarHandles.field(MethodHandles.lookup(), RealCall.class, "stop",
+            DuoException.class);
+    private static final VarHandle ENDED = VarHandles.field(MethodHandles.lookup(), LegEnd.class, "ended",
+            boolean.class);
 
     RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target) {
         this.runtime = runtime;
