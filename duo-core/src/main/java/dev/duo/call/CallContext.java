@@ -33,11 +33,9 @@ import java.util.Optional;
 public final class CallContext implements dev.duo.pipeline.CallContext {
 
     private final SelfHostedModel model;
-    private final String feature;
-    private final String prompt;
     // made once: every call's events, provenance and routing read them
-    private final Optional<String> featureOrEmpty;
-    private final Optional<String> promptOrEmpty;
+    private final Optional<String> feature;
+    private final Optional<String> prompt;
     private final Duration totalTimeout;
     private final Duration attemptTimeout;
     private final Duration idleTimeout;
@@ -45,10 +43,8 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
 
     private CallContext(Builder b) {
         this.model = b.model;
-        this.feature = b.feature;
-        this.prompt = b.prompt;
-        this.featureOrEmpty = Optional.ofNullable(b.feature);
-        this.promptOrEmpty = Optional.ofNullable(b.prompt);
+        this.feature = Optional.ofNullable(b.feature);
+        this.prompt = Optional.ofNullable(b.prompt);
         this.totalTimeout = b.totalTimeout;
         this.attemptTimeout = b.attemptTimeout;
         this.idleTimeout = b.idleTimeout;
@@ -67,12 +63,12 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
 
     /** The feature key, such as {@code code_generations}; empty for a raw model call. */
     public Optional<String> feature() {
-        return featureOrEmpty;
+        return feature;
     }
 
     /** The prompt chosen, as {@code <id>/<family>/<version>}; empty for a raw model call. */
     public Optional<String> prompt() {
-        return promptOrEmpty;
+        return prompt;
     }
 
     /** Secret values (api keys, tokens) that logs of this call must redact. */
@@ -104,8 +100,8 @@ public final class CallContext implements dev.duo.pipeline.CallContext {
 
     @Override
     public String toString() {
-        return "CallContext{feature=" + feature + ", model=" + model.name() + ", family=" + model.family().id()
-                + ", platform=" + model.platform() + (prompt == null ? "" : ", prompt=" + prompt) + '}';
+        return "CallContext{feature=" + feature.orElse(null) + ", model=" + model.name() + ", family=" + model.family().id()
+                + ", platform=" + model.platform() + prompt.map(p -> ", prompt=" + p).orElse("") + '}';
     }
 
     /** Builds a {@link CallContext}. */

@@ -226,8 +226,9 @@ final class CompiledPrompt implements PromptTemplate {
             throw new InvalidInputException("inputs of feature " + feature.key()
                     + " must not be null: pass Map.of() for a call without inputs");
         }
-        checkUnknown(feature, inputs);
-        CallBindings bindings = CallBindings.forFeature(feature, inputs, fast ? viewDefaults(feature) : null);
+        FeatureView view = view(feature);
+        checkUnknown(view, feature, inputs);
+        CallBindings bindings = CallBindings.forFeature(feature, inputs, fast ? view.defaults() : null);
         for (String v : variableNames) {
             if (!bindings.contains(v)) {
                 List<String> missing = variables.stream().filter(n -> !bindings.contains(n)).sorted().toList();
@@ -239,32 +240,29 @@ final class CompiledPrompt implements PromptTemplate {
     }
 
     /**
-     * A feature and its optional inputs' defaults, for reading a call's inputs through a view, and the
-     * names a call of it may pass (its inputs and the templates' variables, each once).
+     * What a call of one feature is checked and read against: its optional inputs' defaults (null when its
+     * inputs cannot be read through a view) and the names it may pass (its inputs and the templates'
+     * variables, each once).
      */
-    private record FeatureDefaults(Feature feature, Map<String, Object> defaults, String[] accepted) {
+    private record FeatureView(Feature feature, Map<String, Object> defaults, String[] knownNames) {
     }
 
     /** The last feature rendered with (most prompts are rendered for one feature). */
-    private volatile FeatureDefaults featureDefaults;
+    private volatile FeatureView featureView;
 
-    /** The feature's defaults when its inputs can be read through a view, else null. */
-    private Map<String, Object> viewDefaults(Feature feature) {
-        return of(feature).defaults();
-    }
-
-    private FeatureDefaults of(Feature feature) {
-        FeatureDefaults d = featureDefaults;
-        if (d == null || d.feature() != feature) {
-            java.util.LinkedHashSet<String> accepted = new java.util.LinkedHashSet<>(List.of(variableNames));
+    /** The feature's view, made on its first render (and again whenever another feature renders this prompt). */
+    private FeatureView view(Feature feature) {
+        FeatureView v = featureView;
+        if (v == null || v.feature() != feature) {
+            java.util.LinkedHashSet<String> known = new java.util.LinkedHashSet<>(List.of(variableNames));
             for (FeatureInput i : feature.inputs()) {
-                accepted.add(i.name());
+                known.add(i.name());
             }
-            d = new FeatureDefaults(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null,
-                    accepted.toArray(new String[0]));
-            featureDefaults = d;
+            v = new FeatureView(feature, CallBindings.viewable(feature) ? CallBindings.defaults(feature) : null,
+                    known.toArray(new String[0]));
+            featureView = v;
         }
-        return d;
+        return v;
     }
 
     private static long nanos(java.time.Duration d) {
@@ -442,8 +440,8 @@ final class CompiledPrompt implements PromptTemplate {
         messages.forEach(m -> parts.add(part));
     }
 
-    private void checkUnknown(Feature feature, Map<String, ?> inputs) {
-        if (allKnown(feature, inputs)) {
+    private void checkUnknown(FeatureView view, Feature feature, Map<String, ?> inputs) {
+        if (allKnown(view, inputs)) {
             return;
         }
         List<String> unknown = inputs.keySet().stream()
@@ -464,20 +462,20 @@ final class CompiledPrompt implements PromptTemplate {
 
     /**
      * Whether every input is declared by the feature or used by the templates (checked on every call):
-     * as many of the accepted names are among the inputs as there are inputs. Hash probes into the
+     * as many of the known names are among the inputs as there are inputs. Hash probes into the
      * caller's map, not a walk of it (a walk of a {@code Map.of} makes an iterator and an entry per input).
      */
-    private boolean allKnown(Feature feature, Map<String, ?> inputs) {
+    private boolean allKnown(FeatureView view, Map<String, ?> inputs) {
         int size = inputs.size();
         if (size == 0) {
             return true;
         }
-        String[] accepted = of(feature).accepted();
-        if (size > accepted.length) {
+        String[] names = view.knownNames();
+        if (size > names.length) {
             return false;
         }
         int known = 0;
-        for (String name : accepted) {
+        for (String name : names) {
             if (inputs.containsKey(name)) {
                 known++;
             }
