@@ -5,6 +5,7 @@ import dev.duo.BlockingStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Calls one AI feature. Get one from {@link DuoClient#feature(String)} or the static
@@ -39,6 +40,30 @@ public interface FeatureClient {
      * As {@link #generate(Map)}, with parameters that override the prompt's and the model's.
      */
     Completion generate(Map<String, ?> inputs, ModelParams overrides);
+
+    /**
+     * Streams the answer and waits for it on this thread: {@code onChunk} gets each piece of text as
+     * it arrives (one at a time, all before this returns), then the whole answer is returned as
+     * {@link #generate(Map)} returns it. For a thread that passes the pieces on as they come (a
+     * servlet writing to its response, a virtual thread per request): an OpenAI-compatible model's
+     * answer is read on this very thread, with no hand-off to another one before the request is sent.
+     * Falls back and retries as {@link #stream} does, only before the first piece; an interrupt
+     * cancels the call. An exception {@code onChunk} throws stops the call and is rethrown here as it was.
+     *
+     * <pre>{@code
+     * Completion c = gen.generate(inputs, piece -> out.print(piece));
+     * }</pre>
+     *
+     * @param inputs the feature's named inputs
+     * @param onChunk receives each piece of the answer
+     * @throws ConfigurationException when the feature cannot be served as configured
+     * @throws InvalidInputException for inputs the feature does not take, or missing required ones
+     * @throws DuoException a subtype for provider failures that retries did not overcome
+     *         ({@link CancelledException} when the thread is interrupted)
+     */
+    default Completion generate(Map<String, ?> inputs, Consumer<String> onChunk) {
+        return WaitedStream.run(this, inputs, onChunk);
+    }
 
     /**
      * As {@link #generate(Map)}, without waiting: the future completes with the answer or fails

@@ -48,6 +48,23 @@ public interface ModelClient extends AutoCloseable {
      */
     StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener);
 
+    /**
+     * As {@link #stream}, for a caller that waits for the stream's end anyway
+     * ({@code FeatureClient.generate(inputs, onChunk)}): the client may read the answer on the
+     * calling thread, deliver every signal on it, and return once the terminal signal was delivered,
+     * which spares the hand-off to a thread of its own before the request is sent. The contract is
+     * {@code stream}'s otherwise: cancellation comes through {@code attempt} (a deadline or a cancel
+     * then arrives from another thread while this one reads, and must abort the read), and a client
+     * may still finish on a thread of its own (a retried connection) after returning.
+     *
+     * <p>The runtime calls it only on the caller's own thread, for a call's first attempt. The default
+     * calls {@code stream}, for clients whose streams are read on their own threads (the AWS SDK's
+     * event streams).
+     */
+    default StreamHandle streamHere(ModelRequest request, Attempt attempt, StreamListener listener) {
+        return stream(request, attempt, listener);
+    }
+
     /** Releases what this client alone holds; shared resources belong to its provider. */
     @Override
     void close();

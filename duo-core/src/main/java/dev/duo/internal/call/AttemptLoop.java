@@ -159,7 +159,8 @@ final class AttemptLoop {
         AttemptSink sink = new AttemptSink(call, a);
         try {
             if (kind == RealCall.Kind.STREAM) {
-                StreamHandle h = Objects.requireNonNull(l.client.stream(l.sent, a, sink), "the model client returned no handle");
+                StreamHandle h = Objects.requireNonNull(call.takeCallersThread() ? l.client.streamHere(l.sent, a, sink)
+                        : l.client.stream(l.sent, a, sink), "the model client returned no handle");
                 a.onCancel(new CancelsHandle(h));
             } else {
                 CompletableFuture<Completion> f = Objects.requireNonNull(l.client.completeAsync(l.sent, a),

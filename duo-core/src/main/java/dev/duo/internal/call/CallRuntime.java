@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Makes the calls of one {@code DuoClient}: each {@link #execute}, {@link #executeAsync} or
@@ -102,12 +103,42 @@ public final class CallRuntime implements AutoCloseable {
      * @throws DuoException the error that ended the call
      */
     public Completion execute(Route route) {
-        CallFuture f = new CallFuture();
-        RealCall call = newCall(route, RealCall.Kind.BLOCKING, f);
+        CallFuture f = new CallFuture(null);
+        return waitFor(newCall(route, RealCall.Kind.BLOCKING, f, false), f);
+    }
+
+    /**
+     * Streams along the route and waits for the end on this thread: {@code onChunk} gets each piece of
+     * text as it arrives, never two at once, all before this returns; the first attempt is made through
+     * {@link ModelClient#streamHere}, so that a client can read it on this thread. Falls back and
+     * retries as {@link #stream} does (only before the first chunk); an exception {@code onChunk} throws
+     * stops the call and is rethrown here as it was.
+     *
+     * @throws DuoException the error that ended the call ({@link CancelledException} if the thread is interrupted)
+     */
+    public Completion streamAndWait(Route route, Consumer<String> onChunk) {
+        Objects.requireNonNull(onChunk, "onChunk");
+        CallFuture f = new CallFuture(onChunk);
+        RealCall call = newCall(route, RealCall.Kind.STREAM, f, true);
+        f.call = call;
+        Completion c;
+        try {
+            c = waitFor(call, f);
+        } catch (DuoException e) {
+            throw f.chunkFailure != null ? f.chunkFailure : e;
+        }
+        if (f.chunkFailure != null) {
+            throw f.chunkFailure;    // a completion offered while the chunk that threw was being delivered
+        }
+        return c;
+    }
+
+    /** Runs the call (null: it ended before it began) and waits on this thread for its end. */
+    private Completion waitFor(RealCall call, CallFuture f) {
         if (call != null) {
             call.run();
             if (!f.isDone()) {
-                // only when an interceptor went async: wait for the end it promised
+                // an interceptor went async, or (a stream) the answer is read on the client's threads
                 try {
                     scheduler.await(f);
                 } catch (InterruptedException e) {
@@ -136,8 +167,8 @@ public final class CallRuntime implements AutoCloseable {
 
     /** {@link #executeAsync(CallContext, ModelClient, ModelRequest)} along a route of models. */
     public CompletableFuture<Completion> executeAsync(Route route) {
-        CallFuture f = new CallFuture();
-        RealCall call = newCall(route, RealCall.Kind.ASYNC, f);
+        CallFuture f = new CallFuture(null);
+        RealCall call = newCall(route, RealCall.Kind.ASYNC, f, false);
         if (call != null) {
             f.call = call;
             call.run();
@@ -159,7 +190,7 @@ public final class CallRuntime implements AutoCloseable {
     /** {@link #stream(CallContext, ModelClient, ModelRequest, StreamListener)} along a route; it falls back only before its first chunk. */
     public StreamHandle stream(Route route, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        RealCall call = newCall(route, RealCall.Kind.STREAM, listener);
+        RealCall call = newCall(route, RealCall.Kind.STREAM, listener, false);
         if (call == null) {
             return DONE;
         }
@@ -198,7 +229,7 @@ public final class CallRuntime implements AutoCloseable {
         }
     }
 
-    private RealCall newCall(Route route, RealCall.Kind kind, StreamListener target) {
+    private RealCall newCall(Route route, RealCall.Kind kind, StreamListener target, boolean callerWaits) {
         Objects.requireNonNull(route, "route");
         CallContext ctx = route.targets.get(0).context();
         Timeouts timeouts;
@@ -213,7 +244,7 @@ public final class CallRuntime implements AutoCloseable {
                     null, false, dev.duo.ErrorContext.NONE));
             return null;
         }
-        return new RealCall(this, route, kind, timeouts, target);
+        return new RealCall(this, route, kind, timeouts, target, callerWaits);
     }
 
     private static void deliver(StreamListener target, DuoException e) {
@@ -277,12 +308,33 @@ public final class CallRuntime implements AutoCloseable {
         }
     };
 
-    /** A future fed by the call's terminal signal; cancelling it cancels the call. */
+    /**
+     * A future fed by the call's terminal signal; cancelling it cancels the call. A waited-for
+     * stream's chunks go to its {@code onChunk}; should that throw, the call is stopped and the
+     * exception kept for the caller.
+     */
     private static final class CallFuture extends CompletableFuture<Completion> implements StreamListener {
         volatile RealCall call;
+        private final Consumer<String> onChunk;
+        volatile RuntimeException chunkFailure;
+
+        CallFuture(Consumer<String> onChunk) {
+            this.onChunk = onChunk;
+        }
 
         @Override
         public void onChunk(String text) {
+            if (onChunk == null || chunkFailure != null) {
+                return;
+            }
+            try {
+                onChunk.accept(text);
+            } catch (RuntimeException e) {
+                chunkFailure = e;
+                RealCall c = call;
+                c.end(new CancelledException("onChunk threw " + e.getClass().getName() + "; the stream was stopped", e,
+                        c.errorContext()));
+            }
         }
 
         @Override

@@ -37,7 +37,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code max_concurrent_requests}) is {@link Scheduler#await}. {@link Kind#ASYNC} and
  * {@link Kind#STREAM}: each attempt is started on the thread that ends the previous one (the
  * caller's for the first, the scheduler's after a wait) through {@link ModelClient#completeAsync} or
- * {@link ModelClient#stream}, and results arrive on the HTTP client's threads. At most one timer is
+ * {@link ModelClient#stream}, and results arrive on the HTTP client's threads. A stream whose caller
+ * waits for its end ({@code FeatureClient.generate(inputs, onChunk)}) makes its first attempt through
+ * {@link ModelClient#streamHere} instead, so that a client can read it on the caller's thread (no
+ * hand-off before the request is sent); the rest as any stream. At most one timer is
  * armed at a time: the attempt's deadline (or, once a stream has its first chunk, its idle check),
  * or a wait's end.
  *
@@ -49,7 +52,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RealCall implements StreamHandle {
 
-    /** What kind of call: decides the threads, nothing else does. */
+    /** What kind of call: with whether its caller waits for a stream, decides the threads; nothing else does. */
     enum Kind { BLOCKING, ASYNC, STREAM }
 
     /** Stops the attempts without a terminal of their own (an interceptor failed after proceeding). */
@@ -64,7 +67,9 @@ final class RealCall implements StreamHandle {
     private final Instant start;
     private final Instant deadline;
     final Edge edge;
+    /** The thread that waits for the call's end (blocking calls, waited-for streams), else null. */
     final Thread caller;
+    private boolean hereUnused;   // a waited-for stream's first attempt is still to start; the caller's thread's alone
     private volatile DuoException stop;   // why the call was stopped; set once, through STOP
     private final AttemptLoop loop;
     private volatile Leg leg;
@@ -80,7 +85,7 @@ final class RealCall implements StreamHandle {
     private static final VarHandle ENDED = VarHandles.field(MethodHandles.lookup(), LegEnd.class, "ended",
             boolean.class);
 
-    RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target) {
+    RealCall(CallRuntime runtime, Route route, Kind kind, Timeouts timeouts, StreamListener target, boolean callerWaits) {
         this.runtime = runtime;
         this.route = route;
         this.kind = kind;
@@ -91,7 +96,8 @@ final class RealCall implements StreamHandle {
         this.leg = new Leg(this, 0, first, route.first, timeouts, start, false,
                 runtime.guards == null ? null : runtime.guards.of(first.context().model()));
         this.edge = new Edge(this, target);
-        this.caller = kind == Kind.BLOCKING ? Thread.currentThread() : null;
+        this.caller = kind == Kind.BLOCKING || callerWaits ? Thread.currentThread() : null;
+        this.hereUnused = callerWaits && kind == Kind.STREAM;
         this.loop = new AttemptLoop(this, kind);
     }
 
@@ -135,7 +141,19 @@ final class RealCall implements StreamHandle {
         }
     }
 
-    /** For the interrupt watch: the caller's thread of a blocking call in flight, or null. */
+    /**
+     * Whether this stream's attempt about to start may run on this thread ({@link ModelClient#streamHere}):
+     * only its first, and only on the waiting caller's own thread (never the scheduler's, after a wait).
+     */
+    boolean takeCallersThread() {
+        if (Thread.currentThread() != caller || !hereUnused) {
+            return false;
+        }
+        hereUnused = false;
+        return true;
+    }
+
+    /** For the interrupt watch: the caller's thread of a blocking call or waited-for stream in flight, or null. */
     Thread blockedCaller() {
         return caller != null && !edge.terminated() ? caller : null;
     }

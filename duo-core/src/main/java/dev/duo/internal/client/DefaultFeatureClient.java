@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The feature client: resolve (cached), render, merge parameters and deadlines, call through the runtime. */
@@ -78,6 +79,13 @@ public final class DefaultFeatureClient implements FeatureClient {
             return FailedStream.deliver(listener, e);
         }
         return runtime.stream(route, listener);
+    }
+
+    @Override
+    public Completion generate(Map<String, ?> inputs, Consumer<String> onChunk) {
+        Objects.requireNonNull(onChunk, "onChunk");
+        ResolvedFeature r = snapshot.get().resolve(key);
+        return runtime.streamAndWait(route(r, inputs, ModelParams.NONE), onChunk);
     }
 
     @Override

@@ -175,6 +175,22 @@ final class ScriptedClient implements ModelClient {
         return handle;
     }
 
+    /** The threads that made attempts through {@link #streamHere}. */
+    final List<Thread> hereThreads = new CopyOnWriteArrayList<>();
+
+    /** As a client that reads on the calling thread: runs the stream's virtual time here until it ended. */
+    @Override
+    public StreamHandle streamHere(ModelRequest request, Attempt attempt, StreamListener listener) {
+        hereThreads.add(Thread.currentThread());
+        StreamHandle h = stream(request, attempt, listener);
+        while (!h.isDone() && !attempt.isCancelled()) {
+            if (!vt.step()) {
+                throw new IllegalStateException("a stream read here that nothing will ever end");
+            }
+        }
+        return h;
+    }
+
     private static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         int from = 0;
