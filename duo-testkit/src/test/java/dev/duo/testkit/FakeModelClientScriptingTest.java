@@ -76,6 +76,20 @@ class FakeModelClientScriptingTest {
     }
 
     @Test
+    void aStreamTheCallerWaitsForGetsTheSameChunksAndTheWholeAnswer() {
+        FakeModelClient fake = FakeModelClient.builder().build();
+        fake.whenFeature("code_generations").thenAnswer(FakeModelClient.Answer.text("def add(a, b):").chunkSize(4));
+        List<String> chunks = new ArrayList<>();
+        try (DuoClient duo = TestClients.wiredTo(fake)) {
+            Completion c = duo.feature("code_generation").generate(Map.of("user_instruction", "add"), chunks::add);
+            assertThat(c.text()).isEqualTo("def add(a, b):");
+        }
+        assertThat(chunks).containsExactly("def ", "add(", "a, b", "):");
+        assertThat(fake.openStreams()).isZero();
+        fake.close();
+    }
+
+    @Test
     void randomFaultsFromASeedAreTheSameEveryRun() {
         List<Boolean> first = failures(42);
         assertThat(failures(42)).isEqualTo(first);

@@ -373,13 +373,25 @@ public final class OpenAiClient implements ModelClient {
 
     @Override
     public StreamHandle stream(ModelRequest request, Attempt attempt, StreamListener listener) {
+        StreamCall sc = streamCall(request, attempt, listener);
+        sc.enqueue();
+        return sc;
+    }
+
+    /** Reads the stream on the calling thread: no hand-off to the dispatcher before the request is sent. */
+    @Override
+    public StreamHandle streamHere(ModelRequest request, Attempt attempt, StreamListener listener) {
+        StreamCall sc = streamCall(request, attempt, listener);
+        sc.runHere();
+        return sc;
+    }
+
+    private StreamCall streamCall(ModelRequest request, Attempt attempt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         ReplicaSet.Lease lease = replicas.acquire(attempt);
         Call call = newCall(request, true, attempt, lease);
         // The stream stays on this replica (its replays of a stale connection too); its end is the replica's verdict.
-        StreamCall sc = new StreamCall(call, LeasedListener.of(listener, lease), errors, wire, this, attempt);
-        call.enqueue(sc);
-        return sc;
+        return new StreamCall(call, LeasedListener.of(listener, lease), errors, wire, this, attempt);
     }
 
     @Override

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streamed answer, run on OkHttp's dispatcher: reads SSE events as they arrive, hands each
+ * One streamed answer, run on OkHttp's dispatcher (or the caller's thread, {@link #runHere}): reads SSE events as they arrive, hands each
  * piece of text to the listener at once, and ends with exactly one terminal signal, whatever
  * happens (errors, cancel, a listener that throws). All listener calls come from the one thread
- * OkHttp runs the callback on, so they never overlap; {@link #cancel()} only cancels the call and
+ * that runs the callback (OkHttp's, or the caller's), so they never overlap; {@link #cancel()} only cancels the call and
  * lets that thread deliver the {@link CancelledException}.
  */
 final class StreamCall implements Callback, StreamHandle {
@@ -65,6 +65,33 @@ final class StreamCall implements Callback, StreamHandle {
     @Override
     public boolean isDone() {
         return done.get();
+    }
+
+    /** Runs the stream on OkHttp's dispatcher. */
+    void enqueue() {
+        call.enqueue(this);
+    }
+
+    /**
+     * Runs the stream on this thread ({@code ModelClient.streamHere}): the exchange, then the events,
+     * as the dispatcher would run them, so every signal is delivered here, unless a stale pooled
+     * connection makes it replay, enqueued. A cancel or deadline aborts the call from another thread.
+     */
+    void runHere() {
+        Response response;
+        try {
+            response = call.execute();
+        } catch (IOException e) {
+            onFailure(call, e);
+            return;
+        } catch (RuntimeException e) {
+            // what OkHttp's dispatcher would turn into a failure of its own ("canceled due to ...")
+            call.cancel();
+            fail(new DuoException("the request to " + ErrorMapper.label(client.platform()) + " failed with "
+                    + e.getClass().getSimpleName() + "; it was stopped", e, false, errors.context(null, null).build()));
+            return;
+        }
+        onResponse(call, response);
     }
 
     @Override
