@@ -66,14 +66,21 @@ final class Goals {
         }
 
         Map<String, Map<String, Double>> s = (Map<String, Map<String, Double>>) r.get("streaming");
-        double first = s.get("openAiDuo").get("firstChunkMedianMs") - s.get("openAiRawSse").get("firstChunkMedianMs");
+        // Like for like: raw OkHttp's blocking read against Duo's stream that its caller waits for
+        // (generate(inputs, onChunk), read on the caller's thread); Duo's stream(), which returns at once
+        // and is read on OkHttp's dispatcher thread, against raw OkHttp enqueued, and against the blocking read.
+        double rawFirst = s.get("openAiRawSse").get("firstChunkMedianMs");
+        double listener = s.get("openAiDuo").get("firstChunkMedianMs");
+        Map<String, Double> waited = s.get("openAiDuoWaited");
+        double first = waited != null ? waited.get("firstChunkMedianMs") - rawFirst : listener - rawFirst;
         double bedrockFirst = s.get("bedrockDuo").get("firstChunkMedianMs") - s.get("bedrockRawSdk").get("firstChunkMedianMs");
         Map<String, Double> async = s.get("openAiRawSseAsync");
-        String vsAsync = async == null ? "" : f("; %+.3f ms after raw OkHttp enqueued (read on its dispatcher thread, as Duo's"
-                + " stream is)", s.get("openAiDuo").get("firstChunkMedianMs") - async.get("firstChunkMedianMs"));
+        String vsAsync = async == null ? "" : f(", %+.3f ms after raw OkHttp enqueued (read on its dispatcher thread too)",
+                listener - async.get("firstChunkMedianMs"));
         rows.add(new Row("first streamed chunk after the raw read (ms)", f("%+.3f", first), "<= +0.1", verdict(first <= 0.1),
-                f("OpenAI SSE, medians of the first chunk after raw OkHttp's blocking read%s; Bedrock event stream %+.3f ms",
-                        vsAsync, bedrockFirst)));
+                f("OpenAI SSE, medians of the first chunk: Duo's generate(inputs, onChunk) after raw OkHttp's blocking read"
+                        + " (both read on the caller's thread); Duo's stream(inputs, listener) %+.3f ms after the blocking"
+                        + " read%s; Bedrock event stream %+.3f ms", listener - rawFirst, vsAsync, bedrockFirst)));
 
         Map<String, Object> cold = (Map<String, Object>) r.get("coldStart");
         Map<String, Object> plain = (Map<String, Object>) cold.get("plain");

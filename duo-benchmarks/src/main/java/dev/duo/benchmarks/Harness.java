@@ -145,6 +145,20 @@ final class Harness {
         return (start, last) -> duoStream(duo, start, last);
     }
 
+    /** Duo's stream that the caller waits for ({@code generate(inputs, onChunk)}): read on the caller's thread. */
+    StreamOnce duoOpenAiStreamHere() {
+        return (start, last) -> {
+            long[] first = {-1};
+            duo.generate(Fixtures.INPUTS, text -> {
+                if (first[0] < 0) {
+                    first[0] = System.nanoTime() - start;
+                }
+            });
+            last[0] = System.nanoTime() - start;
+            return first[0];
+        };
+    }
+
     StreamOnce duoBedrockStream() {
         if (duoBedrock == null) {
             duoBedrock = f.bedrock.feature(Fixtures.FEATURE);   // lazily: ManyStreams starts no AWS client

@@ -141,6 +141,8 @@ public final class Main {
         openAiStreams.put("openAiRawSse", h.rawSse());
         openAiStreams.put("openAiRawSseAsync", h.rawSseAsync());
         openAiStreams.put("openAiDuo", h.duoOpenAiStream());
+        // And Duo's stream that the caller waits for, read on the caller's thread as raw OkHttp's blocking read is.
+        openAiStreams.put("openAiDuoWaited", h.duoOpenAiStreamHere());
         h.timeStreams(openAiStreams, warm, n).forEach((k, t) -> streaming.put(k, Harness.asMap(t)));
         Map<String, Harness.StreamOnce> bedrockStreams = new LinkedHashMap<>();
         bedrockStreams.put("bedrockRawSdk", h.rawBedrockStream());

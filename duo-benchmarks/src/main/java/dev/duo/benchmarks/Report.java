@@ -34,13 +34,17 @@ final class Report {
                 kb(jmh.get("bedrockRawSdk.bytesPerOp")), kb(jmh.get("bedrockDuo.bytesPerOp"))));
 
         Map<String, Object> s = (Map<String, Object>) results.get("streaming");
-        for (String[] p : new String[][] {{"openAiRawSse", "openAiDuo", "OpenAI SSE"},
+        for (String[] p : new String[][] {{"openAiRawSse", "openAiDuoWaited", "OpenAI SSE, Duo generate(inputs, onChunk)"},
+            {"openAiRawSse", "openAiDuo", "OpenAI SSE"},
             {"openAiRawSseAsync", "openAiDuo", "OpenAI SSE, raw enqueued"}, {"bedrockRawSdk", "bedrockDuo", "Bedrock event stream"}}) {
             Map<String, Double> r = (Map<String, Double>) s.get(p[0]);
             if (r == null) {
                 continue;
             }
             Map<String, Double> d = (Map<String, Double>) s.get(p[1]);
+            if (d == null) {
+                continue;
+            }
             String name = p[2] + " (" + s.get("chunks") + " chunks, " + s.get("spacingMs") + " ms apart)";
             sb.append(String.format(Locale.ROOT, "| %s: first chunk, median / p90 (ms) | %.3f / %.3f | %.3f / %.3f | | %+.3f ms | |%n",
                     name, r.get("firstChunkMedianMs"), r.get("firstChunkP90Ms"), d.get("firstChunkMedianMs"),

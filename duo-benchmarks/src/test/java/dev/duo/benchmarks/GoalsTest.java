@@ -44,6 +44,22 @@ class GoalsTest {
         assertThat(row.note()).endsWith("; threads: OkHttp TaskRunner x146, ForkJoinPool-#-worker-# x2, main x1");
     }
 
+    @Test
+    void theFirstChunkGoalComparesTheBlockingReadsAndNamesTheListenersFigureBesideIt() {
+        Map<String, Object> r = report();
+        r.put("streaming", Map.of("openAiDuo", Map.of("firstChunkMedianMs", 2.45), "openAiRawSse", Map.of("firstChunkMedianMs", 2.3),
+                "openAiRawSseAsync", Map.of("firstChunkMedianMs", 2.42), "openAiDuoWaited", Map.of("firstChunkMedianMs", 2.33),
+                "bedrockDuo", Map.of("firstChunkMedianMs", 2.6), "bedrockRawSdk", Map.of("firstChunkMedianMs", 2.6)));
+
+        Goals.Row row = Goals.rows(r).get(5);
+
+        assertThat(row.value()).isEqualTo("+0.030");
+        assertThat(row.verdict()).isEqualTo("met");
+        assertThat(row.note()).contains("Duo's generate(inputs, onChunk) after raw OkHttp's blocking read")
+                .contains("stream(inputs, listener) +0.150 ms after the blocking read")
+                .contains("+0.030 ms after raw OkHttp enqueued");
+    }
+
     private static Map<String, Object> withManyStreams(Map<String, Object> many) {
         Map<String, Object> r = report();
         r.put("manyStreams", many);
