@@ -50,12 +50,24 @@ class OkHttpFactoryTest {
 
     @Test
     void raisesTheDispatcherLimitsAndOffersHttp2() {
-        OkHttpClient c = OkHttpFactory.shared(HttpSettings.DEFAULTS);
+        // OkHttp's own pool (Java 17): the platform-thread limits, whichever JDK runs the test
+        OkHttpClient c = OkHttpFactory.shared(HttpSettings.DEFAULTS, java.util.Optional.empty());
         assertThat(c.dispatcher().getMaxRequestsPerHost()).isEqualTo(1024);
         assertThat(c.dispatcher().getMaxRequests()).isEqualTo(1024);
         assertThat(c.protocols()).contains(okhttp3.Protocol.HTTP_2);
         assertThat(c.retryOnConnectionFailure()).isFalse();
         c.dispatcher().executorService().shutdown();
+    }
+
+    @Test
+    void aDispatcherOnVirtualThreadsAdmitsSixteenThousandCalls() {
+        // a pool standing in for Java 21's virtual-thread executor, so the test runs the same on every JDK
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newCachedThreadPool();
+        OkHttpClient c = OkHttpFactory.shared(HttpSettings.DEFAULTS, java.util.Optional.of(pool));
+        assertThat(c.dispatcher().getMaxRequests()).isEqualTo(16_384);
+        assertThat(c.dispatcher().getMaxRequestsPerHost()).isEqualTo(16_384);
+        assertThat(c.dispatcher().executorService()).isSameAs(pool);
+        pool.shutdown();
     }
 
     /**
