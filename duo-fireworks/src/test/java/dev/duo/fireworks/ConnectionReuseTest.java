@@ -4,13 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.duo.BlockingStream;
 import dev.duo.Completion;
-import dev.duo.DuoClient;
 import dev.duo.FeatureClient;
-import dev.duo.config.DuoConfig;
-import dev.duo.feature.FeatureSetting;
-import dev.duo.model.ApiKey;
-import dev.duo.model.ModelFamily;
-import dev.duo.model.SelfHostedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Calls one after another reuse one pooled connection, streams included: a stream that ended
@@ -28,29 +22,14 @@ import org.junit.jupiter.api.Test;
  */
 class ConnectionReuseTest {
 
-    private static final Map<String, Object> INPUTS = Map.of("user_instruction", "Say hi.", "file_name", "Hi.java",
-            "language", "java", "trimmed_content_above_cursor", "class Hi {\n", "trimmed_content_below_cursor", "}\n");
+    private static final Map<String, Object> INPUTS = MockServerFeature.INPUTS;
 
-    private final MockWebServer server = new MockWebServer();
-    private DuoClient duo;
+    @RegisterExtension
+    final MockServerFeature mock = new MockServerFeature("reuse");
+    private final MockWebServer server = mock.server();
 
-    @AfterEach
-    void close() {
-        if (duo != null) {
-            duo.close();
-        }
-        server.close();
-    }
-
-    private FeatureClient feature() throws Exception {
-        server.start();
-        SelfHostedModel model = SelfHostedModel.builder().name("reuse").family(ModelFamily.MISTRAL)
-                .identifier("custom_openai/m").endpoint(server.url("/v1").uri()).apiKey(ApiKey.literal("reuse-key-123"))
-                .build();
-        duo = DuoClient.builder().config(DuoConfig.builder().model(model)
-                .feature("code_generations", FeatureSetting.selfHosted(model.name())).build())
-                .environment(Map.of()).build();
-        return duo.feature("code_generation");
+    private FeatureClient feature() {
+        return mock.feature();
     }
 
     private static MockResponse sse(String word) {

@@ -5,13 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duo.CancelledException;
 import dev.duo.Completion;
-import dev.duo.DuoClient;
 import dev.duo.FeatureClient;
-import dev.duo.config.DuoConfig;
-import dev.duo.feature.FeatureSetting;
-import dev.duo.model.ApiKey;
-import dev.duo.model.ModelFamily;
-import dev.duo.model.SelfHostedModel;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code FeatureClient.generate(inputs, onChunk)} against a real local server: the OpenAI-compatible
@@ -30,29 +24,14 @@ import org.junit.jupiter.api.Test;
  */
 class WaitedStreamTest {
 
-    private static final Map<String, String> INPUTS = Map.of("file_name", "Hi.java", "user_instruction", "say hi",
-            "language", "java", "trimmed_content_above_cursor", "class Hi {\n", "trimmed_content_below_cursor", "}\n");
+    private static final Map<String, Object> INPUTS = MockServerFeature.INPUTS;
 
-    private final MockWebServer server = new MockWebServer();
-    private DuoClient duo;
+    @RegisterExtension
+    final MockServerFeature mock = new MockServerFeature("waited");
+    private final MockWebServer server = mock.server();
 
-    @AfterEach
-    void close() {
-        if (duo != null) {
-            duo.close();
-        }
-        server.close();
-    }
-
-    private FeatureClient feature() throws Exception {
-        server.start();
-        SelfHostedModel model = SelfHostedModel.builder().name("waited").family(ModelFamily.MISTRAL)
-                .identifier("custom_openai/m").endpoint(server.url("/v1").uri()).apiKey(ApiKey.literal("waited-key-123"))
-                .build();
-        duo = DuoClient.builder().config(DuoConfig.builder().model(model)
-                .feature("code_generations", FeatureSetting.selfHosted(model.name())).build())
-                .environment(Map.of()).build();
-        return duo.feature("code_generation");
+    private FeatureClient feature() {
+        return mock.feature();
     }
 
     private static MockResponse sse(String... words) {
