@@ -47,8 +47,11 @@ public interface FeatureClient {
      * {@link #generate(Map)} returns it. For a thread that passes the pieces on as they come (a
      * servlet writing to its response, a virtual thread per request): an OpenAI-compatible model's
      * answer is read on this very thread, with no hand-off to another one before the request is sent.
-     * Falls back and retries as {@link #stream} does, only before the first piece; an interrupt
-     * cancels the call. An exception {@code onChunk} throws stops the call and is rethrown here as it was.
+     * That holds for the call's first attempt, when the client has no {@code CallInterceptor}; a
+     * retry, a fallback model or a replayed stale connection delivers its pieces from the HTTP
+     * client's threads (do not count on this thread's thread-locals in {@code onChunk}). Falls back
+     * and retries as {@link #stream} does, only before the first piece; an interrupt cancels the call.
+     * An exception or error {@code onChunk} throws stops the call and is rethrown here as it was.
      *
      * <pre>{@code
      * Completion c = gen.generate(inputs, piece -> out.print(piece));

@@ -16,7 +16,7 @@ final class WaitedStream implements StreamListener {
     private final Consumer<String> onChunk;
     private final CompletableFuture<Completion> end = new CompletableFuture<>();
     private volatile StreamHandle handle;
-    private volatile RuntimeException thrown;
+    private volatile Throwable thrown;
 
     private WaitedStream(Consumer<String> onChunk) {
         this.onChunk = onChunk;
@@ -35,19 +35,28 @@ final class WaitedStream implements StreamListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             w.handle.cancel();
+            // A cancelled stream still ends with one terminal signal: wait for it, so that no chunk comes after this returns.
+            w.end.exceptionally(t -> null).join();
             throw new CancelledException("interrupted while waiting for the answer");
         } catch (ExecutionException e) {
             if (w.thrown != null) {
-                throw w.thrown;
+                throw rethrown(w.thrown);
             }
             throw e.getCause() instanceof DuoException d ? d
                     : new DuoException("the stream failed with " + e.getCause().getClass().getName(), e.getCause(),
                     false, ErrorContext.NONE);
         }
         if (w.thrown != null) {
-            throw w.thrown;
+            throw rethrown(w.thrown);
         }
         return c;
+    }
+
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
     }
 
     @Override
@@ -57,7 +66,7 @@ final class WaitedStream implements StreamListener {
         }
         try {
             onChunk.accept(text);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             thrown = e;
             StreamHandle h = handle;
             if (h != null) {

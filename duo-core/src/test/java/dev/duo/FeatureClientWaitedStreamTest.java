@@ -121,6 +121,17 @@ class FeatureClientWaitedStreamTest {
     }
 
     @Test
+    void anErrorFromOnChunkIsRethrownAsItWas() {
+        AssertionError failed = new AssertionError("expected another chunk");
+        ThreadedStreams client = new ThreadedStreams(List.of("one ", "two"), null);
+
+        assertThatThrownBy(() -> client.generate(Map.of(), t -> {
+            throw failed;
+        })).isSameAs(failed);
+        assertThat(client.cancelled).isTrue();
+    }
+
+    @Test
     void aNullOnChunkIsRefusedByName() {
         assertThatThrownBy(() -> new ThreadedStreams(List.of(), null).generate(Map.of(), (java.util.function.Consumer<String>) null))
                 .isInstanceOf(NullPointerException.class).hasMessage("onChunk");

@@ -57,7 +57,10 @@ public interface ModelClient extends AutoCloseable {
      * then arrives from another thread while this one reads, and must abort the read), and a client
      * may still finish on a thread of its own (a retried connection) after returning.
      *
-     * <p>The runtime calls it only on the caller's own thread, for a call's first attempt. The default
+     * <p>The runtime calls it only on the caller's own thread, for a call's first attempt, and only
+     * when the client has no {@code CallInterceptor} (whose {@code proceed} must return before the
+     * first chunk). A read that fails because the reading thread was interrupted is the caller's
+     * cancel: map it to {@link dev.duo.CancelledException}, not to a timeout. The default
      * calls {@code stream}, for clients whose streams are read on their own threads (the AWS SDK's
      * event streams).
      */

@@ -96,6 +96,28 @@ class WaitedStreamTest {
     }
 
     @Test
+    void anInterruptOfTheReadingThreadEndsTheCallAsCancelledNotAsATimeout() throws Exception {
+        FeatureClient f = feature();
+        // The first event, then the rest of the body slowly: the next read after the first chunk is a socket read.
+        MockResponse slow = sse("one ", "two ", "three").newBuilder().throttleBody(90, 300, TimeUnit.MILLISECONDS).build();
+        server.enqueue(slow);
+        server.enqueue(sse("again"));
+        List<String> chunks = new CopyOnWriteArrayList<>();
+        try {
+            assertThatThrownBy(() -> f.generate(INPUTS, text -> {
+                chunks.add(text);
+                Thread.currentThread().interrupt();
+            })).isInstanceOf(CancelledException.class).hasMessageContaining("interrupted while waiting for the answer");
+        } finally {
+            Thread.interrupted();
+        }
+
+        assertThat(chunks).containsExactly("one ");
+        assertThat(f.generate(INPUTS, text -> { }).text()).isEqualTo("again");
+        assertThat(server.getRequestCount()).as("the interrupted call was not retried").isEqualTo(2);
+    }
+
+    @Test
     void anInterruptCancelsACallWaitingForItsFirstByte() throws Exception {
         FeatureClient f = feature();
         // Headers held far longer than the test waits: only the interrupt can end the call in time.

@@ -1,5 +1,6 @@
 package dev.duo.internal.call;
 
+import dev.duo.CancelledException;
 import dev.duo.Completion;
 import dev.duo.DuoException;
 import dev.duo.StreamListener;
@@ -38,6 +39,11 @@ final class AttemptSink implements StreamListener {
     }
 
     void done(Completion c, Throwable t) {
+        if (t != null && call.caller != null && Thread.currentThread() == call.caller && call.caller.isInterrupted()) {
+            // A waited-for stream read on its caller's thread failed because that thread was interrupted:
+            // the caller's cancel, as for a blocking call (no retry, no fallback), not the provider's failure.
+            call.end(new CancelledException("interrupted while waiting for the answer", null, call.errorContext()));
+        }
         DuoException failure = t == null ? null : call.unexpected(t);
         if (c == null && failure == null) {
             failure = new dev.duo.InvalidResponseException("the model client completed without a completion");

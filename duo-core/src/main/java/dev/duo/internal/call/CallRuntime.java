@@ -111,8 +111,9 @@ public final class CallRuntime implements AutoCloseable {
      * Streams along the route and waits for the end on this thread: {@code onChunk} gets each piece of
      * text as it arrives, never two at once, all before this returns; the first attempt is made through
      * {@link ModelClient#streamHere}, so that a client can read it on this thread. Falls back and
-     * retries as {@link #stream} does (only before the first chunk); an exception {@code onChunk} throws
-     * stops the call and is rethrown here as it was.
+     * retries as {@link #stream} does (only before the first chunk); an exception or error {@code onChunk}
+     * throws stops the call and is rethrown here as it was. With interceptors every attempt is an ordinary
+     * stream's (an interceptor's {@code proceed} returns at once, as it does for {@code stream}).
      *
      * @throws DuoException the error that ended the call ({@link CancelledException} if the thread is interrupted)
      */
@@ -125,12 +126,23 @@ public final class CallRuntime implements AutoCloseable {
         try {
             c = waitFor(call, f);
         } catch (DuoException e) {
-            throw f.chunkFailure != null ? f.chunkFailure : e;
+            if (f.chunkFailure != null) {
+                throw rethrown(f.chunkFailure);
+            }
+            throw e;
         }
         if (f.chunkFailure != null) {
-            throw f.chunkFailure;    // a completion offered while the chunk that threw was being delivered
+            throw rethrown(f.chunkFailure);    // a completion offered while the chunk that threw was being delivered
         }
         return c;
+    }
+
+    /** What {@code onChunk} threw, to throw as it was (a {@code Consumer} throws nothing checked). */
+    private static RuntimeException rethrown(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return (RuntimeException) t;
     }
 
     /** Runs the call (null: it ended before it began) and waits on this thread for its end. */
@@ -316,7 +328,7 @@ public final class CallRuntime implements AutoCloseable {
     private static final class CallFuture extends CompletableFuture<Completion> implements StreamListener {
         volatile RealCall call;
         private final Consumer<String> onChunk;
-        volatile RuntimeException chunkFailure;
+        volatile Throwable chunkFailure;
 
         CallFuture(Consumer<String> onChunk) {
             this.onChunk = onChunk;
@@ -329,7 +341,8 @@ public final class CallRuntime implements AutoCloseable {
             }
             try {
                 onChunk.accept(text);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (an assertion in a test's onChunk): past the call's edge it would leave it undelivered
                 chunkFailure = e;
                 RealCall c = call;
                 c.end(new CancelledException("onChunk threw " + e.getClass().getName() + "; the stream was stopped", e,

@@ -39,7 +39,8 @@ import java.util.concurrent.CompletableFuture;
  * caller's for the first, the scheduler's after a wait) through {@link ModelClient#completeAsync} or
  * {@link ModelClient#stream}, and results arrive on the HTTP client's threads. A stream whose caller
  * waits for its end ({@code FeatureClient.generate(inputs, onChunk)}) makes its first attempt through
- * {@link ModelClient#streamHere} instead, so that a client can read it on the caller's thread (no
+ * {@link ModelClient#streamHere} instead (when the runtime has no interceptors, whose {@code proceed}
+ * must return before the first chunk), so that a client can read it on the caller's thread (no
  * hand-off before the request is sent); the rest as any stream. At most one timer is
  * armed at a time: the attempt's deadline (or, once a stream has its first chunk, its idle check),
  * or a wait's end.
@@ -97,7 +98,8 @@ final class RealCall implements StreamHandle {
                 runtime.guards == null ? null : runtime.guards.of(first.context().model()));
         this.edge = new Edge(this, target);
         this.caller = kind == Kind.BLOCKING || callerWaits ? Thread.currentThread() : null;
-        this.hereUnused = callerWaits && kind == Kind.STREAM;
+        // Not with interceptors: their proceed() returns a handle at once, before any chunk, for a stream.
+        this.hereUnused = callerWaits && kind == Kind.STREAM && runtime.interceptors.isEmpty();
         this.loop = new AttemptLoop(this, kind);
     }
 

@@ -104,6 +104,45 @@ class WaitedStreamCallTest {
     }
 
     @Test
+    void anErrorFromOnChunkIsRethrownAsItWasAndTheCallStillEnds() {
+        AssertionError failed = new AssertionError("expected another chunk");
+        try (Rig rig = new Rig(new Answer("one two three"))) {
+            assertThatThrownBy(() -> waitFor(rig, text -> {
+                throw failed;
+            })).isSameAs(failed);
+
+            assertThat(rig.client.openStreams).hasValue(0);
+            assertThat(rig.events.kinds).containsExactly("request", "first_token", "error");
+        }
+    }
+
+    @Test
+    void withAnInterceptorEveryAttemptIsAnOrdinaryStreamsAndTheAnswerStillComes() {
+        dev.duo.call.CallInterceptor passThrough = (chain, listener) -> chain.proceed(chain.request(), listener);
+        try (Rig rig = new Rig(dev.duo.call.RetryPolicy.DEFAULTS, List.of(passThrough), new Answer("one two"))) {
+            Completion c = waitFor(rig, collect);
+
+            assertThat(c.text()).isEqualTo("one two");
+            assertThat(chunks).containsExactly("one ", "two");
+            assertThat(rig.client.hereThreads).as("proceed must return before the first chunk").isEmpty();
+        }
+    }
+
+    @Test
+    void aReadThatFailsBecauseTheCallerWasInterruptedEndsAsCancelledAndIsNotRetried() {
+        // onChunk interrupts its own thread; the stream's next read then fails (here: the drop after one chunk)
+        try (Rig rig = new Rig(new DropAfter(1), new Answer("never sent"))) {
+            try {
+                assertThatThrownBy(() -> waitFor(rig, text -> Thread.currentThread().interrupt()))
+                        .isInstanceOf(CancelledException.class).hasMessageContaining("interrupted while waiting for the answer");
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(rig.client.requests).as("no retry after the caller's own cancel").hasSize(1);
+        }
+    }
+
+    @Test
     void anInterruptedCallerGetsCancelledAndTheStalledStreamIsAborted() {
         try (Rig rig = new Rig(new Stall())) {
             Thread.currentThread().interrupt();

@@ -43,6 +43,7 @@ final class StreamCall implements Callback, StreamHandle {
     private final long start = System.nanoTime();
     private final AtomicBoolean done = new AtomicBoolean();
     private volatile boolean cancelled;
+    private volatile Thread reader;   // the caller's thread that runs this stream (runHere), else null
 
     StreamCall(Call call, StreamListener listener, ErrorMapper errors, WireLog wire, OpenAiClient client, Attempt attempt) {
         this.call = call;
@@ -78,32 +79,44 @@ final class StreamCall implements Callback, StreamHandle {
      * connection makes it replay, enqueued. A cancel or deadline aborts the call from another thread.
      */
     void runHere() {
+        reader = Thread.currentThread();
         Response response;
         try {
             response = call.execute();
         } catch (IOException e) {
             onFailure(call, e);
             return;
-        } catch (RuntimeException e) {
-            // what OkHttp's dispatcher would turn into a failure of its own ("canceled due to ...")
+        } catch (RuntimeException | Error e) {
+            // as OkHttp's dispatcher turns it into a failure of the call (its AsyncCall), so that the
+            // listener, and the replica's lease with it, hears of the end
             call.cancel();
-            fail(new DuoException("the request to " + ErrorMapper.label(client.platform()) + " failed with "
-                    + e.getClass().getSimpleName() + "; it was stopped", e, false, errors.context(null, null).build()));
+            IOException failed = new IOException("canceled due to " + e.getClass().getName(), e);
+            onFailure(call, failed);
             return;
         }
         onResponse(call, response);
     }
 
+    /**
+     * Whether the stream was cancelled, or its caller's thread, reading it, was interrupted: the read
+     * then fails (Okio's {@code InterruptedIOException}, a virtual thread's closed socket), which is
+     * the caller's doing, not the server's.
+     */
+    private boolean cancelledHere() {
+        Thread r = reader;
+        return cancelled || r != null && r == Thread.currentThread() && r.isInterrupted();
+    }
+
     @Override
     public void onFailure(Call c, IOException e) {
-        Call again = cancelled ? null : AttemptCalls.replay(c, true, attempt, replays++);
+        Call again = cancelledHere() ? null : AttemptCalls.replay(c, true, attempt, replays++);
         if (again != null) {
             call = again;
             again.enqueue(this);
             return;
         }
         wire.failure(c.request(), e);
-        fail(errors.fromIOException(e, cancelled, false, null));
+        fail(errors.fromIOException(e, cancelledHere(), false, null));
     }
 
     @Override
@@ -148,7 +161,7 @@ final class StreamCall implements Callback, StreamHandle {
             fail(errors.malformed(e.getMessage(), null, response.code(), requestId));
         } catch (IOException e) {
             wire.failure(c.request(), e);
-            fail(errors.fromIOException(e, cancelled, true, requestId));
+            fail(errors.fromIOException(e, cancelledHere(), true, requestId));
         } catch (DuoException e) {
             fail(e);
         } catch (RuntimeException e) {
