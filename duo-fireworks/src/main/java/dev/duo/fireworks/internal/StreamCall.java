@@ -21,11 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One streamed answer, run on OkHttp's dispatcher (or the caller's thread, {@link #runHere}): reads SSE events as they arrive, hands each
- * piece of text to the listener at once, and ends with exactly one terminal signal, whatever
- * happens (errors, cancel, a listener that throws). All listener calls come from the one thread
- * that runs the callback (OkHttp's, or the caller's), so they never overlap; {@link #cancel()} only cancels the call and
- * lets that thread deliver the {@link CancelledException}.
+ * One streamed answer, run on OkHttp's dispatcher (or on the caller's thread, {@link #runHere}):
+ * reads SSE events as they arrive, hands each piece of text to the listener at once, and ends with
+ * exactly one terminal signal, whatever happens (errors, cancel, a listener that throws). All
+ * listener calls come from the one thread that runs the callback (OkHttp's, or the caller's), so
+ * they never overlap; {@link #cancel()} only cancels the call and lets that thread deliver the
+ * {@link CancelledException}.
  */
 final class StreamCall implements Callback, StreamHandle {
 
